@@ -1,0 +1,31 @@
+# anxin_module(<name> [DEPS targets...] [EXTRA_SOURCES files...] [TEST_DEPS targets...])
+# Builds server/src/<name>/*.cpp (tests excluded) into the static library anxin_<name>.
+# Tests (*_test.cpp) are collected and built by anxin_add_module_tests() once every module
+# exists, so a module's tests may use the testing fixture that links all modules.
+set(ANXIN_MODULES "" CACHE INTERNAL "")
+
+function(anxin_module name)
+  cmake_parse_arguments(M "" "" "DEPS;EXTRA_SOURCES;TEST_DEPS" ${ARGN})
+  file(GLOB_RECURSE srcs CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/src/${name}/*.cpp)
+  list(FILTER srcs EXCLUDE REGEX "_test\\.cpp$")
+  add_library(anxin_${name} STATIC ${srcs} ${M_EXTRA_SOURCES})
+  anxin_target_defaults(anxin_${name})
+  target_link_libraries(anxin_${name} PUBLIC ${M_DEPS})
+  set(ANXIN_MODULES ${ANXIN_MODULES} ${name} CACHE INTERNAL "")
+  set(ANXIN_TEST_DEPS_${name} ${M_TEST_DEPS} CACHE INTERNAL "")
+endfunction()
+
+function(anxin_add_module_tests)
+  if(NOT ANXIN_BUILD_TESTS)
+    return()
+  endif()
+  foreach(name IN LISTS ANXIN_MODULES)
+    file(GLOB_RECURSE tests CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/src/${name}/*_test.cpp)
+    if(tests)
+      add_executable(anxin_${name}_test ${tests})
+      anxin_target_defaults(anxin_${name}_test)
+      target_link_libraries(anxin_${name}_test PRIVATE anxin_${name} ${ANXIN_TEST_DEPS_${name}} GTest::gtest_main)
+      add_test(NAME ${name} COMMAND anxin_${name}_test)
+    endif()
+  endforeach()
+endfunction()

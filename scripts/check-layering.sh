@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Enforces the storage seam: sqlite3.h and libpq-fe.h are included only under server/src/storage/,
+# and Beast/Asio only under server/src/http/ (modules stay plain synchronous C++).
+set -euo pipefail
+cd "$(dirname "$0")/../server/src"
+fail=0
+if grep -rlE '#include\s*[<"](sqlite3|libpq-fe)\.h' --include='*.[ch]pp' . | grep -v '^./storage/'; then
+  echo "error: database client headers included outside storage/ (above)" >&2; fail=1
+fi
+if grep -rlE '#include\s*<boost/(beast|asio)' --include='*.[ch]pp' . | grep -vE '^./(http|testing)/'; then
+  echo "error: Beast/Asio included outside http/ (above)" >&2; fail=1
+fi
+exit $fail

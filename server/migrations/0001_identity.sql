@@ -1,0 +1,1 @@
+-- 0001: identity, audit and idempotency tables (written by the identity module)

@@ -1,0 +1,44 @@
+// Who is calling: the authenticated user with its role and scope. Set by the identity module's
+// authenticator on every non-public request; every module filters scoped data through it.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace anxin::core {
+
+struct Principal {
+    std::string user_id;
+    std::string username;
+    std::string role;          // identity::Role name, e.g. "supervisor"
+    std::string region_code;   // GB/T 2260 code of the scope: "37" province … "370102001" town; "" = everywhere
+    std::string industry;      // industry-department officers: e.g. "housing"; "" otherwise
+    std::string enterprise_id; // enterprise users
+    std::string bank_code;     // bank operators
+    std::string session_id;    // opaque id of the session (not the token)
+
+    // Region codes nest by prefix (37 ⊃ 3701 ⊃ 370102 ⊃ 370102001).
+    bool CoversRegion(std::string_view code) const { return code.substr(0, region_code.size()) == region_code; }
+};
+
+}  // namespace anxin::core
+
+namespace anxin::core {
+
+// Everything a service needs to know about the call it serves: who, and the request id that ties
+// its audit events and log lines together. CLI commands use SystemContext().
+struct CallContext {
+    Principal principal;
+    std::string request_id;
+};
+
+inline CallContext SystemContext(std::string request_id = "cli") {
+    CallContext ctx;
+    ctx.principal.user_id = "system";
+    ctx.principal.username = "system";
+    ctx.principal.role = "system";
+    ctx.request_id = std::move(request_id);
+    return ctx;
+}
+
+}  // namespace anxin::core

@@ -1,0 +1,1 @@
+// placeholder: the region module is being written
