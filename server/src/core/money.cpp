@@ -21,7 +21,7 @@ std::optional<Fen> ParseYuan(std::string_view text) {
         char c = text[i];
         if (c == ',') continue;  // thousands separators from spreadsheets
         if (c < '0' || c > '9') return std::nullopt;
-        if (yuan > kMax / 10) return std::nullopt;
+        if (yuan > (kMax - (c - '0')) / 10) return std::nullopt;  // yuan * 10 + digit would pass kMax
         yuan = yuan * 10 + (c - '0');
         ++integer_digits;
     }

@@ -87,12 +87,18 @@ public:
         const Route* route = nullptr;
         std::unordered_map<std::string, std::string> path_params;
         bool path_known = false;  // some route has this path (so a method mismatch is 405)
+        std::vector<Method> allowed;  // methods registered for this path (the Allow header of a 405)
     };
     Match Find(Method method, std::string_view path) const;
     const std::vector<Route>& routes() const { return routes_; }
 
 private:
+    struct Segment {
+        enum class Kind { kLiteral, kParam, kRest } kind;
+        std::string text;  // literal text or parameter name
+    };
     std::vector<Route> routes_;
+    std::vector<std::vector<Segment>> segments_;  // parallel to routes_
 };
 
 // Authentication and authorization for non-public routes; implemented by identity.

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "http/error_response.hpp"
 #include "http/http.hpp"
 
 namespace anxin::http {
@@ -23,6 +24,11 @@ struct ServerOptions {
     int io_threads = 1;
     int worker_threads = 8;
     std::string server_name = "anxin";
+    // Maps non-anxin exceptions thrown by handlers (storage errors) to an Error; see error_response.hpp.
+    ExceptionTranslator translate_exception;
+    // How long a connection answered with 400/413 may keep sending before it is closed (so the
+    // client reads the error instead of a reset).
+    std::chrono::milliseconds linger{500};
 };
 
 class Server {

@@ -166,6 +166,11 @@ public:
 
     // Exactly one row expected; throws StorageError when there is none.
     Row QueryOne(std::string_view sql, std::initializer_list<Param> params = {});
+    Row QueryOne(std::string_view sql, std::span<const Param> params) {
+        auto row = QueryOptional(sql, params);
+        if (!row) throw StorageError("expected one row from: " + std::string(sql.substr(0, 80)));
+        return std::move(*row);
+    }
     std::optional<Row> QueryOptional(std::string_view sql, std::initializer_list<Param> params = {});
     std::optional<Row> QueryOptional(std::string_view sql, std::span<const Param> params);
 

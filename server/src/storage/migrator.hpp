@@ -32,6 +32,12 @@ struct MigrationReport {
 // Applies every pending migration. Safe to call at every start; concurrent callers are serialised
 // by the database's own locking.
 MigrationReport Migrate(Database& db, const core::Clock& clock);
+// The same with an explicit list (tests). `migrations` must be ordered by strictly increasing version.
+MigrationReport Migrate(Database& db, const core::Clock& clock, const std::vector<Migration>& migrations);
+
+// EmbeddedMigrationsFor over any (file name, content) list; files not ending in .sql are ignored.
+std::vector<Migration> SelectMigrations(Backend backend,
+                                        const std::vector<std::pair<std::string_view, std::string_view>>& files);
 
 // Generated from server/migrations by cmake/embed_files.cmake: (file name, content).
 const std::vector<std::pair<std::string_view, std::string_view>>& EmbeddedMigrations();

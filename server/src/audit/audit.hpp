@@ -15,7 +15,7 @@
 #include "core/time.hpp"
 #include "storage/database.hpp"
 
-namespace anxin::identity {
+namespace anxin::audit {
 
 // `change` is what was written (or, for reads, which fields were revealed). Only its SHA-256 digest
 // is stored, so personal data never lands in the audit table. Serialised by the PostgreSQL row lock
@@ -32,4 +32,4 @@ struct AuditVerification {
 };
 AuditVerification VerifyAuditChain(storage::Database& db);
 
-}  // namespace anxin::identity
+}  // namespace anxin::audit

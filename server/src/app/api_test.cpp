@@ -1,0 +1,184 @@
+// The foundation's API over real HTTP on a loopback port, on both backends: health, sessions,
+// deny-by-default, scope, bad input, idempotency and the audit trail.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "testing/api_fixture.hpp"
+
+namespace anxin::app {
+namespace {
+
+using boost::json::value;
+
+class FoundationApiTest : public testing::ApiTest {};
+
+std::int64_t CountRows(storage::Database& db, const std::string& table) {
+    auto tx = db.Begin(storage::TxMode::kRead);
+    return tx.QueryOne("SELECT COUNT(*) FROM " + table).Int(0);
+}
+
+TEST_P(FoundationApiTest, HealthReportsVersionAndBackend) {
+    auto r = client().Get("/api/v1/health");
+    ASSERT_EQ(r.status, 200u);
+    EXPECT_EQ(r.json.at("status").as_string(), "ok");
+    EXPECT_EQ(r.json.at("version").as_string(), ANXIN_VERSION);
+    EXPECT_EQ(r.json.at("database").as_string(), GetParam());
+    EXPECT_FALSE(r.Header("x-request-id").empty());
+}
+
+TEST_P(FoundationApiTest, NoSessionIs401AndMissingPermissionIs403) {
+    SeedRegions();
+    auto r = client().Get("/api/v1/auth/me");
+    EXPECT_EQ(r.status, 401u);
+    EXPECT_EQ(r.json.at("error").at("code").as_string(), "unauthenticated");
+    EXPECT_EQ(client().Get("/api/v1/departments", std::string(64, 'a')).status, 401u);
+
+    auto supervisor = LoginAs("lixia", "supervisor", "370102");
+    auto me = client().Get("/api/v1/auth/me", supervisor);
+    ASSERT_EQ(me.status, 200u) << me.body;
+    EXPECT_EQ(me.json.at("user").at("regionCode").as_string(), "370102");
+    EXPECT_EQ(client().Get("/api/v1/audit", supervisor).status, 403u);
+    EXPECT_EQ(client().Get("/api/v1/users", supervisor).status, 403u);
+    EXPECT_EQ(client().Post("/api/v1/departments", value{{"regionCode", "370102"}}, supervisor).status, 403u);
+}
+
+TEST_P(FoundationApiTest, ARecordOfAnotherCountyAnswers404) {
+    SeedRegions();
+    auto admin = LoginAs("sysadmin", "system-admin", "37");
+    auto created = client().Post(
+        "/api/v1/departments", value{{"regionCode", "370103"}, {"kind", "housing"}, {"name", "市中区住房和城乡建设局"}},
+        admin);
+    ASSERT_EQ(created.status, 201u) << created.body;
+    std::string other_county = std::string(created.json.at("id").as_string());
+    auto own = client().Post(
+        "/api/v1/departments", value{{"regionCode", "370102"}, {"kind", "hrss"}, {"name", "历下区人力资源和社会保障局"}},
+        admin);
+    ASSERT_EQ(own.status, 201u) << own.body;
+
+    auto county = LoginAs("lixia-supervisor", "supervisor", "370102");
+    EXPECT_EQ(client().Get("/api/v1/departments/" + std::string(own.json.at("id").as_string()), county).status, 200u);
+    auto hidden = client().Get("/api/v1/departments/" + other_county, county);
+    EXPECT_EQ(hidden.status, 404u);
+    EXPECT_EQ(hidden.json.at("error").at("code").as_string(), "not_found");
+    // Indistinguishable from an id that never existed.
+    auto missing = client().Get("/api/v1/departments/01ZZZZZZZZZZZZZZZZZZZZZZZZ", county);
+    EXPECT_EQ(missing.status, 404u);
+    EXPECT_EQ(missing.json.at("error").at("message"), hidden.json.at("error").at("message"));
+    auto list = client().Get("/api/v1/departments", county);
+    ASSERT_EQ(list.status, 200u);
+    EXPECT_EQ(list.json.at("total").as_int64(), 1);
+}
+
+TEST_P(FoundationApiTest, BadInputNamesTheFieldAndWritesNothing) {
+    SeedRegions();
+    auto admin = LoginAs("sysadmin", "system-admin", "37");
+    auto before = CountRows(app().db(), "region_department");
+
+    auto malformed = client().Post("/api/v1/departments", std::string_view("{\"regionCode\": "), admin);
+    EXPECT_EQ(malformed.status, 400u);
+    EXPECT_TRUE(malformed.json.at("error").at("fields").as_object().contains("body"));
+
+    auto wrong = client().Post("/api/v1/departments",
+                               value{{"regionCode", 370102}, {"kind", "police"}, {"name", std::string(101, 'x')}},
+                               admin);
+    ASSERT_EQ(wrong.status, 400u);
+    const auto& fields = wrong.json.at("error").at("fields").as_object();
+    EXPECT_TRUE(fields.contains("regionCode"));
+    EXPECT_TRUE(fields.contains("kind"));
+    EXPECT_TRUE(fields.contains("name"));
+
+    auto unknown_region = client().Post(
+        "/api/v1/departments", value{{"regionCode", "379999"}, {"kind", "housing"}, {"name", "不存在的局"}}, admin);
+    ASSERT_EQ(unknown_region.status, 400u);
+    EXPECT_TRUE(unknown_region.json.at("error").at("fields").as_object().contains("regionCode"));
+
+    auto missing = client().Post("/api/v1/departments", value{{"kind", "housing"}}, admin);
+    ASSERT_EQ(missing.status, 400u);
+    EXPECT_TRUE(missing.json.at("error").at("fields").as_object().contains("regionCode"));
+    EXPECT_TRUE(missing.json.at("error").at("fields").as_object().contains("name"));
+
+    EXPECT_EQ(CountRows(app().db(), "region_department"), before);
+}
+
+TEST_P(FoundationApiTest, OversizedBodyIs413) {
+    auto r = client().Post("/api/v1/auth/login", std::string(11 * 1024 * 1024, ' '));
+    EXPECT_EQ(r.status, 413u);
+}
+
+TEST_P(FoundationApiTest, IdempotencyKeyReplaysTheFirstResult) {
+    SeedRegions();
+    auto admin = LoginAs("sysadmin", "system-admin", "37");
+    value body{{"regionCode", "3701"}, {"kind", "water"}, {"name", "济南市水务局"}};
+    testing::Headers key{{"Idempotency-Key", "create-water-bureau-1"}};
+    auto first = client().Post("/api/v1/departments", body, admin, key);
+    ASSERT_EQ(first.status, 201u) << first.body;
+    auto audit_before = CountRows(app().db(), "audit_event");
+    auto retry = client().Post("/api/v1/departments", body, admin, key);
+    EXPECT_EQ(retry.status, 201u);
+    EXPECT_EQ(retry.json.at("id"), first.json.at("id"));
+    EXPECT_EQ(CountRows(app().db(), "region_department"), 1);
+    EXPECT_EQ(CountRows(app().db(), "audit_event"), audit_before);
+    // The same key for a different request is refused rather than replayed.
+    value other{{"regionCode", "3701"}, {"kind", "finance"}, {"name", "济南市财政局"}};
+    EXPECT_EQ(client().Post("/api/v1/departments", other, admin, key).status, 422u);
+}
+
+TEST_P(FoundationApiTest, LockoutAfterFiveFailuresAndItsExpiry) {
+    SeedRegions();
+    LoginAs("wang", "supervisor", "3701");
+    value bad{{"username", "wang"}, {"password", "Wrong-pass1"}};
+    for (int i = 0; i < 4; ++i) EXPECT_EQ(client().Post("/api/v1/auth/login", bad).status, 401u);
+    auto locked = client().Post("/api/v1/auth/login", bad);
+    EXPECT_EQ(locked.status, 423u);
+    EXPECT_NE(std::string(locked.json.at("error").at("message").as_string()).find("锁定"), std::string::npos);
+    value good{{"username", "wang"}, {"password", kPassword}};
+    EXPECT_EQ(client().Post("/api/v1/auth/login", good).status, 423u);
+    clock().Advance(std::chrono::minutes(15));
+    EXPECT_EQ(client().Post("/api/v1/auth/login", good).status, 200u);
+}
+
+TEST_P(FoundationApiTest, LogoutRevokesTheSession) {
+    SeedRegions();
+    auto token = LoginAs("lisi", "supervisor", "37");
+    EXPECT_EQ(client().Post("/api/v1/auth/logout", std::string_view(""), token).status, 204u);
+    EXPECT_EQ(client().Get("/api/v1/auth/me", token).status, 401u);
+}
+
+TEST_P(FoundationApiTest, AuditTrailIsReadableByTheAuditAdministratorOnly) {
+    SeedRegions();
+    auto admin = LoginAs("sysadmin", "system-admin", "37");
+    auto created = client().Post("/api/v1/users",
+                                 value{{"username", "zhang"}, {"displayName", "张三"}, {"password", "Zh4ng-san!"},
+                                       {"role", "supervisor"}, {"regionCode", "370102"}},
+                                 admin);
+    ASSERT_EQ(created.status, 201u) << created.body;
+    auto auditor = LoginAs("auditor", "audit-admin", "37");
+    auto trail = client().Get("/api/v1/audit?entity=user&entityId=" + std::string(created.json.at("id").as_string()),
+                              auditor);
+    ASSERT_EQ(trail.status, 200u) << trail.body;
+    ASSERT_EQ(trail.json.at("total").as_int64(), 1);
+    const auto& event = trail.json.at("items").at(0);
+    EXPECT_EQ(event.at("action").as_string(), "create");
+    EXPECT_EQ(event.at("actorName").as_string(), "sysadmin");
+    EXPECT_EQ(event.at("requestId").as_string(), created.Header("x-request-id"));
+    EXPECT_EQ(client().Get("/api/v1/audit", admin).status, 403u);
+}
+
+TEST_P(FoundationApiTest, RegionsListChildren) {
+    SeedRegions();
+    auto token = LoginAs("lisi", "supervisor", "37");
+    auto r = client().Get("/api/v1/regions?parent=3701", token);
+    ASSERT_EQ(r.status, 200u) << r.body;
+    const auto& items = r.json.at("items").as_array();
+    ASSERT_EQ(items.size(), 2u);
+    EXPECT_EQ(items[0].at("code").as_string(), "370102");
+    EXPECT_EQ(items[0].at("name").as_string(), "历下区");
+    EXPECT_EQ(client().Get("/api/v1/regions?parent=9999", token).status, 404u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, FoundationApiTest, ::testing::ValuesIn(testing::TestBackends()),
+                         testing::BackendName());
+
+}  // namespace
+}  // namespace anxin::app

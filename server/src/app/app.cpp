@@ -1,0 +1,103 @@
+#include "app/app.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/json.hpp>
+
+#include "app/idempotency_store.hpp"
+#include "audit/audit_routes.hpp"
+#include "core/error.hpp"
+#include "region/region.hpp"
+#include "region/region_routes.hpp"
+#include "storage/migrator.hpp"
+
+namespace anxin::app {
+namespace {
+
+// The one place storage errors that escape a module become API errors.
+std::optional<Error> TranslateStorageError(const std::exception& e) {
+    if (dynamic_cast<const storage::UniqueViolation*>(&e)) return Error(ErrorCode::kConflict, "记录已存在");
+    if (dynamic_cast<const storage::ForeignKeyViolation*>(&e))
+        return Error(ErrorCode::kConflict, "关联的记录不存在或仍被引用");
+    if (dynamic_cast<const storage::CheckViolation*>(&e) || dynamic_cast<const storage::NotNullViolation*>(&e))
+        return Error(ErrorCode::kInvalidArgument, "数据不符合约束");
+    if (dynamic_cast<const storage::ConnectionLost*>(&e) || dynamic_cast<const storage::Busy*>(&e))
+        return Error(ErrorCode::kUnavailable, "数据库暂时不可用，请稍后重试");
+    return std::nullopt;
+}
+
+void RegisterHealthRoute(http::Router& router, storage::Database& db) {
+    router.Add(http::Method::kGet, "/api/v1/health", http::kPublic, [&db](http::Request&) {
+        {
+            auto tx = db.Begin(storage::TxMode::kRead);
+            tx.QueryOne("SELECT 1");
+        }
+        return http::JsonResponse(200, boost::json::object{{"status", "ok"},
+                                                           {"version", ANXIN_VERSION},
+                                                           {"database", storage::BackendName(db.backend())}});
+    });
+}
+
+// Deny by default, checked once at start: every route names a permission from the catalog.
+void CheckRoutePermissions(const http::Router& router) {
+    for (const auto& route : router.routes()) {
+        if (route.permission != http::kPublic && !identity::IsKnownPermission(route.permission))
+            throw std::logic_error("route " + route.pattern + " names unknown permission '" + route.permission + "'");
+    }
+}
+
+}  // namespace
+
+App::App(Config config, const core::Clock& clock) : config_(std::move(config)), clock_(clock) {
+    storage::OpenOptions open_options;
+    open_options.pool_size = config_.database_pool_size;
+    db_ = storage::Open(config_.database_url, open_options);
+    auto report = storage::Migrate(*db_, clock_);
+    for (const auto& name : report.applied) spdlog::info("migration applied: {}", name);
+
+    regions_ = std::make_unique<region::RegionService>(*db_, clock_);
+    identity::IdentityOptions identity_options;
+    identity_options.password_cost = config_.password_cost;
+    identity_ = std::make_unique<identity::IdentityService>(
+        *db_, clock_,
+        [this](storage::Transaction& tx, const std::string& code, const std::string& field) {
+            regions_->RequireRegion(tx, code, field);
+        },
+        identity_options);
+    authenticator_ = std::make_unique<identity::BearerAuthenticator>(*identity_);
+    idempotency_ = std::make_unique<StorageIdempotencyStore>(*db_, clock_);
+
+    RegisterHealthRoute(router_, *db_);
+    identity::RegisterIdentityRoutes(router_, *identity_);
+    region::RegisterRegionRoutes(router_, *regions_);
+    audit::RegisterAuditRoutes(router_, *db_);
+    CheckRoutePermissions(router_);
+
+    config_.server.translate_exception = TranslateStorageError;
+}
+
+App::~App() { Stop(); }
+
+std::uint16_t App::Start() {
+    server_ = std::make_unique<http::Server>(config_.server, router_, authenticator_.get(), idempotency_.get());
+    auto port = server_->Start();
+    spdlog::info("anxin {} listening on http://{}:{} (database: {})", ANXIN_VERSION, config_.server.address, port,
+                 db_->Describe());
+    return port;
+}
+
+void App::Stop() {
+    if (server_) {
+        server_->Stop();
+        server_.reset();
+    }
+}
+
+void App::RunUntilSignal() {
+    if (!server_) Start();
+    server_->RunUntilSignal();
+    server_.reset();
+    spdlog::info("anxin stopped; database closed");
+}
+
+}  // namespace anxin::app

@@ -1,0 +1,58 @@
+// The composition root: opens the database, applies migrations, builds every service and the
+// router, and owns the HTTP server. No globals: tests build an App with their own clock and URL.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "core/time.hpp"
+#include "http/http.hpp"
+#include "http/server.hpp"
+#include "identity/identity.hpp"
+#include "storage/database.hpp"
+
+namespace anxin::region {
+class RegionService;
+}
+
+namespace anxin::app {
+
+struct Config {
+    std::string database_url = "sqlite://var/anxin.db";
+    http::ServerOptions server;
+    identity::PasswordCost password_cost = identity::PasswordCost::kInteractive;
+    int database_pool_size = 8;
+};
+
+class App {
+public:
+    // Opens and migrates the database and registers every route. Throws on a bad configuration.
+    App(Config config, const core::Clock& clock);
+    ~App();
+    App(const App&) = delete;
+    App& operator=(const App&) = delete;
+
+    std::uint16_t Start();  // returns the bound port
+    void Stop();
+    void RunUntilSignal();
+
+    storage::Database& db() { return *db_; }
+    const http::Router& router() const { return router_; }
+    identity::IdentityService& identity() { return *identity_; }
+    region::RegionService& regions() { return *regions_; }
+    const core::Clock& clock() const { return clock_; }
+
+private:
+    Config config_;
+    const core::Clock& clock_;
+    std::unique_ptr<storage::Database> db_;
+    std::unique_ptr<region::RegionService> regions_;
+    std::unique_ptr<identity::IdentityService> identity_;
+    std::unique_ptr<identity::BearerAuthenticator> authenticator_;
+    std::unique_ptr<http::IdempotencyStore> idempotency_;
+    http::Router router_;
+    std::unique_ptr<http::Server> server_;
+};
+
+}  // namespace anxin::app

@@ -1,1 +1,0 @@
-#include "identity/audit.hpp"

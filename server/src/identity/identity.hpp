@@ -1,0 +1,144 @@
+// Identity: users with a role and a scope, argon2id passwords, lockout, bearer sessions with idle
+// and absolute expiry. Other modules need only core::Principal (set on each request); this header
+// is for the app, the routes and the CLI.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/principal.hpp"
+#include "core/time.hpp"
+#include "core/validation.hpp"
+#include "http/http.hpp"
+#include "identity/password.hpp"
+#include "identity/permissions.hpp"
+#include "storage/database.hpp"
+
+namespace anxin::identity {
+
+struct User {
+    std::string id;
+    std::string username;
+    std::string display_name;
+    std::string role;
+    std::string region_code;
+    std::string industry;
+    std::string enterprise_id;
+    std::string bank_code;
+    std::string status;  // active | disabled
+    int failed_logins = 0;
+    std::optional<core::Timestamp> locked_until;
+    bool must_change_password = false;
+    core::Timestamp created_at;
+};
+
+struct NewUser {
+    std::string username;
+    std::string display_name;
+    std::string password;
+    std::string role;
+    std::string region_code;
+    std::string industry;
+    std::string enterprise_id;
+    std::string bank_code;
+    bool must_change_password = true;
+};
+
+struct UserPatch {
+    std::optional<std::string> display_name, region_code, industry, enterprise_id, bank_code, status;
+};
+
+struct RoleChange {
+    std::string role;
+    std::string industry;
+    std::string enterprise_id;
+    std::string bank_code;
+};
+
+struct UserFilter {
+    std::optional<std::string> role;
+    std::optional<std::string> region_code;
+    std::optional<std::string> username_prefix;
+};
+
+struct LoginResult {
+    std::string token;  // shown once; only its hash is stored
+    core::Timestamp expires_at;
+    User user;
+};
+
+struct IdentityOptions {
+    PasswordCost password_cost = PasswordCost::kInteractive;
+    int max_failed_logins = 5;
+    std::chrono::minutes lockout{15};
+    std::chrono::minutes idle_timeout{30};
+    std::chrono::hours absolute_timeout{12};
+};
+
+// Validates a region code (throws a field error naming `field` when unknown). Supplied by the app
+// from the region module, so identity does not depend on region's tables.
+using RegionValidator = std::function<void(storage::Transaction&, const std::string& code, const std::string& field)>;
+
+class IdentityService {
+public:
+    IdentityService(storage::Database& db, const core::Clock& clock, RegionValidator validate_region,
+                    IdentityOptions options = {});
+
+    // API path: by a system administrator, for non-administrator roles within its region.
+    User CreateUser(const core::CallContext& ctx, const NewUser& input);
+    // CLI path (`anxin user add`): any role, including the three administrators.
+    User CreateUserAsSystem(const NewUser& input);
+
+    LoginResult Login(const std::string& username, const std::string& password, const std::string& request_id);
+    void Logout(const core::CallContext& ctx);
+    // The principal of a live session; throws kUnauthenticated for unknown, revoked, idle or expired ones.
+    core::Principal Authenticate(const std::string& token);
+    void ChangePassword(const core::CallContext& ctx, const std::string& old_password, const std::string& new_password);
+
+    std::pair<std::vector<User>, std::int64_t> ListUsers(const core::CallContext& ctx, const UserFilter& filter,
+                                                         const http::Page& page);
+    User GetUser(const core::CallContext& ctx, const std::string& id);
+    User UpdateUser(const core::CallContext& ctx, const std::string& id, const UserPatch& patch);
+    // Security administrator's duties.
+    User Unlock(const core::CallContext& ctx, const std::string& id);
+    // A role change may bring the scope fields the new role needs; the old role's are cleared.
+    User SetRole(const core::CallContext& ctx, const std::string& id, const RoleChange& change);
+    User ResetPassword(const core::CallContext& ctx, const std::string& id, const std::string& new_password);
+
+    const IdentityOptions& options() const { return options_; }
+    const core::Clock& clock() const { return clock_; }
+
+private:
+    User Create(storage::Transaction& tx, const core::CallContext& ctx, const NewUser& input);
+    User LoadInScope(storage::Transaction& tx, const core::CallContext& ctx, const std::string& id);
+    void ValidateScopeFields(storage::Transaction& tx, const std::string& role, const std::string& region_code,
+                             const std::string& industry, const std::string& enterprise_id,
+                             const std::string& bank_code, core::FieldErrors& errors);
+
+    storage::Database& db_;
+    const core::Clock& clock_;
+    RegionValidator validate_region_;
+    IdentityOptions options_;
+};
+
+// http::Authenticator over IdentityService: "Authorization: Bearer <token>".
+class BearerAuthenticator final : public http::Authenticator {
+public:
+    explicit BearerAuthenticator(IdentityService& service) : service_(service) {}
+    core::Principal Authenticate(const http::Request& request) override;
+    void Authorize(const core::Principal& principal, std::string_view permission) override;
+
+private:
+    IdentityService& service_;
+};
+
+void RegisterIdentityRoutes(http::Router& router, IdentityService& service);
+
+// Industries an industry-department officer can be scoped to (DESIGN: 住建, 交通, 水利 …).
+const std::vector<std::string_view>& KnownIndustries();
+
+}  // namespace anxin::identity

@@ -1,0 +1,44 @@
+// SQL for identity_user and identity_session: binding and row mapping, no decisions.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "identity/identity.hpp"
+
+namespace anxin::identity::repository {
+
+struct StoredUser {
+    User user;
+    std::string password_hash;
+};
+
+void InsertUser(storage::Transaction& tx, const User& user, const std::string& password_hash, std::int64_t now_ms);
+std::optional<StoredUser> FindUserById(storage::Transaction& tx, const std::string& id);
+std::optional<StoredUser> FindUserByUsername(storage::Transaction& tx, const std::string& username);
+void UpdateUser(storage::Transaction& tx, const User& user, std::int64_t now_ms);
+void UpdateLoginState(storage::Transaction& tx, const std::string& id, int failed_logins,
+                      std::optional<std::int64_t> locked_until_ms, std::int64_t now_ms);
+void UpdatePassword(storage::Transaction& tx, const std::string& id, const std::string& hash, bool must_change,
+                    std::int64_t now_ms);
+// Users whose region_code starts with scope_prefix, filtered, newest first.
+std::pair<std::vector<User>, std::int64_t> ListUsers(storage::Transaction& tx, const std::string& scope_prefix,
+                                                     const UserFilter& filter, std::int64_t limit,
+                                                     std::int64_t offset);
+
+struct SessionRow {
+    std::string id;
+    std::string user_id;
+    std::int64_t created_at = 0, last_seen_at = 0, expires_at = 0;
+    std::optional<std::int64_t> revoked_at;
+};
+void InsertSession(storage::Transaction& tx, const SessionRow& session, const std::string& token_hash);
+std::optional<std::pair<SessionRow, StoredUser>> FindSessionByTokenHash(storage::Transaction& tx,
+                                                                        const std::string& token_hash);
+void TouchSession(storage::Transaction& tx, const std::string& id, std::int64_t now_ms);
+void RevokeSession(storage::Transaction& tx, const std::string& id, std::int64_t now_ms);
+void RevokeUserSessions(storage::Transaction& tx, const std::string& user_id, std::int64_t now_ms);
+
+}  // namespace anxin::identity::repository

@@ -1,0 +1,269 @@
+// Identity service on both backends: account rules, lockout and session expiry with the injected
+// clock, scope, separation of the three administrators, and the audit chain.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "audit/audit.hpp"
+#include "core/error.hpp"
+#include "identity/identity.hpp"
+#include "testing/test_database.hpp"
+
+namespace anxin::identity {
+namespace {
+
+using std::chrono::minutes;
+
+class IdentityTest : public ::testing::TestWithParam<std::string> {
+protected:
+    IdentityTest()
+        : database_(GetParam()),
+          service_(database_.db(), database_.clock(), ValidateRegion, FastOptions()) {}
+
+    static IdentityOptions FastOptions() {
+        IdentityOptions o;
+        o.password_cost = PasswordCost::kFast;
+        return o;
+    }
+    // A stand-in region table: these codes exist.
+    static void ValidateRegion(storage::Transaction&, const std::string& code, const std::string& field) {
+        static const std::set<std::string> known = {"37", "3701", "370102", "370103", "370102001"};
+        if (!known.contains(code)) ThrowInvalidField(field, "不是有效的行政区划代码");
+    }
+
+    User AddUser(const std::string& username, const std::string& role, const std::string& region = "") {
+        NewUser u;
+        u.username = username;
+        u.display_name = username;
+        u.password = "Passw0rd!";
+        u.role = role;
+        u.region_code = region;
+        u.must_change_password = false;
+        if (role == "industry-officer") u.industry = "housing";
+        if (role == "enterprise-user") u.enterprise_id = "E1";
+        if (role == "bank-operator") u.bank_code = "ICBC";
+        return service_.CreateUserAsSystem(u);
+    }
+
+    core::CallContext ContextOf(const std::string& username, const std::string& password = "Passw0rd!") {
+        auto login = service_.Login(username, password, "req-test");
+        return core::CallContext{service_.Authenticate(login.token), "req-test"};
+    }
+
+    testing::TestDatabase database_;
+    IdentityService service_;
+};
+
+ErrorCode CodeOf(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const Error& e) {
+        return e.code();
+    }
+    ADD_FAILURE() << "expected anxin::Error";
+    return ErrorCode::kInternal;
+}
+
+Error::Fields FieldsOf(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const Error& e) {
+        return e.fields();
+    }
+    ADD_FAILURE() << "expected anxin::Error";
+    return {};
+}
+
+TEST_P(IdentityTest, NewUserIsValidatedFieldByField) {
+    NewUser u;
+    u.username = "A";  // too short and upper case
+    u.display_name = "张三";
+    u.password = "password";  // one character class
+    u.role = "supervisor";    // without a region
+    auto fields = FieldsOf([&] { service_.CreateUserAsSystem(u); });
+    EXPECT_TRUE(fields.contains("username"));
+    EXPECT_TRUE(fields.contains("password"));
+    EXPECT_TRUE(fields.contains("regionCode"));
+
+    u = NewUser{"zhang", "张三", "Passw0rd!", "supervisor", "999999"};
+    fields = FieldsOf([&] { service_.CreateUserAsSystem(u); });
+    EXPECT_EQ(fields.at("regionCode"), "不是有效的行政区划代码");
+
+    u.role = "mayor";
+    EXPECT_TRUE(FieldsOf([&] { service_.CreateUserAsSystem(u); }).contains("role"));
+
+    // Nothing was written by the failures.
+    auto tx = database_.db().Begin(storage::TxMode::kRead);
+    EXPECT_EQ(tx.QueryOne("SELECT COUNT(*) FROM identity_user").Int(0), 0);
+}
+
+TEST_P(IdentityTest, DuplicateUsernameIsAConflict) {
+    AddUser("li", "supervisor", "37");
+    EXPECT_EQ(CodeOf([&] { AddUser("li", "supervisor", "3701"); }), ErrorCode::kConflict);
+}
+
+TEST_P(IdentityTest, FiveFailuresLockForFifteenMinutes) {
+    AddUser("wang", "supervisor", "370102");
+    for (int i = 1; i <= 4; ++i) {
+        EXPECT_EQ(CodeOf([&] { service_.Login("wang", "wrong-Passw0rd", "r"); }), ErrorCode::kUnauthenticated) << i;
+    }
+    EXPECT_EQ(CodeOf([&] { service_.Login("wang", "wrong-Passw0rd", "r"); }), ErrorCode::kLocked);
+    // Even the right password is refused while locked.
+    EXPECT_EQ(CodeOf([&] { service_.Login("wang", "Passw0rd!", "r"); }), ErrorCode::kLocked);
+    database_.clock().Advance(minutes(14));
+    EXPECT_EQ(CodeOf([&] { service_.Login("wang", "Passw0rd!", "r"); }), ErrorCode::kLocked);
+    database_.clock().Advance(minutes(1));
+    EXPECT_NO_THROW(service_.Login("wang", "Passw0rd!", "r"));
+}
+
+TEST_P(IdentityTest, ASuccessfulLoginResetsTheFailureCount) {
+    AddUser("zhao", "supervisor", "370102");
+    for (int i = 0; i < 4; ++i) EXPECT_ANY_THROW(service_.Login("zhao", "bad-Passw0rd", "r"));
+    service_.Login("zhao", "Passw0rd!", "r");
+    for (int i = 0; i < 4; ++i) {
+        EXPECT_EQ(CodeOf([&] { service_.Login("zhao", "bad-Passw0rd", "r"); }), ErrorCode::kUnauthenticated);
+    }
+}
+
+TEST_P(IdentityTest, UnknownUserAndWrongPasswordLookAlike) {
+    AddUser("qian", "supervisor", "37");
+    std::string unknown, wrong;
+    try {
+        service_.Login("nobody", "Passw0rd!", "r");
+    } catch (const Error& e) {
+        unknown = e.what();
+    }
+    try {
+        service_.Login("qian", "Wrong-passw0rd", "r");
+    } catch (const Error& e) {
+        wrong = e.what();
+    }
+    EXPECT_EQ(unknown.substr(0, 18), wrong.substr(0, 18));  // "用户名或密码错误"
+}
+
+TEST_P(IdentityTest, SessionsExpireWhenIdleAndAfterTwelveHours) {
+    AddUser("sun", "supervisor", "37");
+    auto login = service_.Login("sun", "Passw0rd!", "r");
+    EXPECT_EQ(service_.Authenticate(login.token).username, "sun");
+    database_.clock().Advance(minutes(29));
+    EXPECT_NO_THROW(service_.Authenticate(login.token));  // activity refreshes the idle timer
+    database_.clock().Advance(minutes(30));
+    EXPECT_EQ(CodeOf([&] { service_.Authenticate(login.token); }), ErrorCode::kUnauthenticated);
+
+    auto second = service_.Login("sun", "Passw0rd!", "r");
+    for (int i = 0; i < 12 * 3; ++i) {  // busy for 12 hours, a request every 20 minutes
+        database_.clock().Advance(minutes(20));
+        if (i < 12 * 3 - 1) EXPECT_NO_THROW(service_.Authenticate(second.token)) << i;
+    }
+    EXPECT_EQ(CodeOf([&] { service_.Authenticate(second.token); }), ErrorCode::kUnauthenticated);
+}
+
+TEST_P(IdentityTest, LogoutRevokesTheToken) {
+    AddUser("zhou", "supervisor", "37");
+    auto login = service_.Login("zhou", "Passw0rd!", "r");
+    core::CallContext ctx{service_.Authenticate(login.token), "r"};
+    service_.Logout(ctx);
+    EXPECT_EQ(CodeOf([&] { service_.Authenticate(login.token); }), ErrorCode::kUnauthenticated);
+    EXPECT_EQ(CodeOf([&] { service_.Authenticate("not-a-token"); }), ErrorCode::kUnauthenticated);
+}
+
+TEST_P(IdentityTest, AdministratorsCannotMakeAdministratorsOrDoEachOthersJob) {
+    AddUser("sysadmin", "system-admin", "37");
+    AddUser("secadmin", "security-admin", "37");
+    AddUser("auditor", "audit-admin", "37");
+    auto sys = ContextOf("sysadmin");
+    NewUser admin{"evil", "Evil", "Passw0rd!", "security-admin", "37"};
+    EXPECT_TRUE(FieldsOf([&] { service_.CreateUser(sys, admin); }).contains("role"));
+
+    auto user = service_.CreateUser(sys, NewUser{"wu", "吴", "Passw0rd!", "supervisor", "370102"});
+    auto sec = ContextOf("secadmin");
+    EXPECT_TRUE(FieldsOf([&] { service_.SetRole(sec, user.id, {"system-admin"}); }).contains("role"));
+    EXPECT_TRUE(FieldsOf([&] { service_.SetRole(sec, user.id, {"industry-officer"}); }).contains("industry"));
+    EXPECT_EQ(service_.SetRole(sec, user.id, {"industry-officer", "housing"}).industry, "housing");
+    // The system administrator holds no role-changing permission (checked at the route); the
+    // service itself refuses administrators' roles to everyone.
+
+    // Permission table: each administrator holds only its own duties.
+    EXPECT_TRUE(RoleHasPermission("system-admin", "user.write"));
+    EXPECT_FALSE(RoleHasPermission("system-admin", "user.security"));
+    EXPECT_FALSE(RoleHasPermission("system-admin", "audit.read"));
+    EXPECT_TRUE(RoleHasPermission("security-admin", "user.security"));
+    EXPECT_FALSE(RoleHasPermission("security-admin", "user.write"));
+    EXPECT_FALSE(RoleHasPermission("security-admin", "audit.read"));
+    EXPECT_TRUE(RoleHasPermission("audit-admin", "audit.read"));
+    EXPECT_FALSE(RoleHasPermission("audit-admin", "user.read"));
+    EXPECT_FALSE(RoleHasPermission("supervisor", "no.such.permission"));
+}
+
+TEST_P(IdentityTest, UsersOutsideTheCallersRegionAreNotFound) {
+    AddUser("admin-lixia", "system-admin", "370102");
+    auto other = AddUser("shizhong", "supervisor", "370103");
+    auto own = AddUser("lixia", "supervisor", "370102001");
+    auto ctx = ContextOf("admin-lixia");
+    EXPECT_EQ(service_.GetUser(ctx, own.id).username, "lixia");
+    EXPECT_EQ(CodeOf([&] { service_.GetUser(ctx, other.id); }), ErrorCode::kNotFound);
+    EXPECT_EQ(CodeOf([&] { service_.GetUser(ctx, "01NOSUCHUSER0000000000000"); }), ErrorCode::kNotFound);
+    auto [users, total] = service_.ListUsers(ctx, {}, http::Page{});
+    EXPECT_EQ(total, 2);  // itself and lixia
+    for (const auto& u : users) EXPECT_EQ(u.region_code.substr(0, 6), "370102");
+    NewUser outside{"x1", "X", "Passw0rd!", "supervisor", "370103"};
+    EXPECT_TRUE(FieldsOf([&] { service_.CreateUser(ctx, outside); }).contains("regionCode"));
+}
+
+TEST_P(IdentityTest, UnlockByTheSecurityAdministrator) {
+    AddUser("secadmin", "security-admin", "37");
+    auto locked = AddUser("zheng", "supervisor", "3701");
+    for (int i = 0; i < 5; ++i) EXPECT_ANY_THROW(service_.Login("zheng", "bad-Passw0rd", "r"));
+    EXPECT_EQ(CodeOf([&] { service_.Login("zheng", "Passw0rd!", "r"); }), ErrorCode::kLocked);
+    service_.Unlock(ContextOf("secadmin"), locked.id);
+    EXPECT_NO_THROW(service_.Login("zheng", "Passw0rd!", "r"));
+}
+
+TEST_P(IdentityTest, WritesAreAuditedInAnIntactChain) {
+    AddUser("feng", "supervisor", "37");
+    service_.Login("feng", "Passw0rd!", "r");
+    EXPECT_ANY_THROW(service_.Login("feng", "bad-Passw0rd", "r"));
+    auto result = audit::VerifyAuditChain(database_.db());
+    EXPECT_TRUE(result.ok) << result.reason;
+    EXPECT_EQ(result.events_checked, 3);  // create, login, login_failed
+    auto tx = database_.db().Begin(storage::TxMode::kRead);
+    auto actions = tx.Query("SELECT action FROM audit_event ORDER BY seq");
+    ASSERT_EQ(actions.size(), 3u);
+    EXPECT_EQ(actions[0].Text(0), "create");
+    EXPECT_EQ(actions[1].Text(0), "login");
+    EXPECT_EQ(actions[2].Text(0), "login_failed");
+    // No password material in the trail.
+    auto dump = tx.Query("SELECT change_digest FROM audit_event");
+    for (const auto& row : dump) EXPECT_EQ(row.Text(0).find("Passw0rd"), std::string::npos);
+}
+
+TEST_P(IdentityTest, EditingOneAuditRowBreaksTheChainThere) {
+    for (auto name : {"a1x", "a2x", "a3x", "a4x"}) AddUser(name, "supervisor", "37");
+    {
+        auto tx = database_.db().Begin();
+        tx.Execute("UPDATE audit_event SET entity_id = 'forged' WHERE seq = 3");
+        tx.Commit();
+    }
+    auto result = audit::VerifyAuditChain(database_.db());
+    EXPECT_FALSE(result.ok);
+    ASSERT_TRUE(result.first_broken_seq.has_value());
+    EXPECT_EQ(*result.first_broken_seq, 3);
+    EXPECT_EQ(result.events_checked, 2);
+}
+
+TEST_P(IdentityTest, DeletingTheLastAuditRowIsDetected) {
+    for (auto name : {"b1x", "b2x"}) AddUser(name, "supervisor", "37");
+    {
+        auto tx = database_.db().Begin();
+        tx.Execute("DELETE FROM audit_event WHERE seq = 2");
+        tx.Commit();
+    }
+    auto result = audit::VerifyAuditChain(database_.db());
+    EXPECT_FALSE(result.ok);
+    EXPECT_EQ(result.first_broken_seq.value_or(0), 2);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, IdentityTest, ::testing::ValuesIn(testing::TestBackends()), testing::BackendName());
+
+}  // namespace
+}  // namespace anxin::identity

@@ -1,0 +1,65 @@
+#include "identity/permissions.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace anxin::identity {
+namespace {
+
+struct Grant {
+    std::string_view permission;
+    std::vector<std::string_view> roles;
+};
+
+// The catalog. Later modules add their permissions here, in one reviewable place.
+const std::vector<Grant>& Catalog() {
+    using namespace role;
+    static const std::vector<Grant> catalog = {
+        {kAuthenticated, {kSystemAdmin, kSecurityAdmin, kAuditAdmin, kSupervisor, kIndustryOfficer, kEnterpriseUser,
+                          kBankOperator}},
+        {"region.read", {kSystemAdmin, kSecurityAdmin, kAuditAdmin, kSupervisor, kIndustryOfficer, kEnterpriseUser,
+                         kBankOperator}},
+        {"department.read", {kSystemAdmin, kSupervisor, kIndustryOfficer}},
+        {"department.write", {kSystemAdmin}},
+        {"user.read", {kSystemAdmin, kSecurityAdmin}},
+        {"user.write", {kSystemAdmin}},          // create accounts, edit profile and scope, disable
+        {"user.security", {kSecurityAdmin}},     // change roles, unlock, reset passwords
+        {"audit.read", {kAuditAdmin}},
+    };
+    return catalog;
+}
+
+}  // namespace
+
+const std::vector<std::string_view>& AllRoles() {
+    static const std::vector<std::string_view> roles = {role::kSystemAdmin,      role::kSecurityAdmin,
+                                                        role::kAuditAdmin,       role::kSupervisor,
+                                                        role::kIndustryOfficer,  role::kEnterpriseUser,
+                                                        role::kBankOperator};
+    return roles;
+}
+
+bool IsKnownRole(std::string_view r) { return std::ranges::find(AllRoles(), r) != AllRoles().end(); }
+
+bool IsAdministratorRole(std::string_view r) {
+    return r == role::kSystemAdmin || r == role::kSecurityAdmin || r == role::kAuditAdmin;
+}
+
+bool IsKnownPermission(std::string_view permission) {
+    return std::ranges::any_of(Catalog(), [&](const Grant& g) { return g.permission == permission; });
+}
+
+bool RoleHasPermission(std::string_view r, std::string_view permission) {
+    for (const auto& grant : Catalog())
+        if (grant.permission == permission) return std::ranges::find(grant.roles, r) != grant.roles.end();
+    return false;
+}
+
+std::vector<std::string_view> PermissionsOf(std::string_view r) {
+    std::vector<std::string_view> out;
+    for (const auto& grant : Catalog())
+        if (std::ranges::find(grant.roles, r) != grant.roles.end()) out.push_back(grant.permission);
+    return out;
+}
+
+}  // namespace anxin::identity
