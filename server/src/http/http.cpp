@@ -25,8 +25,7 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
     return true;
 }
 
-std::int64_t ParsePositive(const Request& request, const std::string& name, std::int64_t fallback,
-                           std::int64_t max) {
+std::int64_t ParsePositive(const Request& request, const std::string& name, std::int64_t fallback, std::int64_t max) {
     auto text = request.Query(name);
     if (!text || text->empty()) return fallback;
     std::int64_t value = 0;
@@ -42,13 +41,20 @@ std::int64_t ParsePositive(const Request& request, const std::string& name, std:
 
 std::string_view MethodName(Method m) {
     switch (m) {
-        case Method::kGet: return "GET";
-        case Method::kHead: return "HEAD";
-        case Method::kPost: return "POST";
-        case Method::kPut: return "PUT";
-        case Method::kPatch: return "PATCH";
-        case Method::kDelete: return "DELETE";
-        case Method::kOptions: return "OPTIONS";
+        case Method::kGet:
+            return "GET";
+        case Method::kHead:
+            return "HEAD";
+        case Method::kPost:
+            return "POST";
+        case Method::kPut:
+            return "PUT";
+        case Method::kPatch:
+            return "PATCH";
+        case Method::kDelete:
+            return "DELETE";
+        case Method::kOptions:
+            return "OPTIONS";
     }
     return "GET";
 }

@@ -86,7 +86,7 @@ public:
     struct Match {
         const Route* route = nullptr;
         std::unordered_map<std::string, std::string> path_params;
-        bool path_known = false;  // some route has this path (so a method mismatch is 405)
+        bool path_known = false;      // some route has this path (so a method mismatch is 405)
         std::vector<Method> allowed;  // methods registered for this path (the Allow header of a 405)
     };
     Match Find(Method method, std::string_view path) const;

@@ -25,7 +25,8 @@ std::vector<std::string_view> SplitPath(std::string_view path) {
 }  // namespace
 
 void Router::Add(Method method, std::string pattern, std::string_view permission, Handler handler) {
-    if (pattern.empty() || pattern.front() != '/') throw std::logic_error("route pattern must start with '/': " + pattern);
+    if (pattern.empty() || pattern.front() != '/')
+        throw std::logic_error("route pattern must start with '/': " + pattern);
     if (!handler) throw std::logic_error("route without handler: " + pattern);
     if (permission.empty()) throw std::logic_error("route without permission: " + pattern);
     std::vector<Segment> segments;
@@ -54,12 +55,13 @@ void Router::Add(Method method, std::string pattern, std::string_view permission
     // Two patterns that differ only in parameter names match the same requests.
     for (std::size_t r = 0; r < routes_.size(); ++r) {
         if (routes_[r].method != method || segments_[r].size() != segments.size()) continue;
-        bool same = std::equal(segments.begin(), segments.end(), segments_[r].begin(), [](const auto& a, const auto& b) {
-            return a.kind == b.kind && (a.kind != Segment::Kind::kLiteral || a.text == b.text);
-        });
+        bool same =
+            std::equal(segments.begin(), segments.end(), segments_[r].begin(), [](const auto& a, const auto& b) {
+                return a.kind == b.kind && (a.kind != Segment::Kind::kLiteral || a.text == b.text);
+            });
         if (same) {
-            throw std::logic_error("duplicate route " + std::string(MethodName(method)) + " " + pattern +
-                                   " (already " + routes_[r].pattern + ")");
+            throw std::logic_error("duplicate route " + std::string(MethodName(method)) + " " + pattern + " (already " +
+                                   routes_[r].pattern + ")");
         }
     }
     routes_.push_back(Route{method, std::move(pattern), std::string(permission), std::move(handler)});

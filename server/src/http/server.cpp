@@ -15,6 +15,7 @@
 #include <thread>
 #include <unordered_set>
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -33,7 +34,6 @@
 #include <boost/beast/http/write.hpp>
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
-#include <spdlog/spdlog.h>
 
 #include "core/error.hpp"
 #include "core/ids.hpp"
@@ -52,14 +52,22 @@ constexpr std::size_t kMaxLingerBytes = 1 << 20;
 
 std::optional<Method> ToMethod(bhttp::verb verb) {
     switch (verb) {
-        case bhttp::verb::get: return Method::kGet;
-        case bhttp::verb::head: return Method::kHead;
-        case bhttp::verb::post: return Method::kPost;
-        case bhttp::verb::put: return Method::kPut;
-        case bhttp::verb::patch: return Method::kPatch;
-        case bhttp::verb::delete_: return Method::kDelete;
-        case bhttp::verb::options: return Method::kOptions;
-        default: return std::nullopt;
+        case bhttp::verb::get:
+            return Method::kGet;
+        case bhttp::verb::head:
+            return Method::kHead;
+        case bhttp::verb::post:
+            return Method::kPost;
+        case bhttp::verb::put:
+            return Method::kPut;
+        case bhttp::verb::patch:
+            return Method::kPatch;
+        case bhttp::verb::delete_:
+            return Method::kDelete;
+        case bhttp::verb::options:
+            return Method::kOptions;
+        default:
+            return std::nullopt;
     }
 }
 
@@ -108,7 +116,7 @@ struct Outcome {
 }  // namespace
 
 class Server::Impl {
-public:
+  public:
     Impl(ServerOptions options, const Router& router, Authenticator* authenticator, IdempotencyStore* idempotency)
         : options_(std::move(options)),
           router_(router),
@@ -131,7 +139,7 @@ public:
     void Stop(std::chrono::seconds grace);
     void RunUntilSignal();
 
-private:
+  private:
     asio::awaitable<void> Accept();
     asio::awaitable<void> Session(std::shared_ptr<Connection> conn);
     asio::awaitable<void> Linger(Connection& conn);
@@ -139,7 +147,7 @@ private:
     Response Handle(Request& request, bool method_supported);
     Response HandleIdempotent(Request& request, const Route& route);
     bhttp::response<bhttp::string_body> ToBeast(Response response, unsigned version, bool keep_alive, bool head,
-                                                 std::string_view path, const std::string& request_id) const;
+                                                std::string_view path, const std::string& request_id) const;
     void LogAccess(std::string_view remote, std::string_view method, std::string_view path, unsigned status,
                    std::size_t bytes, Clock::time_point start, const std::string& request_id,
                    std::string_view user_id) const;
@@ -155,7 +163,7 @@ private:
     // Declared before ioc_ so they outlive the coroutine frames destroyed with it.
     std::mutex mutex_;
     std::condition_variable changed_;
-    int active_requests_ = 0;                               // GUARDED_BY(mutex_)
+    int active_requests_ = 0;                                // GUARDED_BY(mutex_)
     std::unordered_set<std::shared_ptr<Connection>> conns_;  // GUARDED_BY(mutex_)
     std::atomic<bool> stopping_{false};
     bool running_ = false;  // Start/Stop are called from the owning thread only
@@ -242,9 +250,8 @@ void Server::Impl::RunUntilSignal() {
     if (!running_) Start();
     asio::io_context signals_ioc;
     asio::signal_set signals(signals_ioc, SIGINT, SIGTERM);
-    signals.async_wait([](const beast::error_code&, int signal) {
-        spdlog::info("received signal {}, stopping", signal);
-    });
+    signals.async_wait(
+        [](const beast::error_code&, int signal) { spdlog::info("received signal {}, stopping", signal); });
     signals_ioc.run();
     Stop(std::chrono::seconds(10));
 }
@@ -399,7 +406,8 @@ asio::awaitable<void> Server::Impl::Session(std::shared_ptr<Connection> conn) {
         bool head = method == Method::kHead;
         auto res = ToBeast(std::move(outcome.response), message.version(), keep_alive, head, outcome.path, request_id);
         conn->stream.expires_after(options_.read_timeout);
-        std::size_t bytes = co_await bhttp::async_write(conn->stream, res, asio::redirect_error(asio::use_awaitable, ec));
+        std::size_t bytes =
+            co_await bhttp::async_write(conn->stream, res, asio::redirect_error(asio::use_awaitable, ec));
         LogAccess(remote, message.method_string(), outcome.path, res.result_int(), bytes, start, request_id,
                   outcome.user_id);
         if (ec) co_return;
@@ -418,15 +426,15 @@ asio::awaitable<void> Server::Impl::Linger(Connection& conn) {
     char scratch[4096];
     std::size_t total = 0;
     while (!ec && total < kMaxLingerBytes) {
-        total += co_await conn.stream.async_read_some(asio::buffer(scratch),
-                                                      asio::redirect_error(asio::use_awaitable, ec));
+        total +=
+            co_await conn.stream.async_read_some(asio::buffer(scratch), asio::redirect_error(asio::use_awaitable, ec));
     }
 }
 
 Outcome Server::Impl::Dispatch(Request& request, bool method_supported) {
     Outcome outcome;
-    outcome.response = RunGuarded([&] { return Handle(request, method_supported); }, request.request_id,
-                                  options_.translate_exception);
+    outcome.response =
+        RunGuarded([&] { return Handle(request, method_supported); }, request.request_id, options_.translate_exception);
     outcome.path = request.path.empty() ? "-" : request.path;
     if (request.principal) outcome.user_id = request.principal->user_id;
     return outcome;
@@ -493,7 +501,8 @@ Response Server::Impl::HandleIdempotent(Request& request, const Route& route) {
         case IdempotencyStore::State::kMismatch:
             throw Error(ErrorCode::kUnprocessable, "该 Idempotency-Key 已用于另一个不同的请求",
                         {{"Idempotency-Key", "已用于另一个不同的请求"}});
-        case IdempotencyStore::State::kNew: break;
+        case IdempotencyStore::State::kNew:
+            break;
     }
     Response response =
         RunGuarded([&] { return route.handler(request); }, request.request_id, options_.translate_exception);
@@ -537,8 +546,7 @@ void Server::Impl::LogAccess(std::string_view remote, std::string_view method, s
                       user_id.empty() ? std::string_view("-") : user_id);
 }
 
-Server::Server(ServerOptions options, const Router& router, Authenticator* authenticator,
-               IdempotencyStore* idempotency)
+Server::Server(ServerOptions options, const Router& router, Authenticator* authenticator, IdempotencyStore* idempotency)
     : impl_(std::make_unique<Impl>(std::move(options), router, authenticator, idempotency)) {}
 
 Server::~Server() = default;

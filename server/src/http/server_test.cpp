@@ -28,7 +28,7 @@ using SteadyClock = std::chrono::steady_clock;
 
 // "good" may do everything; "noperm" lacks things.write.
 class TestAuthenticator : public Authenticator {
-public:
+  public:
     core::Principal Authenticate(const Request& request) override {
         auto auth = request.Header("Authorization");
         if (auth == "Bearer good") return core::Principal{.user_id = "u-good", .role = "admin"};
@@ -41,7 +41,7 @@ public:
 };
 
 class MemoryIdempotencyStore : public IdempotencyStore {
-public:
+  public:
     Lookup Claim(const std::string& scope, const std::string& key, const std::string& fingerprint) override {
         std::lock_guard lock(mutex_);
         auto [it, inserted] = entries_.try_emplace({scope, key}, Entry{fingerprint, std::nullopt});
@@ -59,7 +59,7 @@ public:
         entries_.erase({scope, key});
     }
 
-private:
+  private:
     struct Entry {
         std::string fingerprint;
         std::optional<Response> response;
@@ -70,7 +70,7 @@ private:
 
 // Records access-log lines and the threads that wrote them (spdlog sinks run on the logging thread).
 class RecordingSink : public spdlog::sinks::base_sink<std::mutex> {
-public:
+  public:
     // The server logs after its write completes, so a client may see the response first.
     std::vector<std::string> WaitForLines(std::size_t n) {
         auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
@@ -88,14 +88,14 @@ public:
         return threads_;
     }
 
-protected:
+  protected:
     void sink_it_(const spdlog::details::log_msg& msg) override {
         lines_.emplace_back(msg.payload.data(), msg.payload.size());
         threads_.insert(std::this_thread::get_id());
     }
     void flush_() override {}
 
-private:
+  private:
     std::vector<std::string> lines_;
     std::set<std::thread::id> threads_;
 };
@@ -105,21 +105,19 @@ struct StorageUniqueViolation : std::runtime_error {
 };
 
 const std::vector<ErrorCode> kAllCodes = {
-    ErrorCode::kInvalidArgument, ErrorCode::kUnauthenticated, ErrorCode::kForbidden, ErrorCode::kNotFound,
-    ErrorCode::kMethodNotAllowed, ErrorCode::kConflict, ErrorCode::kPayloadTooLarge, ErrorCode::kUnprocessable,
-    ErrorCode::kTooManyRequests, ErrorCode::kLocked, ErrorCode::kUnavailable, ErrorCode::kInternal,
+    ErrorCode::kInvalidArgument,  ErrorCode::kUnauthenticated, ErrorCode::kForbidden,       ErrorCode::kNotFound,
+    ErrorCode::kMethodNotAllowed, ErrorCode::kConflict,        ErrorCode::kPayloadTooLarge, ErrorCode::kUnprocessable,
+    ErrorCode::kTooManyRequests,  ErrorCode::kLocked,          ErrorCode::kUnavailable,     ErrorCode::kInternal,
 };
 
 class ServerTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         sink_ = std::make_shared<RecordingSink>();
         spdlog::drop("access");
         spdlog::register_logger(std::make_shared<spdlog::logger>("access", sink_));
 
-        router_.Add(Method::kGet, "/health", kPublic, [](Request&) {
-            return JsonResponse(200, {{"status", "ok"}});
-        });
+        router_.Add(Method::kGet, "/health", kPublic, [](Request&) { return JsonResponse(200, {{"status", "ok"}}); });
         router_.Add(Method::kGet, "/api/v1/me", "things.read", [](Request& r) {
             auto ctx = r.Context();
             return JsonResponse(200, {{"userId", ctx.principal.user_id}, {"requestId", ctx.request_id}});
@@ -144,7 +142,8 @@ protected:
             }
             return JsonResponse(200, nullptr);
         });
-        router_.Add(Method::kPost, "/api/v1/echo", kPublic, [](Request& r) { return JsonResponse(200, ParseJsonBody(r)); });
+        router_.Add(Method::kPost, "/api/v1/echo", kPublic,
+                    [](Request& r) { return JsonResponse(200, ParseJsonBody(r)); });
         router_.Add(Method::kGet, "/api/v1/items/{itemId}", kPublic, [](Request& r) {
             return JsonResponse(200, {{"itemId", r.PathParam("itemId")}, {"q", r.Query("q").value_or("")}});
         });
@@ -159,9 +158,8 @@ protected:
             std::this_thread::sleep_for(milliseconds(300));
             return JsonResponse(200, {{"slow", true}});
         });
-        router_.Add(Method::kGet, "/api/v1/boom", kPublic, [](Request&) -> Response {
-            throw std::runtime_error("secret detail 370102199001011234");
-        });
+        router_.Add(Method::kGet, "/api/v1/boom", kPublic,
+                    [](Request&) -> Response { throw std::runtime_error("secret detail 370102199001011234"); });
         router_.Add(Method::kGet, "/api/v1/duplicate", kPublic, [](Request&) -> Response {
             throw StorageUniqueViolation("UNIQUE constraint failed: region.code");
         });
@@ -249,10 +247,10 @@ TEST_F(ServerTest, MissingPermissionIs403) {
 
 TEST_F(ServerTest, EveryErrorCodeHasItsStatusAndTheEnvelope) {
     const std::map<ErrorCode, unsigned> expected = {
-        {ErrorCode::kInvalidArgument, 400}, {ErrorCode::kUnauthenticated, 401}, {ErrorCode::kForbidden, 403},
+        {ErrorCode::kInvalidArgument, 400}, {ErrorCode::kUnauthenticated, 401},  {ErrorCode::kForbidden, 403},
         {ErrorCode::kNotFound, 404},        {ErrorCode::kMethodNotAllowed, 405}, {ErrorCode::kConflict, 409},
-        {ErrorCode::kPayloadTooLarge, 413}, {ErrorCode::kUnprocessable, 422},   {ErrorCode::kLocked, 423},
-        {ErrorCode::kTooManyRequests, 429}, {ErrorCode::kUnavailable, 503},     {ErrorCode::kInternal, 500},
+        {ErrorCode::kPayloadTooLarge, 413}, {ErrorCode::kUnprocessable, 422},    {ErrorCode::kLocked, 423},
+        {ErrorCode::kTooManyRequests, 429}, {ErrorCode::kUnavailable, 503},      {ErrorCode::kInternal, 500},
     };
     ASSERT_EQ(expected.size(), kAllCodes.size());
     HttpClient client(port_);
@@ -439,9 +437,9 @@ TEST_F(ServerTest, MalformedIdempotencyKeyIs400) {
 TEST_F(ServerTest, ServerErrorReleasesTheIdempotencyKey) {
     HttpClient client(port_);
     testing::Headers key = {{"Idempotency-Key", "flaky-1"}};
-    auto first = client.Post("/api/v1/flaky", std::string_view("{}"), "", key);
+    auto first = client.Post("/api/v1/flaky", "{}", "", key);
     EXPECT_EQ(first.status, 503u);
-    auto retry = client.Post("/api/v1/flaky", std::string_view("{}"), "", key);
+    auto retry = client.Post("/api/v1/flaky", "{}", "", key);
     EXPECT_EQ(retry.status, 201u);
     EXPECT_FALSE(retry.HasHeader("Idempotent-Replayed"));
     EXPECT_EQ(flaky_calls_, 2);

@@ -80,7 +80,9 @@ public:
     Param(double v) : value_(v) {}
     Param(const char* v) : value_(std::string_view(v)) {}
     Param(std::string_view v) : value_(v) {}
-    Param(const std::string& v) : value_(std::string_view(v)) {}
+    // Copies: a Param often outlives the string it came from (vectors of params built in a loop).
+    // Pass std::string_view explicitly to bind without a copy in hot loops.
+    Param(const std::string& v) : value_(v) {}
     Param(std::string&& v) : value_(std::move(v)) {}
     template <class T>
     Param(const std::optional<T>& v) {

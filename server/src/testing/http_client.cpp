@@ -59,7 +59,7 @@ bool Response::HasHeader(std::string_view name) const {
 }
 
 class HttpClient::Impl {
-public:
+  public:
     Impl(std::uint16_t port, std::chrono::milliseconds timeout) : port_(port), timeout_(timeout) {}
 
     void Connect() {
@@ -119,7 +119,7 @@ public:
 
     int connections() const { return connections_; }
 
-private:
+  private:
     void Run() {
         ioc_.restart();
         ioc_.run();
@@ -188,7 +188,7 @@ int HttpClient::connections_opened() const { return impl_->connections(); }
 void HttpClient::Close() { impl_->Close(); }
 
 class RawConnection::Impl {
-public:
+  public:
     explicit Impl(std::uint16_t port) : stream_(ioc_) {
         beast::error_code result;
         stream_.expires_after(std::chrono::seconds(10));
@@ -228,7 +228,7 @@ public:
         }
     }
 
-private:
+  private:
     void Run() {
         ioc_.restart();
         ioc_.run();

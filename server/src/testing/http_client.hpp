@@ -30,7 +30,7 @@ struct Response {
 };
 
 class HttpClient {
-public:
+  public:
     explicit HttpClient(std::uint16_t port, std::chrono::milliseconds timeout = std::chrono::seconds(10));
     ~HttpClient();
     HttpClient(const HttpClient&) = delete;
@@ -50,6 +50,14 @@ public:
                   const Headers& headers = {});
     Response Patch(std::string_view target, std::string_view body, std::string_view token = "",
                    const Headers& headers = {});
+    // A string literal body is raw text (without these, "..." would be ambiguous with json::value).
+    Response Post(std::string_view target, const char* body, std::string_view token = "", const Headers& headers = {}) {
+        return Post(target, std::string_view(body), token, headers);
+    }
+    Response Patch(std::string_view target, const char* body, std::string_view token = "",
+                   const Headers& headers = {}) {
+        return Patch(target, std::string_view(body), token, headers);
+    }
     Response Patch(std::string_view target, const boost::json::value& body, std::string_view token = "",
                    const Headers& headers = {});
 
@@ -57,14 +65,14 @@ public:
     int connections_opened() const;
     void Close();
 
-private:
+  private:
     class Impl;
     std::unique_ptr<Impl> impl_;
 };
 
 // A plain TCP connection for hand-written bytes.
 class RawConnection {
-public:
+  public:
     explicit RawConnection(std::uint16_t port);
     ~RawConnection();
     RawConnection(const RawConnection&) = delete;
@@ -79,7 +87,7 @@ public:
     };
     ReadResult ReadUntilClose(std::chrono::milliseconds timeout);
 
-private:
+  private:
     class Impl;
     std::unique_ptr<Impl> impl_;
 };
