@@ -9,8 +9,10 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-system1.81-dev
   libsqlite3-dev sqlite3 libpq-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev
   libqrencode-dev libxlsxwriter-dev libgtest-dev libgmock-dev libbenchmark-dev
-  postgresql-15 nodejs npm
+  postgresql-15
 )
+# Node.js: this machine's image may carry its own build (with npm inside); Debian's otherwise.
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 if [[ "${1:-}" == "--browser" ]]; then packages+=(chromium); fi
 
 missing=()
