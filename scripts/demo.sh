@@ -54,4 +54,4 @@ cat <<EOT
          -d '{"username":"lixia","password":"$password"}'
 
 EOT
-exec "$anxin" serve --listen "$listen"
+exec "$anxin" serve --demo --listen "$listen"

@@ -52,6 +52,7 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
     storage::OpenOptions open_options;
     open_options.pool_size = config_.database_pool_size;
     db_ = storage::Open(config_.database_url, open_options);
+    if (config_.data_key) cipher_ = std::make_unique<core::FieldCipher>(*config_.data_key);
     auto report = storage::Migrate(*db_, clock_);
     for (const auto& name : report.applied) spdlog::info("migration applied: {}", name);
 
@@ -77,6 +78,11 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
 }
 
 App::~App() { Stop(); }
+
+const core::FieldCipher& App::cipher() const {
+    if (!cipher_) throw Error(ErrorCode::kUnavailable, "no data key configured: personal data cannot be read or written");
+    return *cipher_;
+}
 
 std::uint16_t App::Start() {
     server_ = std::make_unique<http::Server>(config_.server, router_, authenticator_.get(), idempotency_.get());

@@ -4,8 +4,10 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
+#include "core/crypto.hpp"
 #include "core/time.hpp"
 #include "http/http.hpp"
 #include "http/server.hpp"
@@ -23,6 +25,8 @@ struct Config {
     http::ServerOptions server;
     identity::PasswordCost password_cost = identity::PasswordCost::kInteractive;
     int database_pool_size = 8;
+    // Encrypts personal data at rest. `anxin serve` refuses to start without one unless --demo.
+    std::optional<core::DataKey> data_key;
 };
 
 class App {
@@ -42,11 +46,14 @@ public:
     identity::IdentityService& identity() { return *identity_; }
     region::RegionService& regions() { return *regions_; }
     const core::Clock& clock() const { return clock_; }
+    // Throws Error(kUnavailable) when the app was built without a data key.
+    const core::FieldCipher& cipher() const;
 
 private:
     Config config_;
     const core::Clock& clock_;
     std::unique_ptr<storage::Database> db_;
+    std::unique_ptr<core::FieldCipher> cipher_;
     std::unique_ptr<region::RegionService> regions_;
     std::unique_ptr<identity::IdentityService> identity_;
     std::unique_ptr<identity::BearerAuthenticator> authenticator_;

@@ -59,6 +59,17 @@ std::string DescribeImport(const region::ImportSummary& summary) {
     return out;
 }
 
+// --key-file, else ANXIN_DATA_KEY, else (demo only) var/demo.key created on first use.
+std::optional<core::DataKey> LoadDataKey(const std::string& key_file, bool demo_mode) {
+    if (!key_file.empty()) return core::DataKey::FromFile(key_file);
+    if (const char* hex = std::getenv("ANXIN_DATA_KEY"); hex && *hex) return core::DataKey::FromHex(hex);
+    if (demo_mode) {
+        std::filesystem::create_directories("var");
+        return core::DataKey::LoadOrCreate("var/demo.key");
+    }
+    return std::nullopt;
+}
+
 void PrintError(const Error& e) {
     std::cerr << "error: " << e.what() << "\n";
     for (const auto& [field, reason] : e.fields()) std::cerr << "  " << field << ": " << reason << "\n";
@@ -83,6 +94,10 @@ int RunCli(int argc, char** argv) {
     serve->add_option("--body-limit-mib", body_limit_mib, "largest accepted request body in MiB");
     serve->add_option("--workers", config.server.worker_threads, "worker threads for request handling");
     serve->add_option("--io-threads", config.server.io_threads, "I/O threads");
+    std::string key_file = EnvOr("ANXIN_KEY_FILE", "");
+    bool demo_mode = false;
+    serve->add_option("--key-file", key_file, "file with the 64-hex-digit data key (env ANXIN_KEY_FILE; or ANXIN_DATA_KEY)");
+    serve->add_flag("--demo", demo_mode, "demo mode: create var/demo.key when no key is given");
 
     auto* migrate = cli.add_subcommand("migrate", "apply pending database migrations");
 
@@ -129,6 +144,12 @@ int RunCli(int argc, char** argv) {
             config.server.address = listen.substr(0, colon);
             config.server.port = static_cast<std::uint16_t>(std::stoi(listen.substr(colon + 1)));
             config.server.body_limit = body_limit_mib * 1024 * 1024;
+            config.data_key = LoadDataKey(key_file, demo_mode);
+            if (!config.data_key) {
+                std::cerr << "error: no data key: personal data must be encrypted at rest. Give --key-file, set "
+                             "ANXIN_DATA_KEY (64 hex digits), or run with --demo\n";
+                return 1;
+            }
             App app(config, clock);
             app.Start();
             app.RunUntilSignal();

@@ -25,6 +25,19 @@ const std::vector<Grant>& Catalog() {
         {"user.write", {kSystemAdmin}},          // create accounts, edit profile and scope, disable
         {"user.security", {kSecurityAdmin}},     // change roles, unlock, reset passwords
         {"audit.read", {kAuditAdmin}},
+        {"parameter.read", {kSystemAdmin, kSupervisor, kIndustryOfficer}},
+        {"parameter.write", {kSystemAdmin}},
+        // registry: rows are further limited by registry::ProjectScopeFilter
+        {"enterprise.read", {kSupervisor, kIndustryOfficer, kEnterpriseUser}},
+        {"enterprise.write", {kSupervisor, kIndustryOfficer, kEnterpriseUser}},
+        {"project.read", {kSupervisor, kIndustryOfficer, kEnterpriseUser}},
+        {"project.write", {kSupervisor, kIndustryOfficer, kEnterpriseUser}},
+        {"worker.read", {kSupervisor, kIndustryOfficer, kEnterpriseUser}},
+        {"worker.write", {kEnterpriseUser, kSupervisor}},
+        {"worker.unmask", {kSupervisor}},  // full ID number / phone / card; every such read is audited
+        {"attendance.write", {kEnterpriseUser}},
+        {"attendance.read", {kSupervisor, kIndustryOfficer, kEnterpriseUser}},
+        {"import.run", {kSupervisor, kEnterpriseUser, kSystemAdmin}},
     };
     return catalog;
 }

@@ -13,6 +13,7 @@ void ApiTest::SetUp() {
     config.server.worker_threads = 4;
     config.password_cost = identity::PasswordCost::kFast;
     config.database_pool_size = 4;
+    config.data_key = core::DataKey::Generate();
     app_ = std::make_unique<app::App>(config, database_->clock());
     port_ = app_->Start();
     client_ = std::make_unique<HttpClient>(port_);
