@@ -152,11 +152,13 @@ CREATE TABLE registry_worker (
     bank_name           TEXT NULL,
     work_type           TEXT NULL,            -- workType code (010 砌筑工 …)
     photo_ref           TEXT NULL,
+    registered_by_enterprise_id TEXT NULL,    -- the enterprise whose user registered the worker (sees it before any contract)
     created_at          BIGINT NOT NULL,
     updated_at          BIGINT NOT NULL,
     CONSTRAINT registry_worker_id_number_key UNIQUE (id_number_index),
     CONSTRAINT registry_worker_sex_check CHECK (sex IN ('M', 'F'))
 );
+CREATE INDEX registry_worker_name_idx ON registry_worker (name);
 
 -- Labor contract or written employment agreement: worker × project × employer (× team).
 CREATE TABLE registry_contract (
@@ -184,8 +186,9 @@ CREATE TABLE registry_contract (
     CONSTRAINT registry_contract_wage_type_check CHECK (wage_type IN ('daily', 'monthly', 'piece')),
     CONSTRAINT registry_contract_rate_check CHECK (wage_rate >= 0)
 );
-CREATE INDEX registry_contract_project_idx ON registry_contract (project_id);
 CREATE INDEX registry_contract_worker_idx ON registry_contract (worker_id);
+
+CREATE INDEX registry_contract_project_worker_idx ON registry_contract (project_id, worker_id);
 
 CREATE TABLE registry_entry_exit (
     id           TEXT PRIMARY KEY,
@@ -196,6 +199,7 @@ CREATE TABLE registry_entry_exit (
     CONSTRAINT registry_entry_exit_contract_fk FOREIGN KEY (contract_id) REFERENCES registry_contract (id),
     CONSTRAINT registry_entry_exit_kind_check CHECK (kind IN ('entry', 'exit'))
 );
+CREATE INDEX registry_entry_exit_contract_idx ON registry_entry_exit (contract_id);
 
 -- Raw punches from gate devices and apps. Idempotent by (device_id, punch_id).
 CREATE TABLE registry_punch (
@@ -214,8 +218,9 @@ CREATE TABLE registry_punch (
     CONSTRAINT registry_punch_pk PRIMARY KEY (device_id, punch_id),
     CONSTRAINT registry_punch_direction_check CHECK (direction IN ('in', 'out'))
 );
-CREATE INDEX registry_punch_project_day_idx ON registry_punch (project_id, work_date);
-CREATE INDEX registry_punch_worker_day_idx ON registry_punch (worker_id, work_date);
+-- One secondary index only (ingest speed): the day recompute reads punches by (project, worker, day);
+-- calendar views read registry_attendance_day.
+CREATE INDEX registry_punch_project_worker_day_idx ON registry_punch (project_id, worker_id, work_date);
 
 -- Daily summary per worker per project, recomputed from the punches of that day.
 CREATE TABLE registry_attendance_day (

@@ -25,6 +25,10 @@ TableFormat DetectFormat(std::string_view bytes);
 
 // Throws anxin::Error(kInvalidArgument, field "file") with a clear reason when the file cannot be
 // read (not CSV/XLSX, broken archive, undecodable text). Empty trailing rows are dropped.
+// The header is the first non-blank row; blank rows are dropped everywhere but row_numbers keep the
+// spreadsheet's numbering; data rows are padded with "" to the header's width (never truncated).
+// Cells are returned as written (header cells trimmed). XLSX numbers read as typed ("42", "1234.5");
+// cells with a date format read "YYYY-MM-DD"; booleans "TRUE"/"FALSE".
 Table ReadTable(std::string_view bytes);
 
 // Maps required and optional column names (Chinese or English aliases) to indexes; throws
@@ -54,7 +58,8 @@ struct RowError {
 };
 std::string RowErrorsToCsv(const std::vector<RowError>& errors);
 
-// RFC 4180 CSV writing helper (quotes when needed).
+// RFC 4180 CSV writing helper: one record ending in CRLF; a cell is quoted (quotes doubled) only when
+// it contains a comma, quote, CR or LF.
 std::string CsvLine(const std::vector<std::string>& cells);
 
 }  // namespace anxin::core
