@@ -9,6 +9,14 @@
 #include "core/error.hpp"
 #include "region/region.hpp"
 #include "region/region_routes.hpp"
+#include "notices/notice_routes.hpp"      // notices
+#include "region/parameters.hpp"          // notices
+#include "region/parameters_routes.hpp"   // notices
+#include "registry/attendance_routes.hpp"  // registry workers
+#include "registry/worker_routes.hpp"      // registry workers
+#include "registry/workers.hpp"            // registry workers
+#include "registry/enterprises.hpp"        // registry projects
+#include "registry/projects.hpp"           // registry projects
 #include "storage/migrator.hpp"
 
 namespace anxin::app {
@@ -57,6 +65,17 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
     for (const auto& name : report.applied) spdlog::info("migration applied: {}", name);
 
     regions_ = std::make_unique<region::RegionService>(*db_, clock_);
+    // registry workers: personal data needs the cipher; without a data key those calls answer 503.
+    workers_ = std::make_unique<registry::WorkerService>(*db_, clock_, cipher_.get());
+    contracts_ = std::make_unique<registry::ContractService>(*db_, clock_);
+    attendance_ = std::make_unique<registry::AttendanceService>(*db_, clock_, cipher_.get());
+    // registry projects: enterprises and projects (phones need the cipher; without a key they answer 503)
+    enterprises_ = std::make_unique<registry::EnterpriseService>(*db_, clock_, cipher_.get());
+    projects_ = std::make_unique<registry::ProjectService>(*db_, clock_, cipher_.get());
+    // notices: per-region parameters and the notice board / QR codes
+    parameters_ = std::make_unique<region::ParameterService>(*db_, clock_);
+    notices_ = std::make_unique<notices::NoticeService>(*db_, *regions_, *parameters_, cipher_.get(),
+                                                        config_.public_base_url);
     identity::IdentityOptions identity_options;
     identity_options.password_cost = config_.password_cost;
     identity_ = std::make_unique<identity::IdentityService>(
@@ -71,6 +90,12 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
     RegisterHealthRoute(router_, *db_);
     identity::RegisterIdentityRoutes(router_, *identity_);
     region::RegisterRegionRoutes(router_, *regions_);
+    registry::RegisterWorkerRoutes(router_, *workers_, *contracts_);  // registry workers
+    registry::RegisterAttendanceRoutes(router_, *attendance_);      // registry workers
+    registry::RegisterEnterpriseRoutes(router_, *enterprises_);             // registry projects
+    registry::RegisterProjectRoutes(router_, *projects_, *db_, clock_);     // registry projects
+    region::RegisterParameterRoutes(router_, *parameters_);  // notices
+    notices::RegisterNoticeRoutes(router_, *notices_);       // notices
     audit::RegisterAuditRoutes(router_, *db_);
     CheckRoutePermissions(router_);
 

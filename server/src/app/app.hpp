@@ -16,7 +16,19 @@
 
 namespace anxin::region {
 class RegionService;
+class ParameterService;  // notices
 }
+namespace anxin::notices {  // notices
+class NoticeService;
+}
+
+namespace anxin::registry {  // registry workers
+class WorkerService;
+class ContractService;
+class AttendanceService;
+class EnterpriseService;  // registry projects
+class ProjectService;     // registry projects
+}  // namespace anxin::registry
 
 namespace anxin::app {
 
@@ -27,6 +39,8 @@ struct Config {
     int database_pool_size = 8;
     // Encrypts personal data at rest. `anxin serve` refuses to start without one unless --demo.
     std::optional<core::DataKey> data_key;
+    // notices: the project QR codes encode {public_base_url}/h5/p/{token} (the worker H5 page).
+    std::string public_base_url = "http://127.0.0.1:8080";
 };
 
 class App {
@@ -45,6 +59,12 @@ public:
     const http::Router& router() const { return router_; }
     identity::IdentityService& identity() { return *identity_; }
     region::RegionService& regions() { return *regions_; }
+    registry::WorkerService& workers() { return *workers_; }            // registry workers
+    registry::ContractService& contracts() { return *contracts_; }      // registry workers
+    registry::AttendanceService& attendance() { return *attendance_; }  // registry workers
+    registry::EnterpriseService& enterprises() { return *enterprises_; }  // registry projects
+    registry::ProjectService& projects() { return *projects_; }           // registry projects
+    region::ParameterService& parameters() { return *parameters_; }  // notices
     const core::Clock& clock() const { return clock_; }
     // Throws Error(kUnavailable) when the app was built without a data key.
     const core::FieldCipher& cipher() const;
@@ -55,6 +75,13 @@ private:
     std::unique_ptr<storage::Database> db_;
     std::unique_ptr<core::FieldCipher> cipher_;
     std::unique_ptr<region::RegionService> regions_;
+    std::unique_ptr<registry::WorkerService> workers_;          // registry workers
+    std::unique_ptr<registry::ContractService> contracts_;      // registry workers
+    std::unique_ptr<registry::AttendanceService> attendance_;   // registry workers
+    std::unique_ptr<registry::EnterpriseService> enterprises_;  // registry projects
+    std::unique_ptr<registry::ProjectService> projects_;        // registry projects
+    std::unique_ptr<region::ParameterService> parameters_;  // notices
+    std::unique_ptr<notices::NoticeService> notices_;       // notices
     std::unique_ptr<identity::IdentityService> identity_;
     std::unique_ptr<identity::BearerAuthenticator> authenticator_;
     std::unique_ptr<http::IdempotencyStore> idempotency_;

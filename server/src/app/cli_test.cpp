@@ -15,7 +15,7 @@ struct CliResult {
     std::string out;
 };
 
-CliResult Run(std::vector<std::string> args) {
+CliResult RunAnxin(std::vector<std::string> args) {
     args.insert(args.begin(), "anxin");
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
@@ -31,14 +31,14 @@ TEST_P(CliTest, AuditVerifyNamesTheFirstEditedEvent) {
     const std::string url = database->url();
     setenv("ANXIN_PASSWORD", "Adm1n-passw0rd", 1);
     for (const char* role : {"system-admin", "security-admin", "audit-admin"}) {
-        auto r = Run({"--db", url, "--log-level", "warn", "user", "add", "--username", std::string(role) + "-1",
+        auto r = RunAnxin({"--db", url, "--log-level", "warn", "user", "add", "--username", std::string(role) + "-1",
                       "--role", role});
         ASSERT_EQ(r.exit_code, 0) << r.out;
         EXPECT_NE(r.out.find("created user"), std::string::npos);
     }
     unsetenv("ANXIN_PASSWORD");
 
-    auto intact = Run({"--db", url, "audit", "verify"});
+    auto intact = RunAnxin({"--db", url, "audit", "verify"});
     EXPECT_EQ(intact.exit_code, 0) << intact.out;
     EXPECT_NE(intact.out.find("3 events verified"), std::string::npos) << intact.out;
 
@@ -47,17 +47,17 @@ TEST_P(CliTest, AuditVerifyNamesTheFirstEditedEvent) {
         tx.Execute("UPDATE audit_event SET actor_name = 'someone-else' WHERE seq = 2");
         tx.Commit();
     }
-    auto broken = Run({"--db", url, "audit", "verify"});
+    auto broken = RunAnxin({"--db", url, "audit", "verify"});
     EXPECT_EQ(broken.exit_code, 2);
     EXPECT_NE(broken.out.find("BROKEN at event 2"), std::string::npos) << broken.out;
 }
 
 TEST_P(CliTest, MigrateIsIdempotent) {
     auto database = testing::TestDatabase::MultiConnection(GetParam(), /*migrate=*/false);
-    auto first = Run({"--db", database->url(), "migrate"});
+    auto first = RunAnxin({"--db", database->url(), "migrate"});
     ASSERT_EQ(first.exit_code, 0);
     EXPECT_NE(first.out.find("applied 0001_identity"), std::string::npos) << first.out;
-    auto second = Run({"--db", database->url(), "migrate"});
+    auto second = RunAnxin({"--db", database->url(), "migrate"});
     ASSERT_EQ(second.exit_code, 0);
     EXPECT_EQ(second.out.find("applied"), std::string::npos) << second.out;
 }

@@ -81,7 +81,7 @@ IdNumberCheck ParseIdNumber(std::string_view text, Date today) {
     auto month = static_cast<unsigned>(Digits(s.substr(10, 2)));
     auto day = static_cast<unsigned>(Digits(s.substr(12, 2)));
     std::chrono::year_month_day ymd{std::chrono::year(year), std::chrono::month(month), std::chrono::day(day)};
-    if (year < 1900 || !ymd.ok()) {
+    if (year < 1800 || !ymd.ok()) {  // GB 11643 encodes births from the 1800s (DOMAIN §10 sample)
         result.reason = "出生日期无效";
         return result;
     }

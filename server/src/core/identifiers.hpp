@@ -23,7 +23,7 @@ struct IdNumberInfo {
 // date (real calendar day, not in the future relative to `today`), check character.
 // Surrounding ASCII spaces are ignored. Reasons, checked in this order: "只能包含数字和 X（请使用半角字符）",
 // "长度应为 18 位", "前 17 位只能是数字", "第 18 位只能是数字或 X", "出生日期无效" (not a real day, or
-// before 1900), "出生日期不能晚于今天", "校验位不正确".
+// before 1800), "出生日期不能晚于今天", "校验位不正确".
 struct IdNumberCheck {
     std::optional<IdNumberInfo> info;
     std::string reason;
