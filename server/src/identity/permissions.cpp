@@ -38,6 +38,19 @@ const std::vector<Grant>& Catalog() {
         {"attendance.write", {kEnterpriseUser}},
         {"attendance.read", {kSupervisor, kIndustryOfficer, kEnterpriseUser}},
         {"import.run", {kSupervisor, kEnterpriseUser, kSystemAdmin}},
+        // wages and deposits: rows further limited by project scope, and for banks by bank_code
+        {"account.read", {kSupervisor, kIndustryOfficer, kEnterpriseUser, kBankOperator}},
+        {"account.write", {kEnterpriseUser, kSupervisor}},
+        {"bankfeed.write", {kBankOperator}},
+        {"allocation.write", {kEnterpriseUser}},
+        {"payroll.read", {kSupervisor, kIndustryOfficer, kEnterpriseUser, kBankOperator}},
+        {"payroll.write", {kEnterpriseUser}},
+        {"payroll.approve", {kEnterpriseUser}},  // the labor-affairs officer
+        {"paybatch.write", {kEnterpriseUser}},
+        {"paybatch.return", {kBankOperator}},
+        {"deposit.read", {kSupervisor, kIndustryOfficer, kEnterpriseUser}},
+        {"deposit.write", {kEnterpriseUser, kSupervisor}},
+        {"deposit.review", {kSupervisor}},
     };
     return catalog;
 }
