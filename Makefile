@@ -5,7 +5,7 @@ ANXIN   := $(BUILD)/server/anxin
 DB_URL  ?= sqlite://$(CURDIR)/var/anxin.db
 export ANXIN_DATA_DIR := $(CURDIR)/data
 
-.PHONY: deps build demo test test-unit check-layering clean
+.PHONY: deps build web web-test e2e demo test test-unit check-layering clean
 
 deps:
 	bash scripts/install-deps.sh
@@ -14,13 +14,30 @@ build: deps
 	@test -f $(BUILD)/build.ninja || cmake --preset $(PRESET) >/dev/null
 	cmake --build $(BUILD)
 
-demo: build
+# web console: npm ci only when web/node_modules is older than the lock file; build when a source changed.
+WEB_SOURCES := $(shell find web/src web/public -type f 2>/dev/null) web/index.html web/vite.config.ts \
+               web/tsconfig.json web/package-lock.json
+web: web/dist/index.html
+web/node_modules/.package-lock.json: web/package-lock.json | deps
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
+	cd web && npm run build
+
+# Type-check, unit tests, then the browser tests against the built binary (scripts/e2e.sh).
+web-test: web
+	cd web && npx vue-tsc --noEmit && npx vue-tsc --noEmit -p tsconfig.node.json && npx vitest run
+e2e: build web
+	bash scripts/e2e.sh $(ANXIN)
+
+demo: build web
 	@mkdir -p var
 	bash scripts/demo.sh $(ANXIN) "$(DB_URL)"
 
 # Every test on SQLite and, through a throw-away server, on PostgreSQL.
 test: build check-layering
 	bash scripts/with-postgres.sh ctest --test-dir $(BUILD) --output-on-failure
+	$(MAKE) --no-print-directory web-test e2e
 
 # SQLite only, no PostgreSQL server (fast local loop).
 test-unit: build

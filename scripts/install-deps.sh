@@ -13,7 +13,8 @@ packages=(
 )
 # Node.js: this machine's image may carry its own build (with npm inside); Debian's otherwise.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
-if [[ "${1:-}" == "--browser" ]]; then packages+=(chromium); fi
+# chromium for the web console e2e tests (web/e2e), with a CJK font so pages and screenshots show Chinese.
+if [[ "${1:-}" == "--browser" ]]; then packages+=(chromium fonts-wqy-microhei); fi
 
 missing=()
 for p in "${packages[@]}"; do

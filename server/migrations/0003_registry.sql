@@ -78,15 +78,16 @@ CREATE INDEX registry_project_status_idx ON registry_project (status);
 CREATE TABLE registry_project_status_change (
     id           TEXT PRIMARY KEY,
     project_id   TEXT NOT NULL,
+    seq          INTEGER NOT NULL,        -- 1, 2, … per project: the order of the changes (dates may tie)
     from_status  TEXT NULL,
     to_status    TEXT NOT NULL,
     changed_on   TEXT NOT NULL,
     reason       TEXT NOT NULL DEFAULT '',
     actor_id     TEXT NOT NULL,
     created_at   BIGINT NOT NULL,
+    CONSTRAINT registry_status_change_seq_key UNIQUE (project_id, seq),
     CONSTRAINT registry_status_change_project_fk FOREIGN KEY (project_id) REFERENCES registry_project (id)
 );
-CREATE INDEX registry_status_change_project_idx ON registry_project_status_change (project_id, created_at);
 
 -- Participating enterprises with their role code (corpType: 008 建设单位, 009 总承包, 001 专业分包,
 -- 006 劳务分包, 999 other).

@@ -103,6 +103,8 @@ CREATE TABLE wages_payroll (
     CONSTRAINT wages_payroll_status_check CHECK (status IN ('draft', 'submitted', 'approved', 'paying', 'paid'))
 );
 CREATE INDEX wages_payroll_project_idx ON wages_payroll (project_id, period);
+-- The key above lets two payrolls without a team coexist (NULLs are distinct); this one does not.
+CREATE UNIQUE INDEX wages_payroll_scope_key ON wages_payroll (project_id, employer_id, COALESCE(team_id, ''), period);
 
 CREATE TABLE wages_payroll_line (
     id                TEXT PRIMARY KEY,
@@ -118,6 +120,7 @@ CREATE TABLE wages_payroll_line (
     deductions        BIGINT NOT NULL DEFAULT 0,
     deduction_note    TEXT NOT NULL DEFAULT '',
     net_pay           BIGINT NOT NULL,
+    note              TEXT NOT NULL DEFAULT '',        -- 备注 (e.g. the piece-rate reminder)
     confirmed_at      BIGINT NULL,                    -- worker signed or confirmed (REG 31)
     confirm_method    TEXT NULL,                      -- signature | h5 | sms
     paid_amount       BIGINT NOT NULL DEFAULT 0,      -- bank-confirmed
@@ -158,6 +161,10 @@ CREATE TABLE wages_pay_batch_line (
     payroll_line_id   TEXT NOT NULL,
     reference         TEXT NOT NULL,                  -- unique per line, echoed by the bank's return file
     worker_id         TEXT NOT NULL,
+    payee_name        TEXT NOT NULL DEFAULT '',       -- as sent to the bank (snapshot at issue)
+    card_enc          TEXT NULL,                      -- the worker's own card at issue (REG 31), sealed
+    card_mask         TEXT NULL,
+    card_bank_name    TEXT NULL,
     amount            BIGINT NOT NULL,
     status            TEXT NOT NULL,                  -- pending | paid | failed
     failure_reason    TEXT NULL,

@@ -5,8 +5,12 @@
 #include <boost/json.hpp>
 
 #include "app/idempotency_store.hpp"
+#include "app/static_files.hpp"  // web console
 #include "audit/audit_routes.hpp"
 #include "core/error.hpp"
+#include "core/calendar.hpp"           // deposits
+#include "deposits/deposit_routes.hpp"  // deposits
+#include "deposits/deposits.hpp"        // deposits
 #include "region/region.hpp"
 #include "region/region_routes.hpp"
 #include "notices/notice_routes.hpp"      // notices
@@ -18,6 +22,14 @@
 #include "registry/enterprises.hpp"        // registry projects
 #include "registry/projects.hpp"           // registry projects
 #include "storage/migrator.hpp"
+#include "wages/account_service.hpp"     // wages accounts
+#include "wages/allocation_service.hpp"  // wages accounts
+#include "wages/bank_feed.hpp"           // wages accounts
+#include "wages/wages.hpp"               // wages accounts
+#include "wages/bank_adapter.hpp"        // wages payrolls
+#include "wages/pay_batch_service.hpp"   // wages payrolls
+#include "wages/payroll_service.hpp"     // wages payrolls
+#include "wages/wage_record.hpp"         // wages payrolls
 
 namespace anxin::app {
 namespace {
@@ -76,6 +88,21 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
     parameters_ = std::make_unique<region::ParameterService>(*db_, clock_);
     notices_ = std::make_unique<notices::NoticeService>(*db_, *regions_, *parameters_, cipher_.get(),
                                                         config_.public_base_url);
+    // wages accounts: dedicated accounts, allocations, bank feed (account numbers need the cipher)
+    open_cases_ = std::make_unique<wages::OpenCaseChecker>();
+    accounts_ = std::make_unique<wages::AccountService>(*db_, clock_, cipher_.get(), *parameters_, *open_cases_);
+    allocations_ = std::make_unique<wages::AllocationService>(*db_, clock_);
+    bank_feed_ = std::make_unique<wages::BankFeedService>(*db_, clock_, cipher_.get());
+    // wages payrolls: payrolls, bank direct-pay batches (card numbers need the cipher), wage records
+    bank_adapters_ = std::make_unique<wages::BankAdapterRegistry>();
+    payrolls_ = std::make_unique<wages::PayrollService>(*db_, clock_, *workers_);
+    pay_batches_ = std::make_unique<wages::PayBatchService>(*db_, clock_, cipher_.get(), *bank_adapters_);
+    wage_records_ = std::make_unique<wages::WageRecordService>(*db_, clock_);
+    // deposits: credit history from manual declarations and no unpaid-wages check until those modules exist
+    credit_history_ = std::make_unique<deposits::StoredCreditHistoryProvider>();
+    unpaid_wages_ = std::make_unique<deposits::NoUnpaidWages>();
+    deposits_ = std::make_unique<deposits::DepositService>(*db_, clock_, *parameters_, core::WorkingCalendar::Embedded(),
+                                                           *credit_history_, *unpaid_wages_);
     identity::IdentityOptions identity_options;
     identity_options.password_cost = config_.password_cost;
     identity_ = std::make_unique<identity::IdentityService>(
@@ -96,7 +123,13 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
     registry::RegisterProjectRoutes(router_, *projects_, *db_, clock_);     // registry projects
     region::RegisterParameterRoutes(router_, *parameters_);  // notices
     notices::RegisterNoticeRoutes(router_, *notices_);       // notices
+    wages::RegisterAccountRoutes(router_, *accounts_, *bank_feed_);  // wages accounts
+    wages::RegisterAllocationRoutes(router_, *allocations_);         // wages accounts
+    wages::RegisterPayrollRoutes(router_, *payrolls_, *wage_records_);  // wages payrolls
+    wages::RegisterPayBatchRoutes(router_, *pay_batches_);              // wages payrolls
+    deposits::RegisterDepositRoutes(router_, *deposits_);  // deposits
     audit::RegisterAuditRoutes(router_, *db_);
+    RegisterStaticFiles(router_, config_.web_root);  // web console: keep LAST (GET "/*" catches the rest)
     CheckRoutePermissions(router_);
 
     config_.server.translate_exception = TranslateStorageError;

@@ -30,6 +30,23 @@ class EnterpriseService;  // registry projects
 class ProjectService;     // registry projects
 }  // namespace anxin::registry
 
+namespace anxin::wages {  // wages accounts
+class AccountService;
+class AllocationService;
+class BankFeedService;
+class OpenCaseChecker;
+class PayrollService;       // wages payrolls
+class PayBatchService;      // wages payrolls
+class WageRecordService;    // wages payrolls
+class BankAdapterRegistry;  // wages payrolls
+}  // namespace anxin::wages
+
+namespace anxin::deposits {  // deposits
+class DepositService;
+class CreditHistoryProvider;
+class UnpaidWagesProvider;
+}  // namespace anxin::deposits
+
 namespace anxin::app {
 
 struct Config {
@@ -41,6 +58,8 @@ struct Config {
     std::optional<core::DataKey> data_key;
     // notices: the project QR codes encode {public_base_url}/h5/p/{token} (the worker H5 page).
     std::string public_base_url = "http://127.0.0.1:8080";
+    // web console: the directory GET "/*" serves (web/dist); empty: the console answers "not built".
+    std::string web_root;
 };
 
 class App {
@@ -65,6 +84,10 @@ public:
     registry::EnterpriseService& enterprises() { return *enterprises_; }  // registry projects
     registry::ProjectService& projects() { return *projects_; }           // registry projects
     region::ParameterService& parameters() { return *parameters_; }  // notices
+    deposits::DepositService& deposits() { return *deposits_; }     // deposits
+    wages::PayrollService& payrolls() { return *payrolls_; }            // wages payrolls
+    wages::PayBatchService& pay_batches() { return *pay_batches_; }     // wages payrolls
+    wages::WageRecordService& wage_records() { return *wage_records_; }  // wages payrolls
     const core::Clock& clock() const { return clock_; }
     // Throws Error(kUnavailable) when the app was built without a data key.
     const core::FieldCipher& cipher() const;
@@ -82,6 +105,17 @@ private:
     std::unique_ptr<registry::ProjectService> projects_;        // registry projects
     std::unique_ptr<region::ParameterService> parameters_;  // notices
     std::unique_ptr<notices::NoticeService> notices_;       // notices
+    std::unique_ptr<wages::OpenCaseChecker> open_cases_;         // wages accounts (until the cases module)
+    std::unique_ptr<wages::AccountService> accounts_;            // wages accounts
+    std::unique_ptr<wages::AllocationService> allocations_;      // wages accounts
+    std::unique_ptr<wages::BankFeedService> bank_feed_;          // wages accounts
+    std::unique_ptr<wages::BankAdapterRegistry> bank_adapters_;  // wages payrolls
+    std::unique_ptr<wages::PayrollService> payrolls_;            // wages payrolls
+    std::unique_ptr<wages::PayBatchService> pay_batches_;        // wages payrolls
+    std::unique_ptr<wages::WageRecordService> wage_records_;     // wages payrolls
+    std::unique_ptr<deposits::CreditHistoryProvider> credit_history_;  // deposits (until the credit module)
+    std::unique_ptr<deposits::UnpaidWagesProvider> unpaid_wages_;      // deposits (until the wages hook)
+    std::unique_ptr<deposits::DepositService> deposits_;               // deposits
     std::unique_ptr<identity::IdentityService> identity_;
     std::unique_ptr<identity::BearerAuthenticator> authenticator_;
     std::unique_ptr<http::IdempotencyStore> idempotency_;

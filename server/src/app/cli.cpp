@@ -10,6 +10,7 @@
 #include <iostream>
 
 #include "app/app.hpp"
+#include "app/static_files.hpp"  // web console
 #include "audit/audit.hpp"
 #include "core/error.hpp"
 #include "region/region_import.hpp"
@@ -98,6 +99,8 @@ int RunCli(int argc, char** argv) {
     bool demo_mode = false;
     serve->add_option("--key-file", key_file, "file with the 64-hex-digit data key (env ANXIN_KEY_FILE; or ANXIN_DATA_KEY)");
     serve->add_flag("--demo", demo_mode, "demo mode: create var/demo.key when no key is given");
+    serve->add_option("--web-root", config.web_root,  // web console
+                      "directory of the built console (default: $ANXIN_WEB_ROOT, else ./web/dist found from here)");
 
     auto* migrate = cli.add_subcommand("migrate", "apply pending database migrations");
 
@@ -145,6 +148,7 @@ int RunCli(int argc, char** argv) {
             config.server.port = static_cast<std::uint16_t>(std::stoi(listen.substr(colon + 1)));
             config.server.body_limit = body_limit_mib * 1024 * 1024;
             config.data_key = LoadDataKey(key_file, demo_mode);
+            if (config.web_root.empty()) config.web_root = FindWebRoot().string();  // web console
             if (!config.data_key) {
                 std::cerr << "error: no data key: personal data must be encrypted at rest. Give --key-file, set "
                              "ANXIN_DATA_KEY (64 hex digits), or run with --demo\n";

@@ -149,11 +149,11 @@ TEST_P(ContractTest, EntryNeedsAContractAndRespectsItsTerm) {
     EXPECT_EQ(exited.exited_on, core::Date(2026, 3, 1));
     EXPECT_EQ(contracts_->Get(Supervisor(), c.id).exited_on, core::Date(2026, 3, 1));
 
-    auto tx = db().Begin(storage::TxMode::kRead);
-    EXPECT_EQ(tx.QueryOne("SELECT COUNT(*) FROM registry_entry_exit WHERE contract_id = $1", {c.id}).Int(0), 2);
     // Another enterprise's officer cannot record entries on a project it is not part of.
     EXPECT_EQ(Catch([&] { contracts_->RecordEntry(EnterpriseUser("E3"), c.id, core::Date(2026, 2, 1)); }).code(),
               ErrorCode::kNotFound);
+    auto tx = db().Begin(storage::TxMode::kRead);
+    EXPECT_EQ(tx.QueryOne("SELECT COUNT(*) FROM registry_entry_exit WHERE contract_id = $1", {c.id}).Int(0), 2);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ContractTest, ::testing::ValuesIn(anxin::testing::TestBackends()),

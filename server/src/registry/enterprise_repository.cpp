@@ -49,7 +49,8 @@ std::string ListWhere(const core::Principal& principal, const EnterpriseFilter& 
         return "$" + std::to_string(params.size());
     };
     if (filter.kind) where += " AND e.kind = " + next(*filter.kind);
-    if (filter.region_prefix) where += " AND e.region_code LIKE " + next(LikePrefix(*filter.region_prefix)) + " ESCAPE '\\'";
+    if (filter.region_prefix)
+        where += " AND e.region_code LIKE " + next(LikePrefix(*filter.region_prefix)) + " ESCAPE '\\'";
     if (filter.q) {
         std::string upper;
         for (char c : *filter.q) upper += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
@@ -106,7 +107,8 @@ void UpdateEnterprise(storage::Transaction& tx, const Enterprise& e) {
 }
 
 std::optional<Enterprise> FindEnterprise(storage::Transaction& tx, std::string_view id) {
-    auto row = tx.QueryOptional("SELECT " + std::string(kColumns) + " FROM registry_enterprise e WHERE e.id = $1", {id});
+    auto row =
+        tx.QueryOptional("SELECT " + std::string(kColumns) + " FROM registry_enterprise e WHERE e.id = $1", {id});
     if (!row) return std::nullopt;
     return FromRow(*row);
 }
@@ -122,8 +124,9 @@ bool EnterpriseVisible(storage::Transaction& tx, const core::Principal& principa
     std::vector<storage::Param> params{std::string(id)};
     SqlFilter scope = EnterpriseScopeFilter(principal, "e", 2);
     for (auto& p : scope.params) params.push_back(std::move(p));
-    return tx.QueryOptional("SELECT 1 FROM registry_enterprise e WHERE e.id = $1 AND " + scope.condition,
-                            std::span<const storage::Param>(params))
+    return tx
+        .QueryOptional("SELECT 1 FROM registry_enterprise e WHERE e.id = $1 AND " + scope.condition,
+                       std::span<const storage::Param>(params))
         .has_value();
 }
 

@@ -68,7 +68,8 @@ std::string CheckCreditCodeField(std::string_view text, std::string_view field, 
     }
     core::CreditCodeCheck check = core::CheckCreditCode(text);
     if (!check.well_formed) {
-        errors.Add(std::string(field), check.reason.empty() ? "统一社会信用代码应为 18 位数字或大写字母" : check.reason);
+        errors.Add(std::string(field),
+                   check.reason.empty() ? "统一社会信用代码应为 18 位数字或大写字母" : check.reason);
         valid = false;
         return check.normalized;
     }
@@ -99,8 +100,11 @@ Enterprise FindOrCreateEnterprise(storage::Transaction& tx, const core::Clock& c
     e.updated_at = now;
     repository::InsertEnterprise(tx, e);
     audit::RecordAudit(tx, clock, ctx, "create", "enterprise", e.id,
-                       boost::json::object{{"creditCode", e.credit_code}, {"name", e.name}, {"kind", e.kind},
-                                           {"regionCode", e.region_code}, {"source", "permit_feed"}});
+                       boost::json::object{{"creditCode", e.credit_code},
+                                           {"name", e.name},
+                                           {"kind", e.kind},
+                                           {"regionCode", e.region_code},
+                                           {"source", "permit_feed"}});
     created = true;
     return e;
 }
@@ -193,7 +197,8 @@ Enterprise EnterpriseService::Create(const core::CallContext& ctx, const NewEnte
         CheckRegion(tx, e.region_code, all);
         all.ThrowIfAny();
         if (!ctx.principal.CoversRegion(e.region_code)) {
-            throw Error(ErrorCode::kForbidden, "不能在管辖范围以外的地区登记企业", {{"regionCode", "不在您的管辖范围内"}});
+            throw Error(ErrorCode::kForbidden, "不能在管辖范围以外的地区登记企业",
+                        {{"regionCode", "不在您的管辖范围内"}});
         }
         if (repository::FindEnterpriseByCreditCode(tx, e.credit_code)) ThrowDuplicateCreditCode();
         auto now = clock_.Now();
@@ -260,8 +265,10 @@ Enterprise EnterpriseService::Update(const core::CallContext& ctx, std::string_v
         core::FieldErrors all = errors;
         if (patch.region_code) CheckRegion(tx, *patch.region_code, all);
         all.ThrowIfAny();
-        if (patch.region_code && *patch.region_code != e->region_code && !ctx.principal.CoversRegion(*patch.region_code)) {
-            throw Error(ErrorCode::kForbidden, "不能把企业登记地改到管辖范围以外", {{"regionCode", "不在您的管辖范围内"}});
+        if (patch.region_code && *patch.region_code != e->region_code &&
+            !ctx.principal.CoversRegion(*patch.region_code)) {
+            throw Error(ErrorCode::kForbidden, "不能把企业登记地改到管辖范围以外",
+                        {{"regionCode", "不在您的管辖范围内"}});
         }
         Enterprise before = *e;
         if (name) e->name = *name;
@@ -277,8 +284,8 @@ Enterprise EnterpriseService::Update(const core::CallContext& ctx, std::string_v
             if (e->contact_phone_enc) old_phone = Cipher().Open(*e->contact_phone_enc, ep::kEnterprisePhoneContext);
             if (old_phone != phone) {
                 phone_changed = true;
-                e->contact_phone_enc = phone ? std::optional(Cipher().Seal(*phone, ep::kEnterprisePhoneContext))
-                                             : std::nullopt;
+                e->contact_phone_enc =
+                    phone ? std::optional(Cipher().Seal(*phone, ep::kEnterprisePhoneContext)) : std::nullopt;
                 e->contact_phone_mask = phone ? std::optional(core::MaskPhone(*phone)) : std::nullopt;
             }
         }

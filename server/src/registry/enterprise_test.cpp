@@ -45,7 +45,8 @@ void SeedDivisions(storage::Database& db) {
         "INSERT INTO region_division (code, name, level, parent_code) VALUES ('370102', '历下区', 3, '3701');"
         "INSERT INTO region_division (code, name, level, parent_code) VALUES ('370103', '市中区', 3, '3701');"
         "INSERT INTO region_division (code, name, level, parent_code) VALUES ('370102001', '解放路街道', 4, '370102');"
-        "INSERT INTO region_division (code, name, level, parent_code) VALUES ('370103001', '大观园街道', 4, '370103');");
+        "INSERT INTO region_division (code, name, level, parent_code) VALUES ('370103001', '大观园街道', 4, "
+        "'370103');");
     tx.Commit();
 }
 
@@ -72,7 +73,7 @@ class EnterpriseServiceTest : public ::testing::TestWithParam<std::string> {
                         const std::string& kind = "general_contractor") {
         NewEnterprise e;
         e.credit_code = code;
-        e.name = "山东建工集团 " + code.substr(12);
+        e.name = "山东建工集团 " + (code.size() > 12 ? code.substr(12) : code);
         e.legal_representative = "张三";
         e.region_code = region;
         e.kind = kind;
@@ -102,7 +103,8 @@ TEST_P(EnterpriseServiceTest, CreatesWithMaskedEncryptedPhoneAndAudits) {
 
     // Stored encrypted: the clear number is nowhere in the row.
     auto tx = db().Begin(storage::TxMode::kRead);
-    auto row = tx.QueryOne("SELECT contact_phone_enc, contact_phone_mask FROM registry_enterprise WHERE id = $1", {e.id});
+    auto row =
+        tx.QueryOne("SELECT contact_phone_enc, contact_phone_mask FROM registry_enterprise WHERE id = $1", {e.id});
     EXPECT_EQ(row.Text(0).find("13812345678"), std::string::npos);
     EXPECT_EQ(row.Text(1), "138****5678");
 }

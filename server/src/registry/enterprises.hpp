@@ -26,22 +26,22 @@ class Router;
 namespace anxin::registry {
 
 inline constexpr std::array<std::string_view, 5> kEnterpriseKinds = {
-    "construction_unit",          // 建设单位
-    "general_contractor",         // 施工总承包
-    "professional_subcontractor", // 专业分包
-    "labor_subcontractor",        // 劳务分包
-    "other_employer",             // 其他用工单位 (环卫、服务外包 …)
+    "construction_unit",           // 建设单位
+    "general_contractor",          // 施工总承包
+    "professional_subcontractor",  // 专业分包
+    "labor_subcontractor",         // 劳务分包
+    "other_employer",              // 其他用工单位 (环卫、服务外包 …)
 };
 bool IsEnterpriseKind(std::string_view kind);
 
 struct Enterprise {
     std::string id;
-    std::string credit_code;         // normalised: trimmed, upper case
-    bool credit_code_valid = true;   // false: the GB 32100 check character fails (early pilot codes): a warning
+    std::string credit_code;        // normalised: trimmed, upper case
+    bool credit_code_valid = true;  // false: the GB 32100 check character fails (early pilot codes): a warning
     std::string name;
     std::string legal_representative;
-    std::string region_code;         // registered region
-    std::string kind;                // one of kEnterpriseKinds
+    std::string region_code;  // registered region
+    std::string kind;         // one of kEnterpriseKinds
     std::string qualification;
     std::string address;
     std::string contact_name;
@@ -77,7 +77,7 @@ struct EnterprisePatch {
 };
 
 struct EnterpriseQuery {
-    std::optional<std::string> q;            // name prefix or credit-code prefix
+    std::optional<std::string> q;  // name prefix or credit-code prefix
     std::optional<std::string> kind;
     std::optional<std::string> region_code;  // that region and below
     std::int64_t offset = 0;

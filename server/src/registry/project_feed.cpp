@@ -178,9 +178,8 @@ std::pair<Outcome, std::string> ImportRecord(storage::Database& db, const core::
                 }
             }
             if (!present) {
-                repository::UpsertParticipant(tx, project.id,
-                                              Participant{e.id, party.role_code, f.permit_on, std::nullopt, "", ""},
-                                              now);
+                repository::UpsertParticipant(
+                    tx, project.id, Participant{e.id, party.role_code, f.permit_on, std::nullopt, "", ""}, now);
                 added.push_back(json::object{{"enterpriseId", e.id}, {"roleCode", party.role_code}});
                 current.push_back(Participant{e.id, party.role_code, f.permit_on, std::nullopt, "", ""});
             }
@@ -198,7 +197,9 @@ std::pair<Outcome, std::string> ImportRecord(storage::Database& db, const core::
             core::Date on = std::max(*f.permit_on, project.status_on);
             ep::ApplyTransition(tx, ctx, project, "permitted", on, "施工许可证 " + *f.permit_number, now);
             audit::RecordAudit(tx, clock, ctx, "status", "project", project.id,
-                               json::object{{"from", "approved"}, {"to", "permitted"}, {"changedOn", on.ToString()},
+                               json::object{{"from", "approved"},
+                                            {"to", "permitted"},
+                                            {"changedOn", on.ToString()},
                                             {"source", "permit_feed"}});
             if (existing) changed = true;
         }

@@ -29,7 +29,7 @@ struct FeedError {
 struct FeedItem {
     std::int64_t index = 0;
     std::string project_code;
-    std::string outcome;  // created | updated | unchanged | failed
+    std::string outcome;     // created | updated | unchanged | failed
     std::string project_id;  // empty when failed
 };
 

@@ -36,7 +36,8 @@ void SeedDivisions(storage::Database& db) {
         "INSERT INTO region_division (code, name, level, parent_code) VALUES ('3701', '济南市', 2, '37');"
         "INSERT INTO region_division (code, name, level, parent_code) VALUES ('370102', '历下区', 3, '3701');"
         "INSERT INTO region_division (code, name, level, parent_code) VALUES ('370103', '市中区', 3, '3701');"
-        "INSERT INTO region_division (code, name, level, parent_code) VALUES ('370102001', '解放路街道', 4, '370102');");
+        "INSERT INTO region_division (code, name, level, parent_code) VALUES ('370102001', '解放路街道', 4, "
+        "'370102');");
     tx.Commit();
 }
 
@@ -46,19 +47,19 @@ const std::string kSub = core::MakeCreditCode("91370102MA3C00003");
 const std::string kNew = core::MakeCreditCode("91370102MA3C00009");
 
 json::value Record(const std::string& code, const std::string& region = "370102001") {
-    return json::object{{"permitNumber", "370102202601150101-" + code},
-                        {"permitOn", "2026-01-15"},
-                        {"projectCode", code},
-                        {"projectName", "项目" + code},
-                        {"regionCode", region},
-                        {"address", "解放路 1 号"},
-                        {"industry", "housing"},
-                        {"investmentType", "private"},
-                        {"contractPrice", 5000000000},
-                        {"constructionUnit", json::object{{"creditCode", kCu}, {"name", "济南城投"}}},
-                        {"generalContractor", json::object{{"creditCode", kGc}, {"name", "山东建工"}}},
-                        {"subcontractors", json::array{json::object{
-                                               {"creditCode", kSub}, {"name", "历下劳务"}, {"roleCode", "006"}}}}};
+    return json::object{
+        {"permitNumber", "370102202601150101-" + code},
+        {"permitOn", "2026-01-15"},
+        {"projectCode", code},
+        {"projectName", "项目" + code},
+        {"regionCode", region},
+        {"address", "解放路 1 号"},
+        {"industry", "housing"},
+        {"investmentType", "private"},
+        {"contractPrice", 5000000000},
+        {"constructionUnit", json::object{{"creditCode", kCu}, {"name", "济南城投"}}},
+        {"generalContractor", json::object{{"creditCode", kGc}, {"name", "山东建工"}}},
+        {"subcontractors", json::array{json::object{{"creditCode", kSub}, {"name", "历下劳务"}, {"roleCode", "006"}}}}};
 }
 
 class PermitFeedTest : public ::testing::TestWithParam<std::string> {
@@ -197,7 +198,8 @@ TEST_P(PermitFeedTest, WrongCheckCharacterIsAcceptedWithTheWarningFlag) {
     r.as_object()["generalContractor"] = json::object{{"creditCode", pilot}, {"name", "试点企业"}};
     EXPECT_EQ(Import(json::array{r}, county_).created, 1);
     auto tx = db().Begin(storage::TxMode::kRead);
-    EXPECT_EQ(tx.QueryOne("SELECT credit_code_valid FROM registry_enterprise WHERE credit_code = $1", {pilot}).Int(0), 0);
+    EXPECT_EQ(tx.QueryOne("SELECT credit_code_valid FROM registry_enterprise WHERE credit_code = $1", {pilot}).Int(0),
+              0);
 }
 
 TEST_P(PermitFeedTest, OnlySupervisorsAndOnlyArrays) {

@@ -124,7 +124,8 @@ std::string ListWhere(const core::Principal& principal, const ProjectFilter& fil
         params.push_back(std::move(value));
         return "$" + std::to_string(params.size());
     };
-    if (filter.region_prefix) where += " AND p.region_code LIKE " + next(LikePrefix(*filter.region_prefix)) + " ESCAPE '\\'";
+    if (filter.region_prefix)
+        where += " AND p.region_code LIKE " + next(LikePrefix(*filter.region_prefix)) + " ESCAPE '\\'";
     if (filter.industry) where += " AND p.industry = " + next(*filter.industry);
     if (filter.status) where += " AND p.status = " + next(*filter.status);
     if (filter.q) {
@@ -148,13 +149,36 @@ std::optional<Project> FindOne(storage::Transaction& tx, std::string_view condit
 }  // namespace
 
 void InsertProject(storage::Transaction& tx, const Project& p) {
-    std::vector<storage::Param> params{
-        p.id, p.code, p.name, p.region_code, p.address, p.lng, p.lat, std::string(FenceKindName(p.fence.kind)),
-        FenceRadius(p), FencePolygon(p), p.industry, p.is_construction, p.investment_type, p.contract_price,
-        DateText(p.contract_signed_on), DateText(p.contract_start_on), DateText(p.contract_end_on),
-        p.labor_cost_cycle, p.labor_cost_day, p.labor_cost_ratio_bp, p.labor_cost_amount, p.permit_number,
-        DateText(p.permit_on), p.status, p.status_on.ToString(), p.public_token, p.construction_unit_id,
-        p.general_contractor_id, core::ToMillis(p.created_at), core::ToMillis(p.updated_at)};
+    std::vector<storage::Param> params{p.id,
+                                       p.code,
+                                       p.name,
+                                       p.region_code,
+                                       p.address,
+                                       p.lng,
+                                       p.lat,
+                                       std::string(FenceKindName(p.fence.kind)),
+                                       FenceRadius(p),
+                                       FencePolygon(p),
+                                       p.industry,
+                                       p.is_construction,
+                                       p.investment_type,
+                                       p.contract_price,
+                                       DateText(p.contract_signed_on),
+                                       DateText(p.contract_start_on),
+                                       DateText(p.contract_end_on),
+                                       p.labor_cost_cycle,
+                                       p.labor_cost_day,
+                                       p.labor_cost_ratio_bp,
+                                       p.labor_cost_amount,
+                                       p.permit_number,
+                                       DateText(p.permit_on),
+                                       p.status,
+                                       p.status_on.ToString(),
+                                       p.public_token,
+                                       p.construction_unit_id,
+                                       p.general_contractor_id,
+                                       core::ToMillis(p.created_at),
+                                       core::ToMillis(p.updated_at)};
     tx.Execute(
         "INSERT INTO registry_project (id, code, name, region_code, address, lng, lat, fence_kind, fence_radius_m, "
         "fence_polygon, industry, is_construction, investment_type, contract_price, contract_signed_on, "
@@ -166,13 +190,33 @@ void InsertProject(storage::Transaction& tx, const Project& p) {
 }
 
 void UpdateProject(storage::Transaction& tx, const Project& p) {
-    std::vector<storage::Param> params{
-        p.id, p.name, p.region_code, p.address, p.lng, p.lat, std::string(FenceKindName(p.fence.kind)),
-        FenceRadius(p), FencePolygon(p), p.industry, p.is_construction, p.investment_type, p.contract_price,
-        DateText(p.contract_signed_on), DateText(p.contract_start_on), DateText(p.contract_end_on),
-        p.labor_cost_cycle, p.labor_cost_day, p.labor_cost_ratio_bp, p.labor_cost_amount, p.permit_number,
-        DateText(p.permit_on), p.status, p.status_on.ToString(), p.construction_unit_id, p.general_contractor_id,
-        core::ToMillis(p.updated_at)};
+    std::vector<storage::Param> params{p.id,
+                                       p.name,
+                                       p.region_code,
+                                       p.address,
+                                       p.lng,
+                                       p.lat,
+                                       std::string(FenceKindName(p.fence.kind)),
+                                       FenceRadius(p),
+                                       FencePolygon(p),
+                                       p.industry,
+                                       p.is_construction,
+                                       p.investment_type,
+                                       p.contract_price,
+                                       DateText(p.contract_signed_on),
+                                       DateText(p.contract_start_on),
+                                       DateText(p.contract_end_on),
+                                       p.labor_cost_cycle,
+                                       p.labor_cost_day,
+                                       p.labor_cost_ratio_bp,
+                                       p.labor_cost_amount,
+                                       p.permit_number,
+                                       DateText(p.permit_on),
+                                       p.status,
+                                       p.status_on.ToString(),
+                                       p.construction_unit_id,
+                                       p.general_contractor_id,
+                                       core::ToMillis(p.updated_at)};
     tx.Execute(
         "UPDATE registry_project SET name = $2, region_code = $3, address = $4, lng = $5, lat = $6, fence_kind = $7, "
         "fence_radius_m = $8, fence_polygon = $9, industry = $10, is_construction = $11, investment_type = $12, "
@@ -229,18 +273,19 @@ std::int64_t CountProjects(storage::Transaction& tx, const core::Principal& prin
 
 void InsertStatusChange(storage::Transaction& tx, const StatusChange& c) {
     tx.Execute(
-        "INSERT INTO registry_project_status_change (id, project_id, from_status, to_status, changed_on, reason, "
-        "actor_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        "INSERT INTO registry_project_status_change (id, project_id, seq, from_status, to_status, changed_on, reason, "
+        "actor_id, created_at) VALUES ($1, $2, (SELECT COALESCE(MAX(seq), 0) + 1 FROM registry_project_status_change "
+        "WHERE project_id = $2), $3, $4, $5, $6, $7, $8)",
         {c.id, c.project_id, c.from_status, c.to_status, c.changed_on.ToString(), c.reason, c.actor_id,
          core::ToMillis(c.created_at)});
 }
 
 std::vector<StatusChange> ListStatusChanges(storage::Transaction& tx, std::string_view project_id) {
     std::vector<StatusChange> out;
-    for (const auto& row : tx.Query(
-             "SELECT id, project_id, from_status, to_status, changed_on, reason, actor_id, created_at FROM "
-             "registry_project_status_change WHERE project_id = $1 ORDER BY created_at, id",
-             {project_id})) {
+    for (const auto& row :
+         tx.Query("SELECT id, project_id, from_status, to_status, changed_on, reason, actor_id, created_at FROM "
+                  "registry_project_status_change WHERE project_id = $1 ORDER BY seq",
+                  {project_id})) {
         out.push_back(StatusChange{row.Text(0), row.Text(1), row.OptText(2), row.Text(3),
                                    core::Date::Parse(row.Text(4)).value_or(core::Date{}), row.Text(5), row.Text(6),
                                    core::FromMillis(row.Int(7))});
@@ -255,7 +300,8 @@ std::vector<Participant> ListParticipants(storage::Transaction& tx, std::string_
              "registry_participant pp JOIN registry_enterprise e ON e.id = pp.enterprise_id WHERE pp.project_id = $1 "
              "ORDER BY pp.role_code, e.name, e.id",
              {project_id})) {
-        out.push_back(Participant{row.Text(0), row.Text(1), OptDate(row, 2), OptDate(row, 3), row.Text(4), row.Text(5)});
+        out.push_back(
+            Participant{row.Text(0), row.Text(1), OptDate(row, 2), OptDate(row, 3), row.Text(4), row.Text(5)});
     }
     return out;
 }
@@ -296,10 +342,10 @@ std::vector<Team> ListTeams(storage::Transaction& tx, std::string_view project_i
 
 std::vector<StaffRow> ListStaff(storage::Transaction& tx, std::string_view project_id) {
     std::vector<StaffRow> out;
-    for (const auto& row : tx.Query(
-             "SELECT duty, name, phone_enc, phone_mask, user_id, updated_at FROM registry_project_staff "
-             "WHERE project_id = $1",
-             {project_id})) {
+    for (const auto& row :
+         tx.Query("SELECT duty, name, phone_enc, phone_mask, user_id, updated_at FROM registry_project_staff "
+                  "WHERE project_id = $1",
+                  {project_id})) {
         out.push_back(StaffRow{row.Text(0), row.Text(1), row.OptText(2), row.OptText(3), row.OptText(4),
                                core::FromMillis(row.Int(5))});
     }

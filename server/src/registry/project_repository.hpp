@@ -42,8 +42,9 @@ std::vector<Project> ListProjects(storage::Transaction& tx, const core::Principa
 std::int64_t CountProjects(storage::Transaction& tx, const core::Principal& principal, const ProjectFilter& filter);
 
 // ---- registry_project_status_change --------------------------------------------------------------
+// Numbers the change after the project's previous ones (seq).
 void InsertStatusChange(storage::Transaction& tx, const StatusChange& change);
-// Oldest first.
+// In order of seq, oldest first.
 std::vector<StatusChange> ListStatusChanges(storage::Transaction& tx, std::string_view project_id);
 
 // ---- registry_participant ------------------------------------------------------------------------

@@ -89,12 +89,12 @@ void RegisterProjectRoutes(http::Router& router, ProjectService& service, storag
                    return http::JsonResponse(200, json::object{{"items", ArrayOf(result)}});
                });
 
-    router.Add(http::Method::kPost, "/api/v1/projects/{projectId}/teams", "project.write",
-               [&service](http::Request& request) {
-                   NewTeam input = ReadNewTeam(http::ParseJsonBody(request));
-                   return http::JsonResponse(201, json::value_from(service.CreateTeam(
-                                                      request.Context(), request.PathParam("projectId"), input)));
-               });
+    router.Add(
+        http::Method::kPost, "/api/v1/projects/{projectId}/teams", "project.write", [&service](http::Request& request) {
+            NewTeam input = ReadNewTeam(http::ParseJsonBody(request));
+            return http::JsonResponse(
+                201, json::value_from(service.CreateTeam(request.Context(), request.PathParam("projectId"), input)));
+        });
 
     router.Add(http::Method::kGet, "/api/v1/projects/{projectId}/teams", "project.read",
                [&service](http::Request& request) {
@@ -102,12 +102,12 @@ void RegisterProjectRoutes(http::Router& router, ProjectService& service, storag
                    return http::JsonResponse(200, json::object{{"items", ArrayOf(teams)}});
                });
 
-    router.Add(http::Method::kPut, "/api/v1/projects/{projectId}/staff", "project.write",
-               [&service](http::Request& request) {
-                   auto input = ReadStaff(http::ParseJsonBody(request));
-                   return http::JsonResponse(200, json::value_from(service.SetStaff(
-                                                      request.Context(), request.PathParam("projectId"), input)));
-               });
+    router.Add(
+        http::Method::kPut, "/api/v1/projects/{projectId}/staff", "project.write", [&service](http::Request& request) {
+            auto input = ReadStaff(http::ParseJsonBody(request));
+            return http::JsonResponse(
+                200, json::value_from(service.SetStaff(request.Context(), request.PathParam("projectId"), input)));
+        });
 
     router.Add(http::Method::kGet, "/api/v1/projects/{projectId}/staff", "project.read",
                [&service](http::Request& request) {

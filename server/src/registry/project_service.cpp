@@ -28,8 +28,12 @@ struct Transition {
 };
 // The one lifecycle table: 立项 → 施工许可 → 在建 ⇄ 停工 → 完工 → 竣工 → 销户.
 constexpr Transition kTransitions[] = {
-    {"approved", "permitted"},           {"permitted", "under_construction"}, {"under_construction", "suspended"},
-    {"suspended", "under_construction"}, {"under_construction", "finished"},  {"finished", "completed"},
+    {"approved", "permitted"},
+    {"permitted", "under_construction"},
+    {"under_construction", "suspended"},
+    {"suspended", "under_construction"},
+    {"under_construction", "finished"},
+    {"finished", "completed"},
     {"completed", "closed"},
 };
 
@@ -85,8 +89,9 @@ Project RequireProject(storage::Transaction& tx, const core::Principal& p, std::
 
 std::optional<ProjectFacts> FactsOf(storage::Transaction& tx, std::optional<Project> p) {
     if (!p) return std::nullopt;
-    ProjectFacts facts{p->id,      p->code,    p->name,  p->region_code, p->industry,
-                       p->status,  p->address, p->fence, repository::ListParticipants(tx, p->id)};
+    ProjectFacts facts{p->id,          p->code,     p->name,
+                       p->region_code, p->industry, p->status,
+                       p->address,     p->fence,    repository::ListParticipants(tx, p->id)};
     return facts;
 }
 
@@ -216,7 +221,8 @@ void ValidateProjectFields(storage::Transaction& tx, ProjectFields& f, core::Fie
             for (std::size_t i = 0; i < f.fence.points.size(); ++i) {
                 const auto& p = f.fence.points[i];
                 if (!ValidLng(p.lng) || !ValidLat(p.lat)) {
-                    errors.Add("fence.points[" + std::to_string(i) + "]", "经度须在 -180 到 180、纬度须在 -90 到 90 之间");
+                    errors.Add("fence.points[" + std::to_string(i) + "]",
+                               "经度须在 -180 到 180、纬度须在 -90 到 90 之间");
                 }
             }
             f.fence.center = LngLat{};
@@ -272,7 +278,7 @@ void InsertNewProject(storage::Transaction& tx, const core::CallContext& ctx, co
 
 void ApplyTransition(storage::Transaction& tx, const core::CallContext& ctx, Project& project, std::string_view to,
                      core::Date on, const std::string& reason, core::Timestamp now) {
-    StatusChange change{core::NewId(now), project.id, project.status, std::string(to), on, reason,
+    StatusChange change{core::NewId(now),      project.id, project.status, std::string(to), on, reason,
                         ctx.principal.user_id, now};
     project.status = std::string(to);
     project.status_on = on;
@@ -410,7 +416,8 @@ Project ProjectService::Update(const core::CallContext& ctx, std::string_view id
         core::FieldErrors errors;
         ep::ValidateProjectFields(tx, f, errors);
         // Once past 立项 the permit is part of the record: it cannot be removed.
-        if (project.status != "approved" && !f.permit_number) errors.Add("permitNumber", "已取得施工许可的项目须保留许可证号");
+        if (project.status != "approved" && !f.permit_number)
+            errors.Add("permitNumber", "已取得施工许可的项目须保留许可证号");
         errors.ThrowIfAny();
         if (IsOfficer(ctx.principal)) RequireOfficerScope(ctx.principal, f);
 
@@ -441,10 +448,11 @@ Project ProjectService::ChangeStatus(const core::CallContext& ctx, std::string_v
         }
         errors.ThrowIfAny();
         if (!IsAllowedTransition(project.status, request.status)) {
-            throw Error(ErrorCode::kConflict,
-                        "项目状态不能从“" + StatusLabel(project.status) + "”变更为“" + StatusLabel(request.status) + "”",
-                        {{"status", "不允许从“" + StatusLabel(project.status) + "”变更为“" +
-                                        StatusLabel(request.status) + "”"}});
+            throw Error(
+                ErrorCode::kConflict,
+                "项目状态不能从“" + StatusLabel(project.status) + "”变更为“" + StatusLabel(request.status) + "”",
+                {{"status",
+                  "不允许从“" + StatusLabel(project.status) + "”变更为“" + StatusLabel(request.status) + "”"}});
         }
         if (request.status == "permitted" && (!project.permit_number || !project.permit_on)) {
             core::FieldErrors permit;
@@ -495,7 +503,8 @@ std::vector<Participant> ProjectService::SetParticipants(const core::CallContext
                 if (gc) errors.Add(at + "roleCode", "一个项目只能有一个总承包单位（009）");
                 gc = p.enterprise_id;
             }
-            if (p.joined_on && p.left_on && *p.left_on < *p.joined_on) errors.Add(at + "leftOn", "退场日期不能早于进场日期");
+            if (p.joined_on && p.left_on && *p.left_on < *p.joined_on)
+                errors.Add(at + "leftOn", "退场日期不能早于进场日期");
             if (p.enterprise_id == ctx.principal.enterprise_id) keeps_own = true;
         }
         if (ctx.principal.role == identity::role::kEnterpriseUser && !keeps_own) {
@@ -545,7 +554,8 @@ Team ProjectService::CreateTeam(const core::CallContext& ctx, std::string_view p
             errors.Add("enterpriseId", "不是本项目的参建单位");
         }
         errors.ThrowIfAny();
-        if (ctx.principal.role == identity::role::kEnterpriseUser && input.enterprise_id != ctx.principal.enterprise_id) {
+        if (ctx.principal.role == identity::role::kEnterpriseUser &&
+            input.enterprise_id != ctx.principal.enterprise_id) {
             throw Error(ErrorCode::kForbidden, "只能为本企业建立班组", {{"enterpriseId", "只能为本企业建立班组"}});
         }
         auto now = clock_.Now();

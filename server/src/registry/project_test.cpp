@@ -46,7 +46,8 @@ void SeedDivisions(storage::Database& db) {
         "INSERT INTO region_division (code, name, level, parent_code) VALUES ('370102', '历下区', 3, '3701');"
         "INSERT INTO region_division (code, name, level, parent_code) VALUES ('370103', '市中区', 3, '3701');"
         "INSERT INTO region_division (code, name, level, parent_code) VALUES ('370102001', '解放路街道', 4, '370102');"
-        "INSERT INTO region_division (code, name, level, parent_code) VALUES ('370103001', '大观园街道', 4, '370103');");
+        "INSERT INTO region_division (code, name, level, parent_code) VALUES ('370103001', '大观园街道', 4, "
+        "'370103');");
     tx.Commit();
 }
 
@@ -69,10 +70,13 @@ NewProject Input(const std::string& code, const std::string& region = "370102001
 // ---- pure rules ----------------------------------------------------------------------------------
 
 TEST(ProjectLifecycle, TransitionTable) {
-    const std::pair<const char*, const char*> allowed[] = {
-        {"approved", "permitted"},           {"permitted", "under_construction"}, {"under_construction", "suspended"},
-        {"suspended", "under_construction"}, {"under_construction", "finished"},  {"finished", "completed"},
-        {"completed", "closed"}};
+    const std::pair<const char*, const char*> allowed[] = {{"approved", "permitted"},
+                                                           {"permitted", "under_construction"},
+                                                           {"under_construction", "suspended"},
+                                                           {"suspended", "under_construction"},
+                                                           {"under_construction", "finished"},
+                                                           {"finished", "completed"},
+                                                           {"completed", "closed"}};
     int count = 0;
     for (auto from : kProjectStatuses) {
         for (auto to : kProjectStatuses) {
@@ -189,8 +193,9 @@ TEST_P(ProjectServiceTest, CreatesApprovedProjectWithTokenAndHistory) {
     EXPECT_EQ(p.status, "approved");
     EXPECT_EQ(p.status_on, D("2026-01-05"));
     EXPECT_GE(p.public_token.size(), 16u);
-    EXPECT_TRUE(std::all_of(p.public_token.begin(), p.public_token.end(),
-                            [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_'; }));
+    EXPECT_TRUE(std::all_of(p.public_token.begin(), p.public_token.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_';
+    }));
     EXPECT_EQ(AuditEvents(), audit_before + 1);
 
     Project read = service_.Get(county_, p.id);
@@ -209,18 +214,20 @@ TEST_P(ProjectServiceTest, CreatesApprovedProjectWithTokenAndHistory) {
     EXPECT_EQ(history[0].to_status, "approved");
 
     // Other modules: fence, facts and the QR token.
-    auto tx = db().Begin(storage::TxMode::kRead);
-    auto fence = ProjectService::FindFence(tx, p.id);
-    ASSERT_TRUE(fence);
-    EXPECT_TRUE(InsideFence(*fence, 117.02, 36.661));
-    EXPECT_FALSE(InsideFence(*fence, 117.03, 36.66));
-    EXPECT_EQ(ProjectService::FindFence(tx, "nope"), std::nullopt);
-    auto facts = ProjectService::FindByPublicToken(tx, p.public_token);
-    ASSERT_TRUE(facts);
-    EXPECT_EQ(facts->id, p.id);
-    EXPECT_EQ(facts->region_code, "370102001");
-    EXPECT_EQ(ProjectService::FindByPublicToken(tx, "x"), std::nullopt);
-    EXPECT_EQ(ProjectService::FindFacts(tx, p.id)->status, "approved");
+    {
+        auto tx = db().Begin(storage::TxMode::kRead);
+        auto fence = ProjectService::FindFence(tx, p.id);
+        ASSERT_TRUE(fence);
+        EXPECT_TRUE(InsideFence(*fence, 117.02, 36.661));
+        EXPECT_FALSE(InsideFence(*fence, 117.03, 36.66));
+        EXPECT_EQ(ProjectService::FindFence(tx, "nope"), std::nullopt);
+        auto facts = ProjectService::FindByPublicToken(tx, p.public_token);
+        ASSERT_TRUE(facts);
+        EXPECT_EQ(facts->id, p.id);
+        EXPECT_EQ(facts->region_code, "370102001");
+        EXPECT_EQ(ProjectService::FindByPublicToken(tx, "x"), std::nullopt);
+        EXPECT_EQ(ProjectService::FindFacts(tx, p.id)->status, "approved");
+    }  // the test database may have a single connection: release it before calling the service
 
     Error dup = ErrorOf([&] { service_.Create(county_, Input("JN-2026-001")); });
     EXPECT_EQ(dup.code(), ErrorCode::kConflict);
@@ -249,9 +256,9 @@ TEST_P(ProjectServiceTest, BadInputNamesEveryFieldAndWritesNothing) {
     bad.fields.fence.points = {{117, 36}, {117.1, 95}};
     Error e = ErrorOf([&] { service_.Create(county_, bad); });
     EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument);
-    for (const char* field : {"code", "name", "regionCode", "industry", "investmentType", "laborCostCycle", "lng",
-                              "contractPrice", "contractStartOn", "laborCostDay", "laborCostAmount", "permitOn",
-                              "fence.points", "fence.points[1]"}) {
+    for (const char* field :
+         {"code", "name", "regionCode", "industry", "investmentType", "laborCostCycle", "lng", "contractPrice",
+          "contractStartOn", "laborCostDay", "laborCostAmount", "permitOn", "fence.points", "fence.points[1]"}) {
         EXPECT_TRUE(e.fields().contains(field)) << field;
     }
 
@@ -340,7 +347,9 @@ TEST_P(ProjectServiceTest, ForbiddenTransitionsAre409NamingFromAndTo) {
     EXPECT_TRUE(ErrorOf([&] { Move(p, "demolished", "2026-01-22"); }).fields().contains("status"));
     EXPECT_TRUE(ErrorOf([&] {
                     service_.ChangeStatus(county_, p.id, StatusRequest{"under_construction", D("2026-01-22"), " "});
-                }).fields().contains("reason"));
+                })
+                    .fields()
+                    .contains("reason"));
     EXPECT_EQ(service_.StatusHistory(county_, p.id).size(), 4u);  // nothing written by refusals
     EXPECT_EQ(service_.Get(county_, p.id).status, "suspended");
 }
@@ -443,11 +452,10 @@ TEST_P(ProjectServiceTest, ListFilters) {
 
 TEST_P(ProjectServiceTest, ParticipantsFillTheUnitColumns) {
     Project p = service_.Create(county_, Input("PP-1"));
-    auto list = service_.SetParticipants(
-        county_, p.id,
-        {Participant{cu_.id, "008", D("2026-01-05"), std::nullopt, "", ""},
-         Participant{gc_.id, "009", D("2026-01-05"), std::nullopt, "", ""},
-         Participant{sub_.id, "006", std::nullopt, std::nullopt, "", ""}});
+    auto list = service_.SetParticipants(county_, p.id,
+                                         {Participant{cu_.id, "008", D("2026-01-05"), std::nullopt, "", ""},
+                                          Participant{gc_.id, "009", D("2026-01-05"), std::nullopt, "", ""},
+                                          Participant{sub_.id, "006", std::nullopt, std::nullopt, "", ""}});
     ASSERT_EQ(list.size(), 3u);
     EXPECT_EQ(list[0].role_code, "006");
     EXPECT_EQ(list[0].enterprise_name, sub_.name);
@@ -475,10 +483,12 @@ TEST_P(ProjectServiceTest, ParticipantsFillTheUnitColumns) {
 
     // An enterprise user cannot remove its own enterprise.
     auto gc_user = As("enterprise-user", "", gc_.id);
-    EXPECT_TRUE(ErrorOf([&] {
-                    service_.SetParticipants(gc_user, p.id,
-                                             {Participant{sub_.id, "006", std::nullopt, std::nullopt, "", ""}});
-                }).fields().contains("participants"));
+    EXPECT_TRUE(
+        ErrorOf([&] {
+            service_.SetParticipants(gc_user, p.id, {Participant{sub_.id, "006", std::nullopt, std::nullopt, "", ""}});
+        })
+            .fields()
+            .contains("participants"));
 }
 
 TEST_P(ProjectServiceTest, TeamsBelongToParticipants) {
@@ -487,9 +497,13 @@ TEST_P(ProjectServiceTest, TeamsBelongToParticipants) {
     Team t = service_.CreateTeam(county_, p.id, NewTeam{sub_.id, " 钢筋班 ", "王五", std::nullopt});
     EXPECT_EQ(t.name, "钢筋班");
     EXPECT_EQ(service_.Teams(county_, p.id).size(), 1u);
-    EXPECT_EQ(ErrorOf([&] { service_.CreateTeam(county_, p.id, NewTeam{sub_.id, "钢筋班", "", std::nullopt}); }).code(),
+    EXPECT_EQ(ErrorOf([&] {
+                  service_.CreateTeam(county_, p.id, NewTeam{sub_.id, "钢筋班", "", std::nullopt});
+              }).code(),
               ErrorCode::kConflict);
-    EXPECT_EQ(ErrorOf([&] { service_.CreateTeam(county_, p.id, NewTeam{gc_.id, "木工班", "", std::nullopt}); })
+    EXPECT_EQ(ErrorOf([&] {
+                  service_.CreateTeam(county_, p.id, NewTeam{gc_.id, "木工班", "", std::nullopt});
+              })
                   .fields()
                   .at("enterpriseId"),
               "不是本项目的参建单位");

@@ -28,7 +28,7 @@ class Router;
 
 namespace anxin::registry {
 
-inline constexpr std::array<std::string_view, 8> kIndustries = {"housing", "municipal", "transport", "water",
+inline constexpr std::array<std::string_view, 8> kIndustries = {"housing", "municipal", "transport",  "water",
                                                                 "energy",  "telecom",   "sanitation", "other"};
 inline constexpr std::array<std::string_view, 3> kInvestmentTypes = {"government", "state_owned", "private"};
 inline constexpr std::array<std::string_view, 3> kLaborCostCycles = {"monthly", "semimonthly", "weekly"};
@@ -57,9 +57,9 @@ std::string_view FenceKindName(FenceKind kind);  // "none", "circle", "polygon"
 
 struct Fence {
     FenceKind kind = FenceKind::kNone;
-    LngLat center;                 // circle: the project's lng/lat
-    std::int64_t radius_m = 0;     // circle
-    std::vector<LngLat> points;    // polygon: ≥ 3 vertices, not closed (first ≠ last needed)
+    LngLat center;               // circle: the project's lng/lat
+    std::int64_t radius_m = 0;   // circle
+    std::vector<LngLat> points;  // polygon: ≥ 3 vertices, not closed (first ≠ last needed)
     bool operator==(const Fence&) const = default;
 };
 
@@ -73,14 +73,14 @@ double HaversineMetres(LngLat a, LngLat b);
 // ---- project -------------------------------------------------------------------------------------
 // What a project's creator or editor supplies; validated as a whole by ProjectService.
 struct ProjectFields {
-    std::string code;         // projectCode, unique
+    std::string code;  // projectCode, unique
     std::string name;
     std::string region_code;  // county (6) or town (9 digits, preferred)
     std::string address;
     std::optional<double> lng;
     std::optional<double> lat;
     Fence fence;
-    std::string industry;     // kIndustries
+    std::string industry;  // kIndustries
     bool is_construction = true;
     std::string investment_type;  // kInvestmentTypes
     core::Fen contract_price = 0;
@@ -98,8 +98,8 @@ struct ProjectFields {
 
 struct Project : ProjectFields {
     std::string id;
-    std::string status;   // kProjectStatuses
-    core::Date status_on; // date of the last transition
+    std::string status;    // kProjectStatuses
+    core::Date status_on;  // date of the last transition
     std::string public_token;
     std::optional<std::string> construction_unit_id;   // participant 008
     std::optional<std::string> general_contractor_id;  // participant 009
@@ -262,7 +262,8 @@ class ProjectService {
     std::vector<Team> Teams(const core::CallContext& ctx, std::string_view project_id) const;
 
     // Replaces the 五员: duties not listed are removed. Phones sealed, masked in the report.
-    StaffReport SetStaff(const core::CallContext& ctx, std::string_view project_id, const std::vector<StaffInput>& staff);
+    StaffReport SetStaff(const core::CallContext& ctx, std::string_view project_id,
+                         const std::vector<StaffInput>& staff);
     StaffReport Staff(const core::CallContext& ctx, std::string_view project_id) const;
 
     // ---- for other modules (no scope; run inside the caller's transaction) ----

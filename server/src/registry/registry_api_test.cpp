@@ -82,7 +82,8 @@ TEST_P(RegistryProjectApiTest, EnterprisesValidateMaskAndRefuseDuplicates) {
 
     auto dup = client().Post(
         "/api/v1/enterprises",
-        value{{"creditCode", kGc}, {"name", "另一家"}, {"regionCode", "370102"}, {"kind", "construction_unit"}}, county);
+        value{{"creditCode", kGc}, {"name", "另一家"}, {"regionCode", "370102"}, {"kind", "construction_unit"}},
+        county);
     EXPECT_EQ(dup.status, 409u);
     EXPECT_EQ(dup.json.at("error").at("fields").at("creditCode").as_string(), "该统一社会信用代码已登记");
 
@@ -115,18 +116,18 @@ TEST_P(RegistryProjectApiTest, EnterprisesValidateMaskAndRefuseDuplicates) {
 
     // Enterprise users: their own enterprise only; no creating others.
     auto own = LoginAs("gc-user", "enterprise-user", "", id);
-    EXPECT_EQ(client().Post("/api/v1/enterprises",
-                            value{{"creditCode", kSub}, {"name", "x"}, {"regionCode", "370102"}, {"kind", "other_employer"}},
-                            own)
-                  .status,
-              403u);
+    EXPECT_EQ(
+        client()
+            .Post("/api/v1/enterprises",
+                  value{{"creditCode", kSub}, {"name", "x"}, {"regionCode", "370102"}, {"kind", "other_employer"}}, own)
+            .status,
+        403u);
     EXPECT_EQ(client().Get("/api/v1/enterprises", own).json.at("total").as_int64(), 1);
     EXPECT_EQ(client().Get("/api/v1/enterprises/" + Str(warned.json, "id"), own).status, 404u);
     auto patched = client().Patch("/api/v1/enterprises/" + id, value{{"contactPhone", "0531-86123456"}}, own);
     ASSERT_EQ(patched.status, 200u) << patched.body;
     EXPECT_EQ(patched.body.find("86123456"), std::string::npos);
-    EXPECT_EQ(client().Patch("/api/v1/enterprises/" + Str(warned.json, "id"), value{{"name", "改"}}, own).status,
-              404u);
+    EXPECT_EQ(client().Patch("/api/v1/enterprises/" + Str(warned.json, "id"), value{{"name", "改"}}, own).status, 404u);
 }
 
 TEST_P(RegistryProjectApiTest, ProjectScopeForCountyIndustryAndEnterpriseUsers) {
@@ -144,8 +145,9 @@ TEST_P(RegistryProjectApiTest, ProjectScopeForCountyIndustryAndEnterpriseUsers) 
     EXPECT_EQ(hidden.status, 404u);
     auto unknown = client().Get("/api/v1/projects/01ZZZZZZZZZZZZZZZZZZZZZZZZ", lixia);
     EXPECT_EQ(hidden.json.at("error").at("message"), unknown.json.at("error").at("message"));
-    EXPECT_EQ(client().Post("/api/v1/projects/" + p3 + "/status",
-                            value{{"status", "permitted"}, {"changedOn", "2026-02-01"}, {"reason", "x"}}, lixia)
+    EXPECT_EQ(client()
+                  .Post("/api/v1/projects/" + p3 + "/status",
+                        value{{"status", "permitted"}, {"changedOn", "2026-02-01"}, {"reason", "x"}}, lixia)
                   .status,
               404u);
     EXPECT_EQ(client().Get("/api/v1/projects", lixia).json.at("total").as_int64(), 2);
@@ -284,17 +286,17 @@ TEST_P(RegistryProjectApiTest, ParticipantsTeamsAndMaskedFivePersonGroup) {
     auto team = client().Post("/api/v1/projects/" + id + "/teams",
                               value{{"enterpriseId", gc}, {"name", "木工班"}, {"leaderName", "王五"}}, lixia);
     ASSERT_EQ(team.status, 201u) << team.body;
-    EXPECT_EQ(client().Post("/api/v1/projects/" + id + "/teams", value{{"enterpriseId", gc}, {"name", "木工班"}}, lixia)
+    EXPECT_EQ(client()
+                  .Post("/api/v1/projects/" + id + "/teams", value{{"enterpriseId", gc}, {"name", "木工班"}}, lixia)
                   .status,
               409u);
     EXPECT_EQ(client().Get("/api/v1/projects/" + id + "/teams", lixia).json.at("items").as_array().size(), 1u);
 
-    auto staff = Put("/api/v1/projects/" + id + "/staff",
-                     value{{"staff", array{object{{"duty", "labor_affairs_officer"}, {"name", "赵六"},
-                                                  {"phone", "13712345678"}},
-                                           object{{"duty", "project_manager"}, {"name", "孙八"},
-                                                  {"phone", "13987654321"}}}}},
-                     lixia);
+    auto staff =
+        Put("/api/v1/projects/" + id + "/staff",
+            value{{"staff", array{object{{"duty", "labor_affairs_officer"}, {"name", "赵六"}, {"phone", "13712345678"}},
+                                  object{{"duty", "project_manager"}, {"name", "孙八"}, {"phone", "13987654321"}}}}},
+            lixia);
     ASSERT_EQ(staff.status, 200u) << staff.body;
     auto read = client().Get("/api/v1/projects/" + id + "/staff", lixia);
     ASSERT_EQ(read.status, 200u);
@@ -310,17 +312,18 @@ TEST_P(RegistryProjectApiTest, PermitFeedIsIdempotentAndReportsBadRecords) {
     SeedRegions();
     auto lixia = LoginAs("lixia", "supervisor", "370102");
     auto record = [](const std::string& code, const std::string& permit_on) {
-        return value{{"permitNumber", "PN-" + code},
-                     {"permitOn", permit_on},
-                     {"projectCode", code},
-                     {"projectName", "项目" + code},
-                     {"regionCode", "370102001"},
-                     {"industry", "housing"},
-                     {"investmentType", "private"},
-                     {"contractPrice", 800000000},
-                     {"constructionUnit", object{{"creditCode", kCu}, {"name", "济南城投"}}},
-                     {"generalContractor", object{{"creditCode", kGc}, {"name", "山东建工"}}},
-                     {"subcontractors", array{object{{"creditCode", kSub}, {"name", "劳务公司"}, {"roleCode", "006"}}}}};
+        return value{
+            {"permitNumber", "PN-" + code},
+            {"permitOn", permit_on},
+            {"projectCode", code},
+            {"projectName", "项目" + code},
+            {"regionCode", "370102001"},
+            {"industry", "housing"},
+            {"investmentType", "private"},
+            {"contractPrice", 800000000},
+            {"constructionUnit", object{{"creditCode", kCu}, {"name", "济南城投"}}},
+            {"generalContractor", object{{"creditCode", kGc}, {"name", "山东建工"}}},
+            {"subcontractors", array{object{{"creditCode", kSub}, {"name", "劳务公司"}, {"roleCode", "006"}}}}};
     };
     array feed{record("FD-1", "2026-01-15"), record("FD-2", "2026-13-01")};
     auto first = client().Post("/api/v1/projects/feed", value(feed), lixia);

@@ -85,8 +85,8 @@ void tag_invoke(json::value_from_tag, json::value& out, const Enterprise& e) {
     out = json::object{{"id", e.id},
                        {"creditCode", e.credit_code},
                        {"creditCodeValid", e.credit_code_valid},
-                       {"creditCodeWarning", e.credit_code_valid ? json::value(nullptr)
-                                                                 : json::value("统一社会信用代码校验位不符，请核实")},
+                       {"creditCodeWarning",
+                        e.credit_code_valid ? json::value(nullptr) : json::value("统一社会信用代码校验位不符，请核实")},
                        {"name", e.name},
                        {"legalRepresentative", e.legal_representative},
                        {"regionCode", e.region_code},
@@ -155,8 +155,8 @@ void tag_invoke(json::value_from_tag, json::value& out, const StatusChange& c) {
 }
 
 void tag_invoke(json::value_from_tag, json::value& out, const Participant& p) {
-    out = json::object{{"enterpriseId", p.enterprise_id}, {"roleCode", p.role_code},
-                       {"joinedOn", Opt(p.joined_on)},    {"leftOn", Opt(p.left_on)},
+    out = json::object{{"enterpriseId", p.enterprise_id},     {"roleCode", p.role_code},
+                       {"joinedOn", Opt(p.joined_on)},        {"leftOn", Opt(p.left_on)},
                        {"enterpriseName", p.enterprise_name}, {"creditCode", p.credit_code}};
 }
 
@@ -186,16 +186,16 @@ void tag_invoke(json::value_from_tag, json::value& out, const StaffReport& r) {
 void tag_invoke(json::value_from_tag, json::value& out, const FeedResult& r) {
     json::array items, errors;
     for (const auto& i : r.items) {
-        items.push_back(json::object{{"index", i.index},
-                                     {"projectCode", i.project_code},
-                                     {"outcome", i.outcome},
-                                     {"projectId", i.project_id.empty() ? json::value(nullptr) : json::value(i.project_id)}});
+        items.push_back(
+            json::object{{"index", i.index},
+                         {"projectCode", i.project_code},
+                         {"outcome", i.outcome},
+                         {"projectId", i.project_id.empty() ? json::value(nullptr) : json::value(i.project_id)}});
     }
     for (const auto& e : r.errors)
         errors.push_back(json::object{{"index", e.index}, {"field", e.field}, {"message", e.message}});
-    out = json::object{{"created", r.created},         {"updated", r.updated}, {"unchanged", r.unchanged},
-                       {"failed", r.failed},           {"items", std::move(items)},
-                       {"errors", std::move(errors)}};
+    out = json::object{{"created", r.created}, {"updated", r.updated},      {"unchanged", r.unchanged},
+                       {"failed", r.failed},   {"items", std::move(items)}, {"errors", std::move(errors)}};
 }
 
 NewEnterprise ReadNewEnterprise(const json::value& body) {
@@ -280,12 +280,13 @@ ProjectPatch ReadProjectPatch(const json::value& body) {
     if (reader.Has("isConstruction")) p.is_construction = reader.OptionalBool("isConstruction", true);
     p.investment_type = reader.OptionalString("investmentType", 32);
     p.contract_price = reader.OptionalFen("contractPrice");
-    p.contract_signed_on = Nullable<core::Date>(body, "contractSignedOn", reader,
-                                                [&] { return reader.OptionalDate("contractSignedOn").value_or(core::Date{}); });
-    p.contract_start_on = Nullable<core::Date>(body, "contractStartOn", reader,
-                                               [&] { return reader.OptionalDate("contractStartOn").value_or(core::Date{}); });
-    p.contract_end_on = Nullable<core::Date>(body, "contractEndOn", reader,
-                                             [&] { return reader.OptionalDate("contractEndOn").value_or(core::Date{}); });
+    p.contract_signed_on = Nullable<core::Date>(body, "contractSignedOn", reader, [&] {
+        return reader.OptionalDate("contractSignedOn").value_or(core::Date{});
+    });
+    p.contract_start_on = Nullable<core::Date>(
+        body, "contractStartOn", reader, [&] { return reader.OptionalDate("contractStartOn").value_or(core::Date{}); });
+    p.contract_end_on = Nullable<core::Date>(
+        body, "contractEndOn", reader, [&] { return reader.OptionalDate("contractEndOn").value_or(core::Date{}); });
     p.labor_cost_cycle = reader.OptionalString("laborCostCycle", 32);
     p.labor_cost_day = Nullable<std::int64_t>(body, "laborCostDay", reader,
                                               [&] { return reader.OptionalInt("laborCostDay", 1, 31).value_or(1); });

@@ -1,0 +1,399 @@
+#include "deposits/deposit_repository.hpp"
+
+#include <utility>
+
+#include <boost/json.hpp>
+
+#include "registry/project_scope.hpp"
+
+namespace anxin::deposits::repository {
+namespace {
+
+namespace json = boost::json;
+using storage::Param;
+
+std::optional<core::Date> OptDate(const storage::Row& row, size_t i) {
+    auto text = row.OptText(i);
+    if (!text) return std::nullopt;
+    return core::Date::Parse(*text);
+}
+
+core::Date DateAt(const storage::Row& row, size_t i) {
+    auto d = core::Date::Parse(row.Text(i));
+    if (!d) throw storage::StorageError("deposits: malformed date in column " + std::to_string(i));
+    return *d;
+}
+
+std::optional<std::string> DateText(const std::optional<core::Date>& d) {
+    if (!d) return std::nullopt;
+    return d->ToString();
+}
+
+std::string LinesJson(const std::vector<RequirementLine>& lines) {
+    json::array out;
+    for (const auto& l : lines)
+        out.push_back(json::object{{"rule", l.rule}, {"description", l.description}, {"amountAfter", l.amount_after}});
+    return json::serialize(out);
+}
+
+std::vector<RequirementLine> ParseLines(const std::string& text) {
+    std::vector<RequirementLine> lines;
+    const json::value parsed = json::parse(text);  // kept alive: the loop walks into it
+    for (const auto& v : parsed.as_array()) {
+        const auto& o = v.as_object();
+        lines.push_back(RequirementLine{std::string(o.at("rule").as_string()),
+                                        std::string(o.at("description").as_string()),
+                                        o.at("amountAfter").to_number<core::Fen>()});
+    }
+    return lines;
+}
+
+std::string WorkersJson(const std::vector<UseWorker>& workers) {
+    json::array out;
+    for (const auto& w : workers) out.push_back(json::object{{"workerId", w.worker_id}, {"amount", w.amount}});
+    return json::serialize(out);
+}
+
+std::vector<UseWorker> ParseWorkers(const std::string& text) {
+    std::vector<UseWorker> workers;
+    const json::value parsed = json::parse(text);
+    for (const auto& v : parsed.as_array()) {
+        const auto& o = v.as_object();
+        workers.push_back(UseWorker{std::string(o.at("workerId").as_string()), o.at("amount").to_number<core::Fen>()});
+    }
+    return workers;
+}
+
+constexpr std::string_view kInstrumentColumns =
+    "i.id, i.project_id, i.form, i.issuer, i.number, i.amount, i.balance, i.lodged_on, i.valid_from, i.valid_to, "
+    "i.status, i.returned_on, i.created_at";
+
+Instrument InstrumentFromRow(const storage::Row& row) {
+    Instrument i;
+    i.id = row.Text(0);
+    i.project_id = row.Text(1);
+    i.form = row.Text(2);
+    i.issuer = row.Text(3);
+    i.number = row.Text(4);
+    i.amount = row.Int(5);
+    i.balance = row.Int(6);
+    i.lodged_on = DateAt(row, 7);
+    i.valid_from = OptDate(row, 8);
+    i.valid_to = OptDate(row, 9);
+    i.status = row.Text(10);
+    i.returned_on = OptDate(row, 11);
+    i.created_at = core::FromMillis(row.Int(12));
+    return i;
+}
+
+constexpr std::string_view kUseColumns =
+    "u.id, u.project_id, u.instrument_id, u.notice_number, u.notice_on, u.amount, u.pay_due_on, u.paid_on, "
+    "u.topup_due_on, u.topped_up_on, u.workers, u.created_at";
+
+Use UseFromRow(const storage::Row& row) {
+    Use u;
+    u.id = row.Text(0);
+    u.project_id = row.Text(1);
+    u.instrument_id = row.Text(2);
+    u.notice_number = row.Text(3);
+    u.notice_on = DateAt(row, 4);
+    u.amount = row.Int(5);
+    u.pay_due_on = DateAt(row, 6);
+    u.paid_on = OptDate(row, 7);
+    u.topup_due_on = OptDate(row, 8);
+    u.topped_up_on = OptDate(row, 9);
+    u.workers = ParseWorkers(row.Text(10));
+    u.created_at = core::FromMillis(row.Int(11));
+    return u;
+}
+
+constexpr std::string_view kReturnColumns =
+    "id, project_id, applied_on, notice_ends_on, review_due_on, reviewed_on, review_result, review_reason, "
+    "reviewer_id, confirm_due_on, confirmed_on, created_at";
+
+Return ReturnFromRow(const storage::Row& row) {
+    Return r;
+    r.id = row.Text(0);
+    r.project_id = row.Text(1);
+    r.applied_on = DateAt(row, 2);
+    r.notice_ends_on = DateAt(row, 3);
+    r.review_due_on = DateAt(row, 4);
+    r.reviewed_on = OptDate(row, 5);
+    r.review_result = row.OptText(6);
+    r.review_reason = row.OptText(7);
+    r.reviewer_id = row.OptText(8);
+    r.confirm_due_on = OptDate(row, 9);
+    r.confirmed_on = OptDate(row, 10);
+    r.created_at = core::FromMillis(row.Int(11));
+    return r;
+}
+
+// "JOIN registry_project p ... WHERE <scope> [AND region]" parameters, numbered from `first`.
+struct ScopeSql {
+    std::string where;
+    std::vector<Param> params;
+};
+ScopeSql Scope(const core::Principal& principal, const std::optional<std::string>& region_code, int first) {
+    auto filter = registry::ProjectScopeFilter(principal, "p", first);
+    ScopeSql out{filter.condition, std::move(filter.params)};
+    if (region_code && !region_code->empty()) {
+        int n = first + static_cast<int>(out.params.size());
+        out.where += " AND substr(p.region_code, 1, $" + std::to_string(n) + ") = $" + std::to_string(n + 1);
+        out.params.emplace_back(static_cast<std::int64_t>(region_code->size()));
+        out.params.emplace_back(*region_code);
+    }
+    return out;
+}
+
+}  // namespace
+
+std::optional<ProjectRow> FindProject(storage::Transaction& tx, std::string_view project_id) {
+    auto row = tx.QueryOptional(
+        "SELECT id, code, name, region_code, status, is_construction, contract_price, contract_signed_on, "
+        "contract_end_on, permit_on, general_contractor_id FROM registry_project WHERE id = $1",
+        {project_id});
+    if (!row) return std::nullopt;
+    ProjectRow p;
+    p.id = row->Text(0);
+    p.code = row->Text(1);
+    p.name = row->Text(2);
+    p.region_code = row->Text(3);
+    p.status = row->Text(4);
+    p.is_construction = row->Bool(5);
+    p.contract_price = row->Int(6);
+    p.contract_signed_on = OptDate(*row, 7);
+    p.contract_end_on = OptDate(*row, 8);
+    p.permit_on = OptDate(*row, 9);
+    p.general_contractor_id = row->OptText(10);
+    return p;
+}
+
+int CountOtherActiveProjects(storage::Transaction& tx, std::string_view gc_id, std::string_view county,
+                             std::string_view except_project_id) {
+    auto row = tx.QueryOne(
+        "SELECT COUNT(*) FROM registry_project WHERE general_contractor_id = $1 AND substr(region_code, 1, $2) = $3 "
+        "AND id <> $4 AND status IN ('permitted', 'under_construction', 'suspended')",
+        {gc_id, static_cast<std::int64_t>(county.size()), county, except_project_id});
+    return static_cast<int>(row.Int(0));
+}
+
+bool WorkerHasContractOnProject(storage::Transaction& tx, std::string_view worker_id, std::string_view project_id) {
+    return tx
+        .QueryOptional("SELECT 1 FROM registry_contract WHERE project_id = $1 AND worker_id = $2 LIMIT 1",
+                       {project_id, worker_id})
+        .has_value();
+}
+
+std::vector<HistoryRow> HistoryRows(storage::Transaction& tx, std::string_view enterprise_id, int from_year,
+                                    int to_year) {
+    std::vector<HistoryRow> out;
+    for (const auto& row :
+         tx.Query("SELECT year, had_arrears, real_name_and_account FROM deposits_history WHERE enterprise_id = $1 "
+                  "AND year >= $2 AND year <= $3 ORDER BY year DESC",
+                  {enterprise_id, from_year, to_year}))
+        out.push_back(HistoryRow{static_cast<int>(row.Int(0)), row.Bool(1), row.Bool(2)});
+    return out;
+}
+
+void UpsertHistory(storage::Transaction& tx, const HistoryDeclaration& d, std::string_view declared_by,
+                   core::Timestamp now) {
+    tx.Execute(
+        "INSERT INTO deposits_history (enterprise_id, year, had_arrears, real_name_and_account, note, declared_by, "
+        "declared_at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (enterprise_id, year) DO UPDATE SET "
+        "had_arrears = excluded.had_arrears, real_name_and_account = excluded.real_name_and_account, "
+        "note = excluded.note, declared_by = excluded.declared_by, declared_at = excluded.declared_at",
+        {d.enterprise_id, d.year, d.had_arrears, d.real_name_and_account, d.note, declared_by, core::ToMillis(now)});
+}
+
+std::optional<Requirement> FindRequirement(storage::Transaction& tx, std::string_view project_id) {
+    auto row = tx.QueryOptional(
+        "SELECT project_id, general_contractor_id, contract_price, required_amount, exempt, computation, due_on, "
+        "due_basis, computed_at FROM deposits_requirement WHERE project_id = $1",
+        {project_id});
+    if (!row) return std::nullopt;
+    Requirement r;
+    r.project_id = row->Text(0);
+    r.general_contractor_id = row->Text(1);
+    r.contract_price = row->Int(2);
+    r.result.required = row->Int(3);
+    r.result.exempt = row->Bool(4);
+    r.result.lines = ParseLines(row->Text(5));
+    r.due_on = OptDate(*row, 6);
+    r.due_basis = row->OptText(7);
+    r.computed_at = core::FromMillis(row->Int(8));
+    r.stored = true;
+    return r;
+}
+
+void UpsertRequirement(storage::Transaction& tx, const Requirement& r, std::string_view new_id,
+                       std::string_view computed_by, core::Timestamp now) {
+    tx.Execute(
+        "INSERT INTO deposits_requirement (id, project_id, general_contractor_id, contract_price, required_amount, "
+        "exempt, computation, due_on, due_basis, computed_at, computed_by) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (project_id) DO UPDATE SET "
+        "general_contractor_id = excluded.general_contractor_id, contract_price = excluded.contract_price, "
+        "required_amount = excluded.required_amount, exempt = excluded.exempt, computation = excluded.computation, "
+        "due_on = excluded.due_on, due_basis = excluded.due_basis, computed_at = excluded.computed_at, "
+        "computed_by = excluded.computed_by",
+        {new_id, r.project_id, r.general_contractor_id, r.contract_price, r.result.required, r.result.exempt,
+         LinesJson(r.result.lines), DateText(r.due_on), r.due_basis, core::ToMillis(now), computed_by});
+}
+
+std::vector<Instrument> ListInstruments(storage::Transaction& tx, std::string_view project_id) {
+    std::vector<Instrument> out;
+    for (const auto& row : tx.Query("SELECT " + std::string(kInstrumentColumns) +
+                                        " FROM deposits_instrument i WHERE i.project_id = $1 "
+                                        "ORDER BY i.lodged_on, i.created_at, i.id",
+                                    {project_id}))
+        out.push_back(InstrumentFromRow(row));
+    return out;
+}
+
+std::optional<Instrument> FindInstrument(storage::Transaction& tx, std::string_view id) {
+    auto row = tx.QueryOptional(
+        "SELECT " + std::string(kInstrumentColumns) + " FROM deposits_instrument i WHERE i.id = $1", {id});
+    if (!row) return std::nullopt;
+    return InstrumentFromRow(*row);
+}
+
+void InsertInstrument(storage::Transaction& tx, const Instrument& i) {
+    tx.Execute(
+        "INSERT INTO deposits_instrument (id, project_id, form, issuer, number, amount, lodged_on, valid_from, "
+        "valid_to, status, balance, returned_on, created_at, updated_at) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL, $12, $12)",
+        {i.id, i.project_id, i.form, i.issuer, i.number, i.amount, i.lodged_on.ToString(), DateText(i.valid_from),
+         DateText(i.valid_to), i.status, i.balance, core::ToMillis(i.created_at)});
+}
+
+void UpdateInstrumentBalance(storage::Transaction& tx, std::string_view id, core::Fen balance, std::string_view status,
+                             core::Timestamp now) {
+    tx.Execute("UPDATE deposits_instrument SET balance = $2, status = $3, updated_at = $4 WHERE id = $1",
+               {id, balance, status, core::ToMillis(now)});
+}
+
+void MarkInstrumentsReturned(storage::Transaction& tx, std::string_view project_id, core::Date on,
+                             core::Timestamp now) {
+    tx.Execute(
+        "UPDATE deposits_instrument SET status = 'returned', returned_on = $2, updated_at = $3 "
+        "WHERE project_id = $1 AND status IN ('active', 'used')",
+        {project_id, on.ToString(), core::ToMillis(now)});
+}
+
+std::vector<Use> ListUses(storage::Transaction& tx, std::string_view project_id) {
+    std::vector<Use> out;
+    for (const auto& row :
+         tx.Query("SELECT " + std::string(kUseColumns) +
+                      " FROM deposits_use u WHERE u.project_id = $1 ORDER BY u.notice_on, u.created_at, u.id",
+                  {project_id}))
+        out.push_back(UseFromRow(row));
+    return out;
+}
+
+std::optional<Use> FindUse(storage::Transaction& tx, std::string_view project_id, std::string_view id) {
+    auto row = tx.QueryOptional(
+        "SELECT " + std::string(kUseColumns) + " FROM deposits_use u WHERE u.id = $1 AND u.project_id = $2",
+        {id, project_id});
+    if (!row) return std::nullopt;
+    return UseFromRow(*row);
+}
+
+void InsertUse(storage::Transaction& tx, const Use& u) {
+    tx.Execute(
+        "INSERT INTO deposits_use (id, project_id, instrument_id, notice_number, notice_on, amount, pay_due_on, "
+        "paid_on, topup_due_on, topped_up_on, workers, created_at, updated_at) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, NULL, NULL, $8, $9, $9)",
+        {u.id, u.project_id, u.instrument_id, u.notice_number, u.notice_on.ToString(), u.amount,
+         u.pay_due_on.ToString(), WorkersJson(u.workers), core::ToMillis(u.created_at)});
+}
+
+void UpdateUsePayment(storage::Transaction& tx, std::string_view id, core::Date paid_on, core::Date topup_due_on,
+                      core::Timestamp now) {
+    tx.Execute("UPDATE deposits_use SET paid_on = $2, topup_due_on = $3, updated_at = $4 WHERE id = $1",
+               {id, paid_on.ToString(), topup_due_on.ToString(), core::ToMillis(now)});
+}
+
+void UpdateUseTopup(storage::Transaction& tx, std::string_view id, core::Date topped_up_on, core::Timestamp now) {
+    tx.Execute("UPDATE deposits_use SET topped_up_on = $2, updated_at = $3 WHERE id = $1",
+               {id, topped_up_on.ToString(), core::ToMillis(now)});
+}
+
+std::vector<Return> ListReturns(storage::Transaction& tx, std::string_view project_id) {
+    std::vector<Return> out;
+    for (const auto& row : tx.Query("SELECT " + std::string(kReturnColumns) +
+                                        " FROM deposits_return WHERE project_id = $1 ORDER BY created_at, id",
+                                    {project_id}))
+        out.push_back(ReturnFromRow(row));
+    return out;
+}
+
+std::optional<Return> FindReturn(storage::Transaction& tx, std::string_view project_id, std::string_view id) {
+    auto row = tx.QueryOptional(
+        "SELECT " + std::string(kReturnColumns) + " FROM deposits_return WHERE id = $1 AND project_id = $2",
+        {id, project_id});
+    if (!row) return std::nullopt;
+    return ReturnFromRow(*row);
+}
+
+void InsertReturn(storage::Transaction& tx, const Return& r) {
+    tx.Execute(
+        "INSERT INTO deposits_return (id, project_id, applied_on, notice_ends_on, review_due_on, created_at, "
+        "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)",
+        {r.id, r.project_id, r.applied_on.ToString(), r.notice_ends_on.ToString(), r.review_due_on.ToString(),
+         core::ToMillis(r.created_at)});
+}
+
+void UpdateReturnReview(storage::Transaction& tx, const Return& r, core::Timestamp now) {
+    tx.Execute(
+        "UPDATE deposits_return SET reviewed_on = $2, review_result = $3, review_reason = $4, reviewer_id = $5, "
+        "confirm_due_on = $6, updated_at = $7 WHERE id = $1",
+        {r.id, DateText(r.reviewed_on), r.review_result, r.review_reason, r.reviewer_id, DateText(r.confirm_due_on),
+         core::ToMillis(now)});
+}
+
+void UpdateReturnConfirmed(storage::Transaction& tx, std::string_view id, core::Date confirmed_on,
+                           core::Timestamp now) {
+    tx.Execute("UPDATE deposits_return SET confirmed_on = $2, updated_at = $3 WHERE id = $1",
+               {id, confirmed_on.ToString(), core::ToMillis(now)});
+}
+
+std::vector<ListedRequirement> ListRequirementsInScope(storage::Transaction& tx, const core::Principal& principal,
+                                                       const std::optional<std::string>& region_code) {
+    auto scope = Scope(principal, region_code, 1);
+    std::vector<ListedRequirement> out;
+    for (const auto& row :
+         tx.Query("SELECT p.id, p.code, p.name, p.region_code, r.required_amount, r.exempt, r.due_on "
+                  "FROM deposits_requirement r JOIN registry_project p ON p.id = r.project_id WHERE " +
+                      scope.where + " ORDER BY p.code, p.id",
+                  std::span<const Param>(scope.params))) {
+        out.push_back(ListedRequirement{row.Text(0), row.Text(1), row.Text(2), row.Text(3), row.Int(4), row.Bool(5),
+                                        OptDate(row, 6)});
+    }
+    return out;
+}
+
+std::vector<Instrument> InstrumentsInScope(storage::Transaction& tx, const core::Principal& principal,
+                                           const std::optional<std::string>& region_code) {
+    auto scope = Scope(principal, region_code, 1);
+    std::vector<Instrument> out;
+    for (const auto& row : tx.Query("SELECT " + std::string(kInstrumentColumns) +
+                                        " FROM deposits_instrument i JOIN registry_project p ON p.id = i.project_id "
+                                        "WHERE " +
+                                        scope.where + " ORDER BY i.project_id, i.lodged_on, i.id",
+                                    std::span<const Param>(scope.params)))
+        out.push_back(InstrumentFromRow(row));
+    return out;
+}
+
+std::vector<Use> UsesInScope(storage::Transaction& tx, const core::Principal& principal,
+                             const std::optional<std::string>& region_code) {
+    auto scope = Scope(principal, region_code, 1);
+    std::vector<Use> out;
+    for (const auto& row : tx.Query("SELECT " + std::string(kUseColumns) +
+                                        " FROM deposits_use u JOIN registry_project p ON p.id = u.project_id WHERE " +
+                                        scope.where + " ORDER BY u.project_id, u.notice_on, u.id",
+                                    std::span<const Param>(scope.params)))
+        out.push_back(UseFromRow(row));
+    return out;
+}
+
+}  // namespace anxin::deposits::repository

@@ -1,0 +1,74 @@
+// Signing in: every role sees only its menu and its role in Chinese; a session the server no
+// longer knows sends the user back to the login page with the reason; five wrong passwords lock.
+import { USERS, defineTests, expectEqual, expectTrue, login, loginAs, loginNotice, menuItems, type Username } from './harness'
+
+const roleTests = (Object.keys(USERS) as Username[]).map((username) => ({
+  name: `${username} (${USERS[username].role}) sees only its menu`,
+  run: async (ctx: Parameters<typeof loginAs>[0]) => {
+    await loginAs(ctx, username)
+    expectEqual(await menuItems(ctx.page), [...USERS[username].menu], 'menu')
+    const role = (await ctx.page.textContent('[data-test=user-role]'))?.trim()
+    expectEqual(role, USERS[username].label, 'role label')
+    if (username === 'lixia') await ctx.screenshot('home-supervisor')
+    if (username === 'admin') await ctx.screenshot('home-admin')
+  },
+}))
+
+export default defineTests([
+  {
+    name: 'login page renders',
+    run: async (ctx) => {
+      await ctx.page.goto(ctx.baseUrl + '/system/users')
+      await ctx.page.waitForSelector('[data-test=login-submit]')
+      expectTrue(ctx.page.url().includes('/login?redirect='), 'a signed-out deep link lands on the login page')
+      await ctx.screenshot('login')
+    },
+  },
+  ...roleTests,
+  {
+    name: 'a page the role may not open sends it home',
+    run: async (ctx) => {
+      await loginAs(ctx, 'auditor')
+      await ctx.page.goto(ctx.baseUrl + '/system/users')
+      await ctx.page.waitForSelector('[data-test=home]')
+      expectTrue(!ctx.page.url().includes('/system/users'), 'stays off /system/users')
+    },
+  },
+  {
+    name: 'an ended session goes back to login with the server reason',
+    run: async (ctx) => {
+      await loginAs(ctx, 'lixia')
+      await ctx.page.evaluate(() => localStorage.setItem('anxin.token', 'f'.repeat(64)))
+      await ctx.page.goto(ctx.baseUrl + '/projects')
+      const text = await loginNotice(ctx.page)
+      expectTrue(text.length > 0 && ctx.page.url().includes('/login'), `login notice shown (${text})`)
+    },
+  },
+  {
+    name: 'logout ends the session',
+    run: async (ctx) => {
+      await loginAs(ctx, 'bank')
+      await ctx.page.click('[data-test=user-menu]')
+      await ctx.page.click('[data-test=logout]')
+      await ctx.page.click('.el-message-box__btns .el-button--primary')
+      await ctx.page.waitForSelector('[data-test=login-submit]')
+      expectEqual(await ctx.page.evaluate(() => localStorage.getItem('anxin.token')), null, 'token after logout')
+    },
+  },
+  {
+    name: 'five wrong passwords lock the account with the server message',
+    run: async (ctx) => {
+      let last = ''
+      for (let attempt = 1; attempt <= 5; attempt++) {
+        await login(ctx, 'locked', 'Wrong-pass-1')
+        last = await loginNotice(ctx.page)
+        if (attempt < 5) expectTrue(last.includes('用户名或密码错误'), `attempt ${attempt}: ${last}`)
+      }
+      expectTrue(last.includes('账号已锁定'), `lockout message: ${last}`)
+      // Even the right password is refused while locked.
+      await login(ctx, 'locked')
+      expectTrue((await loginNotice(ctx.page)).includes('账号已锁定'), 'still locked')
+      await ctx.screenshot('login-locked')
+    },
+  },
+])

@@ -1,0 +1,89 @@
+// /api/v1/projects (registry): projects in the caller's scope, their status history, participants,
+// teams and 五员 staff.
+import { http, type Paged } from './request'
+
+export interface Project {
+  id: string
+  code: string
+  name: string
+  regionCode: string
+  address: string
+  lng: number | null
+  lat: number | null
+  industry: string
+  isConstruction: boolean
+  investmentType: string
+  contractPrice: number // fen
+  contractSignedOn: string | null
+  contractStartOn: string | null
+  contractEndOn: string | null
+  laborCostCycle: string
+  laborCostDay: number | null
+  laborCostRatioBp: number | null
+  laborCostAmount: number | null
+  permitNumber: string | null
+  permitOn: string | null
+  status: string
+  statusLabel: string
+  statusOn: string
+  publicToken: string
+  constructionUnitId: string | null
+  generalContractorId: string | null
+  createdAt: string
+  updatedAt: string
+}
+
+export interface StatusChange {
+  id: string
+  fromStatus: string | null
+  toStatus: string
+  toStatusLabel: string
+  changedOn: string
+  reason: string
+  actorId: string
+  createdAt: string
+}
+
+export interface Participant {
+  enterpriseId: string
+  roleCode: string
+  joinedOn: string | null
+  leftOn: string | null
+  enterpriseName: string
+  creditCode: string
+}
+
+export interface Team {
+  id: string
+  projectId: string
+  enterpriseId: string
+  name: string
+  leaderName: string
+  leaderWorkerId: string | null
+  createdAt: string
+}
+
+export interface StaffReport {
+  items: { duty: string; name: string; phone: string | null; userId: string | null; updatedAt: string }[]
+  missing: string[]
+  complete: boolean
+}
+
+export interface ProjectFilter {
+  regionCode?: string
+  industry?: string
+  status?: string
+  q?: string
+  page?: number
+  pageSize?: number
+}
+
+const base = (id: string) => `/api/v1/projects/${encodeURIComponent(id)}`
+export const listProjects = (filter: ProjectFilter) => http.get<Paged<Project>>('/api/v1/projects', { ...filter })
+export const getProject = (id: string) => http.get<Project>(base(id))
+export const projectStatusHistory = (id: string) =>
+  http.get<{ items: StatusChange[] }>(`${base(id)}/status-history`).then((r) => r.items)
+export const projectParticipants = (id: string) =>
+  http.get<{ items: Participant[] }>(`${base(id)}/participants`).then((r) => r.items)
+export const projectTeams = (id: string) => http.get<{ items: Team[] }>(`${base(id)}/teams`).then((r) => r.items)
+export const projectStaff = (id: string) => http.get<StaffReport>(`${base(id)}/staff`)

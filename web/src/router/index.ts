@@ -1,0 +1,49 @@
+// History-mode routes: /login outside the layout, every other page inside it. Each module's routes
+// live in router/modules/<module>.ts (lazy pages); the menu is built from them.
+import { ElMessage } from 'element-plus'
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import './types'
+import audit from './modules/audit'
+import home from './modules/home'
+import registry from './modules/registry'
+import system from './modules/system'
+import { ApiError } from '@/api/request'
+import { useAuthStore } from '@/stores/auth'
+
+// Menu order: home, registry, system, audit.
+export const layoutRoutes: RouteRecordRaw[] = [...home, ...registry, ...system, ...audit]
+
+const router = createRouter({
+  history: createWebHistory(import.meta.env.BASE_URL),
+  routes: [
+    { path: '/login', name: 'login', component: () => import('@/views/login/LoginView.vue'), meta: { public: true, title: '登录' } },
+    { path: '/', component: () => import('@/layouts/BasicLayout.vue'), children: layoutRoutes },
+    { path: '/:pathMatch(.*)*', redirect: '/' },
+  ],
+})
+
+router.beforeEach(async (to) => {
+  const auth = useAuthStore()
+  if (to.meta.public) return true
+  if (!auth.signedIn) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+  if (!auth.user) {
+    try {
+      await auth.loadMe()
+    } catch (e) {
+      // A 401 has already ended the session; anything else: sign in again rather than a blank page.
+      if (!(e instanceof ApiError && e.status === 401)) auth.end(e instanceof Error ? e.message : String(e))
+      return { name: 'login' }
+    }
+  }
+  if (!auth.can(to.meta.permission)) {
+    ElMessage.warning(`没有访问「${to.meta.title ?? to.path}」的权限`)
+    return { name: 'home' }
+  }
+  return true
+})
+
+router.afterEach((to) => {
+  document.title = to.meta.title ? `${to.meta.title} · 安薪` : '安薪 · 根治欠薪数字监管平台'
+})
+
+export default router
