@@ -51,6 +51,14 @@ const std::vector<Grant>& Catalog() {
         {"deposit.read", {kSupervisor, kIndustryOfficer, kEnterpriseUser}},
         {"deposit.write", {kEnterpriseUser, kSupervisor}},
         {"deposit.review", {kSupervisor}},
+        // clues and cases: rows further limited by the case's region (and industry / project scope)
+        {"clue.read", {kSupervisor, kIndustryOfficer, kEnterpriseUser}},  // enterprise users never see who filed
+        {"clue.write", {kSupervisor, kIndustryOfficer}},
+        {"clue.feed", {kSupervisor, kSystemAdmin}},  // feeds from other systems (national platform, 12345 …)
+        {"case.read", {kSupervisor, kIndustryOfficer, kEnterpriseUser}},
+        {"case.handle", {kSupervisor, kIndustryOfficer}},
+        {"report.read", {kSupervisor, kIndustryOfficer}},
+        {"outbox.read", {kSystemAdmin}},
     };
     return catalog;
 }
