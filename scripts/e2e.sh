@@ -27,19 +27,20 @@ export ANXIN_PASSWORD='Anxin@2026'
 port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 
 "$anxin" --log-level warn regions import >"$tmp/import.log"
-# username role region extra
-while read -r user role region extra; do
+# username role region display-name extra
+while read -r user role region name extra; do
   # shellcheck disable=SC2086
-  "$anxin" --log-level warn user add --username "$user" --role "$role" --region "$region" $extra >/dev/null
+  "$anxin" --log-level warn user add --username "$user" --role "$role" --region "$region" --display-name "$name" \
+    $extra >/dev/null
 done <<'USERS'
-admin system-admin 37
-secadmin security-admin 37
-auditor audit-admin 37
-lixia supervisor 370102
-zhujian industry-officer 3701 --industry housing
-laowu enterprise-user 370102 --enterprise demo-enterprise
-bank bank-operator 37 --bank icbc
-locked supervisor 370102
+admin system-admin 37 王建国
+secadmin security-admin 37 李安全
+auditor audit-admin 37 赵审计
+lixia supervisor 370102 刘历下
+zhujian industry-officer 3701 孙住建 --industry housing
+laowu enterprise-user 370102 周劳务 --enterprise demo-enterprise
+bank bank-operator 37 吴银行 --bank icbc
+locked supervisor 370102 郑锁定
 USERS
 
 "$anxin" --log-level warn serve --listen "127.0.0.1:$port" --web-root "$PWD/web/dist" >"$tmp/server.log" 2>&1 &

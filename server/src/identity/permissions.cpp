@@ -58,6 +58,11 @@ const std::vector<Grant>& Catalog() {
         {"case.read", {kSupervisor, kIndustryOfficer, kEnterpriseUser}},
         {"case.handle", {kSupervisor, kIndustryOfficer}},
         {"report.read", {kSupervisor, kIndustryOfficer}},
+        // warnings: rows further limited by registry::ProjectScopeFilter
+        {"warning.read", {kSupervisor, kIndustryOfficer, kEnterpriseUser}},
+        {"warning.handle", {kSupervisor, kIndustryOfficer, kEnterpriseUser}},  // acknowledge / handling
+        {"warning.dismiss", {kSupervisor}},
+        {"warning.evaluate", {kSupervisor, kSystemAdmin}},
         {"outbox.read", {kSystemAdmin}},
     };
     return catalog;

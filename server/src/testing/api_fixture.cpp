@@ -14,6 +14,7 @@ void ApiTest::SetUp() {
     config.password_cost = identity::PasswordCost::kFast;
     config.database_pool_size = 4;
     config.data_key = core::DataKey::Generate();
+    config.run_scheduler = false;  // notify: tests drive app().outbox() themselves
     app_ = std::make_unique<app::App>(config, database_->clock());
     port_ = app_->Start();
     client_ = std::make_unique<HttpClient>(port_);

@@ -1,0 +1,553 @@
+#include "cases/case_service.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <utility>
+
+#include <boost/json.hpp>
+
+#include "audit/audit.hpp"
+#include "cases/case_repository.hpp"
+#include "core/error.hpp"
+#include "core/ids.hpp"
+#include "core/validation.hpp"
+#include "region/region.hpp"
+#include "wages/wages.hpp"
+
+namespace anxin::cases {
+namespace {
+
+namespace json = boost::json;
+
+core::CallContext ActorContext(std::string user_id, std::string name, std::string request_id) {
+    core::CallContext ctx = core::SystemContext(std::move(request_id));
+    ctx.principal.user_id = std::move(user_id);
+    ctx.principal.username = std::move(name);
+    return ctx;
+}
+// Steps the clues module triggers run as "system"; the worker's answers as the complainant.
+core::CallContext ClueContext() { return ActorContext("system", "system", "clues"); }
+core::CallContext WorkerContext(std::string_view clue_id) {
+    return ActorContext("worker:" + std::string(clue_id), "投诉人", "h5");
+}
+
+int GradeRank(const std::optional<std::string>& grade) {
+    if (!grade) return 3;
+    if (*grade == "red") return 0;
+    if (*grade == "yellow") return 1;
+    return 2;
+}
+
+std::string Sequence6(std::int64_t n) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%06lld", static_cast<long long>(n));
+    return buf;
+}
+
+bool HasStep(const std::vector<Step>& steps, std::string_view kind) {
+    return std::any_of(steps.begin(), steps.end(), [&](const Step& s) { return s.kind == kind; });
+}
+
+void RequireStep(const std::vector<Step>& steps, std::string_view kind, std::string_view conclusion,
+                 std::string_view missing) {
+    if (!HasStep(steps, kind)) {
+        ThrowConflict("以「" + std::string(conclusion) + "」办结需先记录" + std::string(missing),
+                      {{"conclusion", "缺少步骤：" + std::string(missing)}});
+    }
+}
+
+}  // namespace
+
+CaseService::CaseService(storage::Database& db, const core::Clock& clock, const region::ParameterService& parameters,
+                         const core::WorkingCalendar& calendar, MessageSink* messages, CaseOptions options)
+    : db_(db), clock_(clock), parameters_(parameters), calendar_(calendar), messages_(messages),
+      options_(std::move(options)) {}
+
+workflow::DeadlineRules CaseService::Rules(storage::Transaction& tx, std::string_view region_code) const {
+    workflow::DeadlineRules r;
+    auto get = [&](std::string_view key) { return static_cast<int>(parameters_.GetInt(tx, region_code, key)); };
+    r.accept_working_days = get("clue.accept_working_days");
+    r.first_response_working_days = get("clue.first_response_working_days");
+    r.close_working_days = get("clue.close_working_days");
+    r.investigate_working_days = get("case.investigate_working_days");
+    r.extend_working_days = get("case.extend_working_days");
+    r.red_close_working_days = options_.red_close_working_days;
+    r.yellow_close_working_days = options_.yellow_close_working_days;
+    r.blue_close_working_days = options_.blue_close_working_days;
+    return r;
+}
+
+void CaseService::Recompute(storage::Transaction& tx, Case& c) const {
+    workflow::DeadlineInput in{c.deadline_base_on, c.state,    c.key_grade, c.investigation,
+                               c.extended,         static_cast<int>(c.paused_working_days), c.pay_by_on};
+    Deadlines d = workflow::ComputeDeadlines(calendar_, Rules(tx, c.region_code), in);
+    c.step_deadline_on = d.step_due;
+    c.close_deadline_on = d.close_due;
+}
+
+Step CaseService::WriteStep(storage::Transaction& tx, Case& c, std::string_view kind, const core::Principal& actor,
+                            json::object detail, std::vector<std::string> attachments) {
+    const workflow::StepRule* rule = workflow::FindStepRule(kind);
+    auto now = clock_.Now();
+    Step step;
+    step.id = core::NewId(now);
+    step.seq = repository::NextStepSeq(tx, c.id);
+    step.kind = std::string(kind);
+    step.actor_id = actor.user_id;
+    step.actor_name = actor.username;
+    step.at = now;
+    step.detail = std::move(detail);
+    step.attachments = std::move(attachments);
+    repository::InsertStep(tx, c.id, step);
+    if (rule && rule->progress) c.last_progress_at = now;
+    c.updated_at = now;
+    return step;
+}
+
+void CaseService::Send(storage::Transaction& tx, CaseMessage message) {
+    if (messages_) messages_->Enqueue(tx, message);
+}
+
+std::vector<std::string> CaseService::PrincipalRecipients(storage::Transaction& tx, const std::string& county) const {
+    if (options_.principal_recipients) return options_.principal_recipients(tx, county);
+    return {"county-principal:" + county};
+}
+
+// ---- from clues ----------------------------------------------------------------------------------
+
+std::string CaseService::AttachClue(storage::Transaction& tx, const ClueFacts& clue) {
+    core::FieldErrors errors;
+    if (clue.clue_id.empty()) errors.Add("clueId", "必填");
+    if (clue.amount <= 0) errors.Add("amount", "应大于 0");
+    if (clue.county_code.size() != 6) errors.Add("countyCode", "应为 6 位县级行政区划代码");
+    if (clue.region_code.empty()) errors.Add("regionCode", "必填");
+    errors.ThrowIfAny();
+    if (repository::CaseOfClue(tx, clue.clue_id)) ThrowConflict("该线索已并入案件");
+
+    const auto now = clock_.Now();
+    const auto ctx = ClueContext();
+    std::optional<Case> target;
+    if (clue.project_id) target = repository::FindOpenCaseForProject(tx, *clue.project_id);
+    if (!target) {
+        auto since = clue.received_at - std::chrono::days(options_.merge_window_days);
+        target = repository::FindRecentOpenCaseForEmployer(tx, clue.employer_id, clue.employer_name, since);
+    }
+
+    if (target) {
+        Case c = *repository::LockCase(tx, target->id);
+        repository::InsertClaim(tx, c.id, clue, now);
+        c.claimed_amount += clue.amount;
+        c.collective = true;
+        if (!c.project_id && clue.project_id) c.project_id = clue.project_id;
+        if (GradeRank(clue.key_grade) < GradeRank(c.key_grade)) c.key_grade = clue.key_grade;
+        Recompute(tx, c);
+        WriteStep(tx, c, "clue_joined", ctx.principal,
+                  json::object{{"clueId", clue.clue_id}, {"amount", clue.amount}, {"workerCount", clue.worker_count}},
+                  {});
+        repository::UpdateCase(tx, c);
+        audit::RecordAudit(tx, clock_, ctx, "join", "case", c.id,
+                           json::object{{"clueId", clue.clue_id}, {"amount", clue.amount}});
+        return c.id;
+    }
+
+    Case c;
+    c.id = core::NewId(now);
+    const core::Date received_on = core::Date::ShanghaiDateOf(clue.received_at);
+    const std::string prefix = "AX-" + clue.county_code + "-" + std::to_string(received_on.year()) + "-";
+    c.number = prefix + Sequence6(repository::LastCaseSequence(tx, prefix) + 1);
+    c.project_id = clue.project_id;
+    c.employer_id = clue.employer_id;
+    c.employer_name = clue.employer_name;
+    c.region_code = clue.region_code;
+    c.county_code = clue.county_code;
+    c.industry = clue.industry;
+    c.channel = clue.channel;
+    c.state = "accepted";
+    c.key_grade = clue.key_grade;
+    c.deadline_base_on = received_on;
+    c.claimed_amount = clue.amount;
+    c.last_progress_at = now;
+    c.opened_at = clue.received_at;
+    c.created_at = now;
+    c.updated_at = now;
+    c.handling_region = clue.county_code;
+    Recompute(tx, c);
+    repository::InsertCase(tx, c);
+    repository::InsertClaim(tx, c.id, clue, now);
+    WriteStep(tx, c, "opened", ctx.principal, json::object{{"clueId", clue.clue_id}, {"channel", clue.channel}}, {});
+    repository::UpdateCase(tx, c);
+    audit::RecordAudit(tx, clock_, ctx, "create", "case", c.id,
+                       json::object{{"number", c.number}, {"clueId", clue.clue_id}, {"amount", clue.amount}});
+    Send(tx, CaseMessage{"internal", "region:" + c.county_code, "case.assigned",
+                         json::object{{"caseNumber", c.number},
+                                      {"projectName", c.employer_name},
+                                      {"deadline", c.step_deadline_on ? c.step_deadline_on->ToString() : ""}},
+                         "case.assigned:" + c.id + ":0"});
+    return c.id;
+}
+
+// ---- reads ---------------------------------------------------------------------------------------
+
+void CaseService::FillCoverage(storage::Transaction& tx, const Case& c, std::vector<Claim>& claims,
+                               const std::vector<Step>& steps) const {
+    // A confirmation counts only after the latest reopen (the worker said the money did not arrive).
+    std::int64_t last_reopen = 0;
+    for (const auto& s : steps) {
+        if (s.kind == "reopen") last_reopen = s.seq;
+    }
+    for (auto& claim : claims) {
+        for (const auto& s : steps) {
+            if (s.kind != "worker_confirmation" || s.seq <= last_reopen) continue;
+            const auto* clue = s.detail.if_contains("clueId");
+            const auto* arrived = s.detail.if_contains("moneyArrived");
+            if (clue && clue->is_string() && clue->as_string() == claim.clue_id && arrived && arrived->is_bool()) {
+                claim.worker_confirmed = arrived->as_bool();
+            }
+        }
+        // Claims map to wages by worker: a claim matched to a registered worker is covered by the
+        // bank-confirmed pay of that worker on the case's project for the claimed months. An
+        // unmatched claim (no worker_id) or a case without a project is never covered by bank data.
+        claim.paid_confirmed = 0;
+        if (claim.worker_id && c.project_id) {
+            wages::WageStandingQuery q;
+            q.worker_id = claim.worker_id;
+            q.project_id = c.project_id;
+            for (const auto& s : wages::WageStandings(tx, q)) {
+                if (claim.unpaid_from && s.period < *claim.unpaid_from) continue;
+                if (claim.unpaid_to && s.period > *claim.unpaid_to) continue;
+                claim.paid_confirmed += s.paid;
+            }
+        }
+        claim.uncovered = claim.worker_confirmed ? 0 : std::max<core::Fen>(0, claim.amount - claim.paid_confirmed);
+    }
+}
+
+CaseDetail CaseService::Load(storage::Transaction& tx, const Case& c, bool hide_identity) const {
+    CaseDetail d;
+    d.item = c;
+    d.claims = repository::ListClaims(tx, c.id);
+    d.timeline = repository::ListSteps(tx, c.id);
+    d.fund_advances = repository::ListFundAdvances(tx, c.id);
+    FillCoverage(tx, c, d.claims, d.timeline);
+    for (const auto& claim : d.claims) d.uncovered += claim.uncovered;
+    workflow::DeadlineInput in{c.deadline_base_on, c.state,    c.key_grade, c.investigation,
+                               c.extended,         static_cast<int>(c.paused_working_days), c.pay_by_on};
+    d.deadlines = workflow::ComputeDeadlines(calendar_, Rules(tx, c.region_code), in);
+    std::vector<workflow::ClaimFigures> figures;
+    for (const auto& claim : d.claims) {
+        figures.push_back({claim.worker_count, claim.amount, workflow::MonthsBetween(claim.unpaid_from, claim.unpaid_to)});
+    }
+    d.crime = workflow::CheckCrimeThresholds(figures,
+                                             parameters_.GetInt(tx, c.region_code, "crime.single_worker_threshold_fen"),
+                                             parameters_.GetInt(tx, c.region_code, "crime.total_threshold_fen"));
+    if (hide_identity) {
+        // Enterprise users never learn who complained: no names, worker ids or the worker's words.
+        d.identity_hidden = true;
+        for (auto& claim : d.claims) {
+            claim.worker_id.reset();
+            claim.worker_name.reset();
+        }
+        for (auto& step : d.timeline) step.detail.erase("comment");
+    }
+    return d;
+}
+
+CasePage CaseService::List(const core::CallContext& ctx, const CaseQuery& query) const {
+    core::FieldErrors errors;
+    if (query.state && !workflow::IsState(*query.state)) errors.Add("state", "取值无效");
+    if (query.card && *query.card != "yellow" && *query.card != "red") errors.Add("card", "应为 yellow 或 red");
+    if (query.key_grade && *query.key_grade != "red" && *query.key_grade != "yellow" && *query.key_grade != "blue")
+        errors.Add("keyGrade", "应为 red、yellow 或 blue");
+    errors.ThrowIfAny();
+    repository::CaseFilter filter{query, ctx.principal};
+    filter.query.offset = std::max<std::int64_t>(query.offset, 0);
+    filter.query.limit = std::clamp<std::int64_t>(query.limit, 0, 200);
+    auto tx = db_.Begin(storage::TxMode::kRead);
+    CasePage page;
+    page.items = repository::ListCases(tx, filter);
+    page.total = repository::CountCases(tx, filter);
+    return page;
+}
+
+CaseDetail CaseService::Get(const core::CallContext& ctx, std::string_view case_id) const {
+    auto tx = db_.Begin(storage::TxMode::kRead);
+    auto c = repository::FindCase(tx, case_id);
+    if (!c || !repository::CaseInScope(tx, ctx.principal, case_id)) ThrowNotFound("案件");
+    return Load(tx, *c, ctx.principal.role == "enterprise-user");
+}
+
+// ---- steps ---------------------------------------------------------------------------------------
+
+CaseDetail CaseService::AddStep(const core::CallContext& ctx, std::string_view case_id, const NewStep& input) {
+    const workflow::StepRule* rule = workflow::FindStepRule(input.kind);
+    if (!rule) ThrowInvalidField("kind", "未知的办理步骤：" + input.kind);
+    if (rule->origin != workflow::Origin::kStaff) ThrowInvalidField("kind", "该步骤只能由系统或投诉人记录");
+    if (input.attachments.size() > 20) ThrowInvalidField("attachments", "最多 20 个附件");
+    for (const auto& a : input.attachments) {
+        if (a.empty() || a.size() > 300) ThrowInvalidField("attachments", "附件引用应为 1–300 个字符");
+    }
+
+    return storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+        auto found = repository::LockCase(tx, case_id);
+        if (!found || !repository::CaseInScope(tx, ctx.principal, case_id)) ThrowNotFound("案件");
+        Case c = std::move(*found);
+        // An escalated case is handled one level up: a county officer may read it but not handle it.
+        if (c.escalation_level > 0 &&
+            (c.handling_region.substr(0, ctx.principal.region_code.size()) != ctx.principal.region_code ||
+             ctx.principal.region_code.size() > c.handling_region.size())) {
+            throw Error(ErrorCode::kForbidden, "案件已升级，由上级（" + c.handling_region + "）办理");
+        }
+        const std::string next = workflow::Apply(c.state, c.paused, input.kind);
+        const auto now = clock_.Now();
+        const core::Date today = clock_.TodayInShanghai();
+        boost::json::value body(input.fields);
+        core::JsonReader r(body);
+        json::object detail;
+        const std::string kind = input.kind;
+
+        if (kind == "contact") {
+            detail["method"] = r.RequiredEnum("method", {"phone", "sms", "visit"});
+            auto at_text = r.OptionalString("contactedAt", 40);
+            core::Timestamp at = now;
+            if (at_text) {
+                auto parsed = core::ParseTimestamp(*at_text);
+                if (!parsed || *parsed > now) {
+                    r.Fail("contactedAt", "应为不晚于现在的时间");
+                } else {
+                    at = *parsed;
+                }
+            }
+            detail["contactedAt"] = core::FormatTimestamp(at);
+            c.first_contact_at = at;
+        } else if (kind == "verify") {
+            if (auto f = r.OptionalString("findings", 2000)) detail["findings"] = *f;
+        } else if (kind == "investigate") {
+            if (c.investigation) ThrowConflict("案件已立案调查", {{"state", c.state}});
+            c.investigation = true;
+        } else if (kind == "extend") {
+            detail["approvedBy"] = r.RequiredString("approvedBy", 100);
+            if (!c.investigation) ThrowConflict("案件未立案调查，不能延长调查期限", {{"state", c.state}});
+            if (c.extended) ThrowConflict("调查期限已延长过", {{"state", c.state}});
+            c.extended = true;
+        } else if (kind == "mediate") {
+            if (auto m = r.OptionalString("mediator", 100)) detail["mediator"] = *m;
+        } else if (kind == "order") {
+            core::Date pay_by = r.RequiredDate("payBy");
+            if (r.Has("payBy") && pay_by < today) r.Fail("payBy", "不能早于今天");
+            if (auto n = r.OptionalString("orderNumber", 100)) detail["orderNumber"] = *n;
+            detail["payBy"] = pay_by.ToString();
+            c.pay_by_on = pay_by;
+        } else if (kind == "pay") {
+            if (auto a = r.OptionalFen("amount", 1)) detail["amount"] = *a;
+        } else if (kind == "penalty") {
+            detail["decisionNumber"] = r.RequiredString("decisionNumber", 100);
+            detail["amount"] = r.RequiredFen("amount", 0);
+        } else if (kind == "fund_advance") {
+            FundAdvance advance;
+            advance.id = core::NewId(now);
+            advance.amount = r.RequiredFen("amount", 1);
+            advance.approved_by = r.RequiredString("approver", 100);
+            advance.advanced_on = r.OptionalDate("advancedOn").value_or(today);
+            r.Finish();
+            repository::InsertFundAdvance(tx, c.id, advance, now);
+            c.recovered_amount = std::min(c.claimed_amount, c.recovered_amount + advance.amount);
+            detail = {{"advanceId", advance.id},
+                      {"amount", advance.amount},
+                      {"approver", advance.approved_by},
+                      {"advancedOn", advance.advanced_on.ToString()}};
+        } else if (kind == "fund_repayment") {
+            std::string advance_id = r.RequiredString("advanceId", 40);
+            core::Fen amount = r.RequiredFen("amount", 1);
+            r.Finish();
+            auto advances = repository::ListFundAdvances(tx, c.id);
+            auto it = std::find_if(advances.begin(), advances.end(), [&](const FundAdvance& a) { return a.id == advance_id; });
+            if (it == advances.end()) ThrowInvalidField("advanceId", "本案没有这笔垫付");
+            if (it->repaid_amount + amount > it->amount)
+                ThrowInvalidField("amount", "追偿合计不能超过垫付金额 " + core::FormatYuan(it->amount) + " 元");
+            repository::UpdateFundAdvanceRepayment(tx, it->id, it->repaid_amount + amount, today);
+            detail = {{"advanceId", advance_id}, {"amount", amount}, {"repaidTotal", it->repaid_amount + amount}};
+        } else if (kind == "deposit_payment") {
+            detail["reference"] = r.RequiredString("reference", 100);
+            core::Fen amount = r.RequiredFen("amount", 1);
+            detail["amount"] = amount;
+            c.recovered_amount = std::min(c.claimed_amount, c.recovered_amount + amount);
+        } else if (kind == "mediation_agreement") {
+            if (auto a = r.OptionalString("agreementRef", 100)) detail["agreementRef"] = *a;
+            if (auto a = r.OptionalFen("amount", 0)) detail["amount"] = *a;
+        } else if (kind == "judicial_confirmation") {
+            detail["court"] = r.RequiredString("court", 100);
+            detail["confirmedOn"] = r.RequiredDate("confirmedOn").ToString();
+            r.Finish();
+            RequireStep(repository::ListSteps(tx, c.id), "mediation_agreement", "司法确认", "调解协议");
+        } else if (kind == "police_transfer") {
+            if (auto n = r.OptionalString("receiptNumber", 100)) detail["receiptNumber"] = *n;
+            r.Finish();
+            auto loaded = Load(tx, c, false);
+            detail["crossesThreshold"] = loaded.crime.crosses;
+            detail["thresholdReason"] = loaded.crime.reason;
+            detail["total"] = loaded.crime.total;
+            detail["workers"] = loaded.crime.workers;
+        } else if (kind == "litigation_referral") {
+            if (auto p = r.OptionalString("procuratorate", 100)) detail["procuratorate"] = *p;
+        } else if (kind == "note") {
+            detail["text"] = r.RequiredString("text", 2000);
+        } else if (kind == "reroute") {
+            std::string region = r.RequiredString("regionCode", 12);
+            std::string reason = r.RequiredString("reason", 200);
+            auto industry = r.OptionalString("industry", 40);
+            r.Finish();
+            if (region.size() < 6) ThrowInvalidField("regionCode", "应为县级或乡镇级行政区划代码");
+            region::RegionService::RequireRegion(tx, region, "regionCode");
+            detail = {{"fromRegion", c.region_code}, {"toRegion", region}, {"reason", reason}};
+            c.region_code = region;
+            c.county_code = region.substr(0, 6);
+            if (industry) {
+                detail["industry"] = *industry;
+                c.industry = *industry;
+            }
+        } else if (kind == "pause") {
+            std::string reason = r.RequiredString("reason", 200);
+            detail["reason"] = reason;
+            c.paused = true;
+            c.paused_reason = reason;
+            c.paused_since = now;
+        } else if (kind == "resume") {
+            // Paused working days do not count: every deadline moves by them.
+            core::Date since = core::Date::ShanghaiDateOf(c.paused_since.value_or(now));
+            int days = std::max(0, calendar_.WorkingDaysBetween(since, today));
+            c.paused_working_days += days;
+            detail = {{"pausedWorkingDays", days}, {"reason", c.paused_reason.value_or("")}};
+            c.paused = false;
+            c.paused_reason.reset();
+            c.paused_since.reset();
+        } else if (kind == "close") {
+            std::string conclusion = r.RequiredString("conclusion", 40);
+            r.Finish();
+            auto standard = StandardConclusions();
+            if (std::find(standard.begin(), standard.end(), conclusion) == standard.end()) {
+                std::string list;
+                for (auto s : standard) list += (list.empty() ? "" : "、") + std::string(s);
+                ThrowInvalidField("conclusion", "应为标准办结结论之一：" + list);
+            }
+            auto loaded = Load(tx, c, false);
+            if (conclusion == kConclusionPaid) {
+                // Closed as paid only when the money reached the worker: bank-confirmed or the worker said so.
+                if (loaded.uncovered > 0) {
+                    ThrowConflict("尚有 " + core::FormatYuan(loaded.uncovered) +
+                                      " 元未经银行确认到账或投诉人确认，不能以「已全额支付」办结",
+                                  {{"uncovered", std::to_string(loaded.uncovered)}});
+                }
+                c.recovered_amount = c.claimed_amount;
+            } else if (conclusion == "调解结案") {
+                RequireStep(loaded.timeline, "mediation_agreement", conclusion, "调解协议");
+            } else if (conclusion == "已移送公安") {
+                RequireStep(loaded.timeline, "police_transfer", conclusion, "移送公安");
+            } else if (conclusion == "公益诉讼") {
+                RequireStep(loaded.timeline, "litigation_referral", conclusion, "移送检察机关");
+            } else if (conclusion == "应急周转金垫付") {
+                RequireStep(loaded.timeline, "fund_advance", conclusion, "应急周转金垫付");
+            } else if (conclusion == "保证金支付") {
+                RequireStep(loaded.timeline, "deposit_payment", conclusion, "保证金支付");
+            }
+            detail["conclusion"] = conclusion;
+            c.conclusion = conclusion;
+            c.closed_at = now;
+        }
+        if (auto note = r.OptionalString("note", 2000)) detail["note"] = *note;
+        r.Finish();
+
+        c.state = next;
+        Recompute(tx, c);
+        Step step = WriteStep(tx, c, kind, ctx.principal, detail, input.attachments);
+        repository::UpdateCase(tx, c);
+        audit::RecordAudit(tx, clock_, ctx, "step", "case", c.id,
+                           json::object{{"kind", kind}, {"seq", step.seq}, {"state", c.state}, {"detail", detail}});
+        return Load(tx, c, false);
+    });
+}
+
+// ---- the worker's answers --------------------------------------------------------------------------
+
+void CaseService::RecordWorkerAnswer(storage::Transaction& tx, std::string_view clue_id, bool money_arrived,
+                                     const std::optional<std::string>& comment) {
+    auto case_id = repository::CaseOfClue(tx, clue_id);
+    if (!case_id) ThrowNotFound("案件");
+    Case c = *repository::LockCase(tx, *case_id);
+    const auto ctx = WorkerContext(clue_id);
+    json::object detail{{"clueId", std::string(clue_id)}, {"moneyArrived", money_arrived}};
+    if (comment && !comment->empty()) detail["comment"] = comment->substr(0, 1000);
+
+    if (!money_arrived && c.state == "closed") {
+        const std::int64_t window = parameters_.GetInt(tx, c.region_code, "case.reopen_within_days");
+        const core::Date closed_on = core::Date::ShanghaiDateOf(c.closed_at.value_or(c.updated_at));
+        const int days = closed_on.DaysUntil(clock_.TodayInShanghai());
+        if (days > window) {
+            ThrowConflict("案件已于 " + closed_on.ToString() + " 办结，超过 " + std::to_string(window) +
+                              " 日重新办理期限；如仍未收到工资，请重新投诉",
+                          {{"state", c.state}});
+        }
+        c.state = workflow::Apply(c.state, c.paused, "reopen");
+        // Reopened by the worker: handled one level up (county → city → province), clock restarts.
+        c.escalation_level += 1;
+        const size_t keep = c.escalation_level == 1 ? 4 : 2;
+        c.handling_region = c.county_code.substr(0, keep);
+        c.conclusion.reset();
+        c.closed_at.reset();
+        c.card.reset();
+        c.card_at.reset();
+        c.pay_by_on.reset();
+        c.deadline_base_on = clock_.TodayInShanghai();
+        c.paused_working_days = 0;
+        detail["escalationLevel"] = c.escalation_level;
+        detail["handlingRegion"] = c.handling_region;
+        Recompute(tx, c);
+        auto step = WriteStep(tx, c, "reopen", ctx.principal, detail, {});
+        repository::UpdateCase(tx, c);
+        audit::RecordAudit(tx, clock_, ctx, "reopen", "case", c.id,
+                           json::object{{"clueId", std::string(clue_id)}, {"escalationLevel", c.escalation_level}});
+        Send(tx, CaseMessage{"internal", "region:" + c.handling_region, "case.assigned",
+                             json::object{{"caseNumber", c.number},
+                                          {"projectName", c.employer_name},
+                                          {"deadline", c.step_deadline_on ? c.step_deadline_on->ToString() : ""}},
+                             "case.assigned:" + c.id + ":" + std::to_string(step.seq)});
+        return;
+    }
+    workflow::Apply(c.state, c.paused, "worker_confirmation");
+    WriteStep(tx, c, "worker_confirmation", ctx.principal, detail, {});
+    repository::UpdateCase(tx, c);
+    audit::RecordAudit(tx, clock_, ctx, "confirm", "case", c.id,
+                       json::object{{"clueId", std::string(clue_id)}, {"moneyArrived", money_arrived}});
+}
+
+std::optional<PublicCaseView> CaseService::PublicView(storage::Transaction& tx, std::string_view case_id) const {
+    auto c = repository::FindCase(tx, case_id);
+    if (!c) return std::nullopt;
+    PublicCaseView view;
+    view.case_number = c->number;
+    view.state = c->state;
+    view.state_label = std::string(workflow::StateLabel(c->state));
+    view.closed = c->state == "closed";
+    if (!view.closed) view.next_deadline_on = c->step_deadline_on;
+    if (c->state == "closed" && c->closed_at) {
+        const std::int64_t window = parameters_.GetInt(tx, c->region_code, "case.reopen_within_days");
+        view.reopen_until = core::Date::ShanghaiDateOf(*c->closed_at).AddDays(static_cast<int>(window));
+        view.can_reopen = clock_.TodayInShanghai() <= *view.reopen_until;
+    }
+    for (const auto& s : repository::ListSteps(tx, c->id)) {
+        const auto* rule = workflow::FindStepRule(s.kind);
+        if (!rule || !rule->is_public) continue;
+        PublicStep p{s.kind, std::string(rule->label), s.at, std::nullopt};
+        if (const auto* conclusion = s.detail.if_contains("conclusion"); conclusion && conclusion->is_string()) {
+            p.conclusion = std::string(conclusion->as_string());
+        }
+        view.steps.push_back(std::move(p));
+    }
+    return view;
+}
+
+bool CaseService::HasOpenCase(storage::Transaction& tx, std::string_view project_id) {
+    return repository::HasOpenCaseForProject(tx, project_id);
+}
+
+}  // namespace anxin::cases

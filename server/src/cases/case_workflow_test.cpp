@@ -1,0 +1,171 @@
+// The pure rules: every (state, step) pair allowed or forbidden, pause behaviour, deadlines across
+// the 2026 Mid-autumn / National Day holidays with the real calendar, crime thresholds.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+#include <string>
+
+#include "cases/case_workflow.hpp"
+#include "core/calendar.hpp"
+#include "core/error.hpp"
+
+namespace anxin::cases::workflow {
+namespace {
+
+// Written out independently of the table in case_workflow.cpp: the expected outcome of each step kind
+// in each state ("" = stays in that state; absent = forbidden).
+const std::map<std::string, std::map<std::string, std::string>> kExpected = {
+    {"contact", {{"accepted", "contacted"}}},
+    {"verify", {{"contacted", "verifying"}}},
+    {"investigate", {{"contacted", ""}, {"verifying", ""}}},
+    {"extend", {{"verifying", ""}, {"mediating", ""}, {"ordered", ""}, {"paying", ""}}},
+    {"mediate", {{"verifying", "mediating"}}},
+    {"order", {{"verifying", "ordered"}, {"mediating", "ordered"}}},
+    {"pay", {{"verifying", "paying"}, {"mediating", "paying"}, {"ordered", "paying"}}},
+    {"close", {{"verifying", "closed"}, {"mediating", "closed"}, {"ordered", "closed"}, {"paying", "closed"}}},
+    {"reopen", {{"closed", "verifying"}}},
+    {"penalty", {{"verifying", ""}, {"mediating", ""}, {"ordered", ""}, {"paying", ""}}},
+    {"fund_advance", {{"verifying", ""}, {"mediating", ""}, {"ordered", ""}, {"paying", ""}}},
+    {"fund_repayment", {{"verifying", ""}, {"mediating", ""}, {"ordered", ""}, {"paying", ""}, {"closed", ""}}},
+    {"deposit_payment", {{"verifying", ""}, {"mediating", ""}, {"ordered", ""}, {"paying", ""}}},
+    {"mediation_agreement", {{"mediating", ""}}},
+    {"judicial_confirmation", {{"mediating", ""}, {"paying", ""}}},
+    {"police_transfer", {{"verifying", ""}, {"mediating", ""}, {"ordered", ""}, {"paying", ""}}},
+    {"litigation_referral", {{"verifying", ""}, {"mediating", ""}, {"ordered", ""}, {"paying", ""}}},
+    {"reroute",
+     {{"accepted", ""}, {"contacted", ""}, {"verifying", ""}, {"mediating", ""}, {"ordered", ""}, {"paying", ""}}},
+    {"pause",
+     {{"accepted", ""}, {"contacted", ""}, {"verifying", ""}, {"mediating", ""}, {"ordered", ""}, {"paying", ""}}},
+    {"note",
+     {{"accepted", ""},
+      {"contacted", ""},
+      {"verifying", ""},
+      {"mediating", ""},
+      {"ordered", ""},
+      {"paying", ""},
+      {"closed", ""}}},
+    {"worker_confirmation",
+     {{"accepted", ""},
+      {"contacted", ""},
+      {"verifying", ""},
+      {"mediating", ""},
+      {"ordered", ""},
+      {"paying", ""},
+      {"closed", ""}}},
+};
+
+TEST(CaseWorkflow, EveryTransitionAllowedAndForbidden) {
+    int checked = 0;
+    for (const auto& [kind, allowed] : kExpected) {
+        ASSERT_NE(FindStepRule(kind), nullptr) << kind;
+        for (std::string_view state : kStates) {
+            SCOPED_TRACE(kind + " in " + std::string(state));
+            auto it = allowed.find(std::string(state));
+            if (it == allowed.end()) {
+                try {
+                    Apply(state, false, kind);
+                    ADD_FAILURE() << "allowed but should be forbidden";
+                } catch (const Error& e) {
+                    EXPECT_EQ(e.code(), ErrorCode::kConflict);
+                    ASSERT_TRUE(e.fields().contains("state"));
+                    EXPECT_EQ(e.fields().at("state"), state);  // the 409 names the state
+                }
+            } else {
+                const std::string expected = it->second.empty() ? std::string(state) : it->second;
+                EXPECT_EQ(Apply(state, false, kind), expected);
+            }
+            ++checked;
+        }
+    }
+    EXPECT_EQ(checked, static_cast<int>(kExpected.size() * std::size(kStates)));
+}
+
+TEST(CaseWorkflow, EveryStaffOrWorkerKindOfTheTableIsCoveredByTheTest) {
+    for (const auto& rule : StepRules()) {
+        if (rule.origin == Origin::kSystem || rule.kind == "resume") continue;
+        EXPECT_TRUE(kExpected.contains(std::string(rule.kind))) << rule.kind;
+    }
+}
+
+TEST(CaseWorkflow, PauseAllowsOnlyResumeNotesAndConfirmations) {
+    EXPECT_THROW(Apply("verifying", false, "resume"), Error);
+    EXPECT_EQ(Apply("verifying", true, "resume"), "verifying");
+    EXPECT_THROW(Apply("verifying", true, "pause"), Error);
+    EXPECT_THROW(Apply("verifying", true, "close"), Error);
+    EXPECT_THROW(Apply("verifying", true, "mediate"), Error);
+    EXPECT_EQ(Apply("verifying", true, "note"), "verifying");
+    EXPECT_EQ(Apply("mediating", true, "judicial_confirmation"), "mediating");  // waiting for the court
+    EXPECT_EQ(Apply("verifying", true, "worker_confirmation"), "verifying");
+}
+
+TEST(CaseWorkflow, UnknownKindIsInvalid) {
+    try {
+        Apply("accepted", false, "delete");
+        FAIL();
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument);
+    }
+}
+
+TEST(CaseDeadlines, AcrossNationalDay2026) {
+    const auto& calendar = core::WorkingCalendar::Embedded();
+    DeadlineRules rules;
+    DeadlineInput in{core::Date(2026, 9, 30), "verifying", std::nullopt, false, false, 0, std::nullopt};
+    auto d = ComputeDeadlines(calendar, rules, in);
+    EXPECT_EQ(d.first_contact_due, core::Date(2026, 9, 30));
+    EXPECT_EQ(d.accept_due, core::Date(2026, 10, 8));         // 1 WD: the holiday is skipped
+    EXPECT_EQ(d.first_response_due, core::Date(2026, 10, 10));  // 10-10 is a make-up working Saturday
+    EXPECT_EQ(d.close_due, core::Date(2026, 10, 27));
+    EXPECT_EQ(d.step_due, d.close_due);
+
+    in.state = "accepted";
+    in.base_on = core::Date(2026, 10, 3);  // received during the holiday: contact on the first working day
+    d = ComputeDeadlines(calendar, rules, in);
+    EXPECT_EQ(d.step_due, core::Date(2026, 10, 8));
+
+    // Paused working days move every deadline.
+    in = {core::Date(2026, 9, 30), "verifying", std::nullopt, false, false, 2, std::nullopt};
+    EXPECT_EQ(ComputeDeadlines(calendar, rules, in).close_due, core::Date(2026, 10, 29));
+
+    // Key clues are tighter; a formal investigation runs 60 (+30) working days.
+    in = {core::Date(2026, 9, 30), "verifying", "red", false, false, 0, std::nullopt};
+    EXPECT_EQ(ComputeDeadlines(calendar, rules, in).close_due, core::Date(2026, 10, 13));
+    in.key_grade.reset();
+    in.investigation = true;
+    EXPECT_EQ(ComputeDeadlines(calendar, rules, in).close_due, calendar.AddWorkingDays(core::Date(2026, 9, 30), 60));
+    in.extended = true;
+    EXPECT_EQ(ComputeDeadlines(calendar, rules, in).close_due, calendar.AddWorkingDays(core::Date(2026, 9, 30), 90));
+
+    // Ordered: the pay-by date when earlier.
+    in = {core::Date(2026, 9, 30), "ordered", std::nullopt, false, false, 0, core::Date(2026, 10, 9)};
+    EXPECT_EQ(ComputeDeadlines(calendar, rules, in).step_due, core::Date(2026, 10, 9));
+}
+
+TEST(CaseDeadlines, OverdueAndRed) {
+    Deadlines d;
+    d.step_due = core::Date(2026, 10, 27);
+    EXPECT_FALSE(IsOverdue(d, "verifying", false, core::Date(2026, 10, 27)));
+    EXPECT_TRUE(IsOverdue(d, "verifying", false, core::Date(2026, 10, 28)));
+    EXPECT_FALSE(IsOverdue(d, "verifying", true, core::Date(2026, 10, 28)));
+    EXPECT_FALSE(IsOverdue(d, "closed", false, core::Date(2026, 10, 28)));
+    EXPECT_FALSE(DueForRed(core::Date(2026, 10, 28), core::Date(2026, 11, 6), 10, false));
+    EXPECT_TRUE(DueForRed(core::Date(2026, 10, 28), core::Date(2026, 11, 7), 10, false));
+    EXPECT_FALSE(DueForRed(core::Date(2026, 10, 28), core::Date(2026, 11, 7), 10, true));
+}
+
+TEST(CaseCrime, Thresholds) {
+    // One worker, 3 months, ¥5000 → crosses; 2 months → not.
+    EXPECT_TRUE(CheckCrimeThresholds({{1, 500000, 3}}, 500000, 3000000).crosses);
+    EXPECT_FALSE(CheckCrimeThresholds({{1, 500000, 2}}, 500000, 3000000).crosses);
+    // Ten workers, ¥30000 in total → crosses; nine → not.
+    std::vector<ClaimFigures> ten(10, ClaimFigures{1, 300000, 1});
+    EXPECT_TRUE(CheckCrimeThresholds(ten, 500000, 3000000).crosses);
+    ten.pop_back();
+    EXPECT_FALSE(CheckCrimeThresholds(ten, 500000, 3000000).crosses);
+    EXPECT_EQ(MonthsBetween("2025-11", "2026-01"), 3);
+    EXPECT_EQ(MonthsBetween(std::nullopt, "2026-01"), 0);
+}
+
+}  // namespace
+}  // namespace anxin::cases::workflow
