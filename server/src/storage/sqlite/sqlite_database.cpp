@@ -46,6 +46,14 @@ struct SqlHash {
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
 
+// A prepared statement and, for each of its parameters, which $N it is (SQLite treats "$3" as a
+// named parameter). Worked out once at prepare time: looking names up on every bind costs time
+// that grows with the square of the parameter count (multi-row INSERTs).
+struct Prepared {
+    sqlite3_stmt* stmt = nullptr;
+    std::vector<size_t> param_numbers;  // param_numbers[i - 1] = N of parameter i
+};
+
 class Connection {
 public:
     Connection(const std::string& path, bool memory, const OpenOptions& options) {
@@ -72,7 +80,7 @@ public:
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;
     ~Connection() {
-        for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+        for (auto& [sql, prepared] : cache_) sqlite3_finalize(prepared.stmt);
         sqlite3_close_v2(db_);
     }
 
@@ -87,7 +95,7 @@ public:
         if (rc != SQLITE_OK) ThrowSqlite(sqlite3_extended_errcode(db_), db_, sql);
     }
 
-    sqlite3_stmt* Prepare(std::string_view sql) {
+    const Prepared& Prepare(std::string_view sql) {
         if (auto it = cache_.find(sql); it != cache_.end()) return it->second;
         sqlite3_stmt* stmt = nullptr;
         const char* tail = nullptr;
@@ -102,13 +110,28 @@ public:
                                    Excerpt(sql) + "]");
             }
         }
-        cache_.emplace(std::string(sql), stmt);
-        return stmt;
+        Prepared prepared{stmt, {}};
+        int count = sqlite3_bind_parameter_count(stmt);
+        prepared.param_numbers.reserve(static_cast<size_t>(count));
+        for (int i = 1; i <= count; ++i) {
+            size_t n = static_cast<size_t>(i);
+            if (const char* name = sqlite3_bind_parameter_name(stmt, i)) {
+                std::string_view digits(name + 1);
+                auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+                if (ec != std::errc() || ptr != digits.data() + digits.size() || n == 0) {
+                    sqlite3_finalize(stmt);
+                    throw StorageError("sqlite: placeholder '" + std::string(name) + "' is not $1..$n [" +
+                                       Excerpt(sql) + "]");
+                }
+            }
+            prepared.param_numbers.push_back(n);
+        }
+        return cache_.emplace(std::string(sql), std::move(prepared)).first->second;
     }
 
 private:
     sqlite3* db_ = nullptr;
-    std::unordered_map<std::string, sqlite3_stmt*, SqlHash, std::equal_to<>> cache_;
+    std::unordered_map<std::string, Prepared, SqlHash, std::equal_to<>> cache_;
 };
 
 // Resets a cached statement and drops its bindings (they may point into the caller's strings).
@@ -126,18 +149,11 @@ private:
     sqlite3_stmt* stmt_;
 };
 
-void Bind(sqlite3* db, sqlite3_stmt* stmt, std::string_view sql, std::span<const Param> params) {
-    int count = sqlite3_bind_parameter_count(stmt);
+void Bind(sqlite3* db, const Prepared& prepared, std::string_view sql, std::span<const Param> params) {
+    sqlite3_stmt* stmt = prepared.stmt;
+    const int count = static_cast<int>(prepared.param_numbers.size());
     for (int i = 1; i <= count; ++i) {
-        // "$3" is a named parameter to SQLite: its number comes from the name, not the position.
-        size_t n = static_cast<size_t>(i);
-        if (const char* name = sqlite3_bind_parameter_name(stmt, i)) {
-            std::string_view digits(name + 1);
-            auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
-            if (ec != std::errc() || ptr != digits.data() + digits.size() || n == 0) {
-                throw StorageError("sqlite: placeholder '" + std::string(name) + "' is not $1..$n [" + Excerpt(sql) + "]");
-            }
-        }
+        const size_t n = prepared.param_numbers[static_cast<size_t>(i - 1)];
         if (n > params.size()) {
             throw StorageError("statement uses $" + std::to_string(n) + " but " + std::to_string(params.size()) +
                                " parameter(s) were given [" + Excerpt(sql) + "]");
@@ -198,9 +214,10 @@ public:
     ~SqliteTransaction() override { Rollback(); }
 
     std::int64_t Execute(std::string_view sql, std::span<const Param> params) override {
-        sqlite3_stmt* stmt = Live().Prepare(sql);
+        const Prepared& prepared = Live().Prepare(sql);
+        sqlite3_stmt* stmt = prepared.stmt;
         StatementUse use(stmt);
-        Bind(conn_->db(), stmt, sql, params);
+        Bind(conn_->db(), prepared, sql, params);
         sqlite3_int64 before = sqlite3_total_changes64(conn_->db());
         int rc;
         while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
@@ -212,9 +229,10 @@ public:
     }
 
     std::vector<Row> Query(std::string_view sql, std::span<const Param> params) override {
-        sqlite3_stmt* stmt = Live().Prepare(sql);
+        const Prepared& prepared = Live().Prepare(sql);
+        sqlite3_stmt* stmt = prepared.stmt;
         StatementUse use(stmt);
-        Bind(conn_->db(), stmt, sql, params);
+        Bind(conn_->db(), prepared, sql, params);
         std::vector<Row> rows;
         int rc;
         while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) rows.push_back(ReadRow(stmt));
@@ -239,7 +257,7 @@ private:
         return *conn_;
     }
     static void Step(Connection& conn, std::string_view sql) {
-        sqlite3_stmt* stmt = conn.Prepare(sql);
+        sqlite3_stmt* stmt = conn.Prepare(sql).stmt;
         StatementUse use(stmt);
         int rc = sqlite3_step(stmt);
         if (rc != SQLITE_DONE) ThrowSqlite(rc, conn.db(), sql);
