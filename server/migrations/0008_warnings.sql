@@ -44,15 +44,16 @@ CREATE INDEX warnings_warning_status_idx ON warnings_warning (status, level);
 CREATE TABLE warnings_event (
     id           TEXT PRIMARY KEY,
     warning_id   TEXT NOT NULL,
+    seq          INTEGER NOT NULL,                    -- 1, 2, … per warning: the order (times may tie)
     kind         TEXT NOT NULL,
     at           BIGINT NOT NULL,
     actor        TEXT NOT NULL,                       -- user id, or 'system' for the engine
     detail       TEXT NOT NULL DEFAULT '{}',          -- JSON
+    CONSTRAINT warnings_event_seq_key UNIQUE (warning_id, seq),
     CONSTRAINT warnings_event_warning_fk FOREIGN KEY (warning_id) REFERENCES warnings_warning (id),
     CONSTRAINT warnings_event_kind_check CHECK (kind IN ('raised', 'escalated', 'acknowledged', 'handling',
         'cleared', 'reopened', 'dismissed', 'escalated_to_case'))
 );
-CREATE INDEX warnings_event_warning_idx ON warnings_event (warning_id, at);
 
 -- One row per evaluation run (full: every project; incremental: the given projects).
 CREATE TABLE warnings_run (

@@ -8,6 +8,8 @@
 #include "app/scheduler.hpp"  // notify
 #include "app/static_files.hpp"  // web console
 #include "audit/audit_routes.hpp"
+#include "cases/case_service.hpp"  // cases
+#include "cases/clue_hooks.hpp"    // cases
 #include "clues/clue_notifier.hpp"  // clues
 #include "clues/clue_routes.hpp"    // clues
 #include "clues/clue_service.hpp"   // clues
@@ -29,6 +31,8 @@
 #include "notify/outbox.hpp"         // notify
 #include "notify/senders.hpp"        // notify
 #include "storage/migrator.hpp"
+#include "warnings/outbox_notifier.hpp"  // warnings
+#include "warnings/warnings.hpp"         // warnings
 #include "wages/account_service.hpp"     // wages accounts
 #include "wages/allocation_service.hpp"  // wages accounts
 #include "wages/bank_feed.hpp"           // wages accounts
@@ -96,7 +100,7 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
     notices_ = std::make_unique<notices::NoticeService>(*db_, *regions_, *parameters_, cipher_.get(),
                                                         config_.public_base_url);
     // wages accounts: dedicated accounts, allocations, bank feed (account numbers need the cipher)
-    open_cases_ = std::make_unique<wages::OpenCaseChecker>();
+    open_cases_ = std::make_unique<cases::ProjectOpenCaseChecker>();  // cases: REG 27, open cases block closure
     accounts_ = std::make_unique<wages::AccountService>(*db_, clock_, cipher_.get(), *parameters_, *open_cases_);
     allocations_ = std::make_unique<wages::AllocationService>(*db_, clock_);
     bank_feed_ = std::make_unique<wages::BankFeedService>(*db_, clock_, cipher_.get());
@@ -129,6 +133,18 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
             clues_->SetNotifier(clue_notifier_.get());
         }
     }
+    // cases: handling, deadlines and cards; joined to clues through its hooks, messages through the outbox
+    case_messages_ = std::make_unique<cases::NotifyMessageSink>(clock_, cipher_.get());
+    cases_ = std::make_unique<cases::CaseService>(*db_, clock_, *parameters_, core::WorkingCalendar::Embedded(),
+                                                  case_messages_.get());
+    case_hooks_ = std::make_unique<cases::ClueHooks>(*cases_);
+    clues_->SetCaseHooks(case_hooks_.get(), case_hooks_.get(), case_hooks_.get());
+    // warnings: the risk warning engine; messages through the outbox (the cases module sets its
+    // CaseOpener with warnings().SetCaseOpener when it is wired)
+    warnings_ = std::make_unique<warnings::WarningService>(*db_, clock_, *parameters_, core::WorkingCalendar::Embedded(),
+                                                           cipher_.get());
+    warning_notifier_ = std::make_unique<warnings::OutboxWarningNotifier>(clock_, cipher_.get());
+    warnings_->SetNotifier(warning_notifier_.get());
     identity::IdentityOptions identity_options;
     identity_options.password_cost = config_.password_cost;
     identity_ = std::make_unique<identity::IdentityService>(
@@ -145,6 +161,10 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
     outbox_ = std::make_unique<notify::Outbox>(*db_, clock_, cipher_.get(), *senders_);
     scheduler_ = std::make_unique<Scheduler>(clock_);
     if (cipher_) scheduler_->Every("outbox", std::chrono::seconds(5), [this] { outbox_->RunOnce(); });
+    // warnings: a full evaluation every night over the completed day (as of yesterday)
+    scheduler_->Daily("warnings", 2, 0, [this] { warnings_->EvaluateAll(clock_.TodayInShanghai().AddDays(-1)); });
+    // cases: the SLA check (yellow/red cards) every morning before office hours
+    scheduler_->Daily("sla-check", 6, 0, [this] { cases_->RunSlaCheck(clock_.TodayInShanghai()); });
 
     RegisterHealthRoute(router_, *db_);
     identity::RegisterIdentityRoutes(router_, *identity_);
@@ -163,6 +183,8 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
     notify::RegisterOutboxRoutes(router_, *outbox_);  // notify
     clues::RegisterClueRoutes(router_, *clues_);        // clues
     clues::RegisterPublicClueRoutes(router_, *clues_);  // clues
+    warnings::RegisterWarningRoutes(router_, *warnings_);  // warnings
+    cases::RegisterCaseRoutes(router_, *cases_);           // cases
     audit::RegisterAuditRoutes(router_, *db_);
     RegisterStaticFiles(router_, config_.web_root);  // web console: keep LAST (GET "/*" catches the rest)
     CheckRoutePermissions(router_);

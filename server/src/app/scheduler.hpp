@@ -18,7 +18,7 @@
 namespace anxin::app {
 
 class Scheduler {
-public:
+  public:
     explicit Scheduler(const core::Clock& clock, std::chrono::milliseconds poll_interval = std::chrono::seconds(1));
     ~Scheduler();  // Stop()
     Scheduler(const Scheduler&) = delete;
@@ -37,7 +37,7 @@ public:
     void Start();  // starts the thread (no-op when running)
     void Stop();   // wakes the thread, waits for a running job to finish, joins; idempotent
 
-private:
+  private:
     struct Job {
         std::string name;
         std::function<void()> run;

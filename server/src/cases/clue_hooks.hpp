@@ -4,6 +4,7 @@
 //   CaseConfirmation                → CaseService::RecordWorkerAnswer (moneyArrived true: confirmation
 //                                     that covers the claim; false: reopen one level up within the window)
 //   NotifyMessageSink               → notify::Enqueue in the step's transaction
+//   ProjectOpenCaseChecker          → wages::OpenCaseChecker (REG 27: no account closure with an open case)
 // The app owns these objects and passes them to clues::ClueService::SetCaseHooks.
 #pragma once
 
@@ -11,6 +12,7 @@
 #include "cases/cases.hpp"
 #include "clues/clues.hpp"
 #include "core/crypto.hpp"
+#include "wages/wages.hpp"
 
 namespace anxin::cases {
 
@@ -34,6 +36,13 @@ class NotifyMessageSink final : public MessageSink {
   private:
     const core::Clock& clock_;
     const core::FieldCipher* cipher_;
+};
+
+class ProjectOpenCaseChecker final : public wages::OpenCaseChecker {
+  public:
+    bool HasOpenCases(storage::Transaction& tx, std::string_view project_id) const override {
+        return CaseService::HasOpenCase(tx, project_id);
+    }
 };
 
 }  // namespace anxin::cases

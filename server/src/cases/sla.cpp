@@ -5,6 +5,8 @@
 #include "audit/audit.hpp"
 #include "cases/case_repository.hpp"
 #include "cases/case_service.hpp"
+#include "core/error.hpp"
+#include "region/region.hpp"
 
 namespace anxin::cases {
 
@@ -55,9 +57,15 @@ SlaReport CaseService::RunSlaCheck(core::Date as_of) {
                 audit::RecordAudit(tx, clock_, ctx, "card", "case", c.id,
                                    json::object{{"card", "red"}, {"asOf", as_of.ToString()}});
                 // Red cases go to the county's principal official (DOMAIN §7).
+                std::string region_name = c.county_code;
+                try {
+                    region_name = region::RegionService::RequireRegion(tx, c.county_code, "countyCode").name;
+                } catch (const Error&) {
+                    // unknown to the division table: the code names it
+                }
                 for (const auto& recipient : PrincipalRecipients(tx, c.county_code)) {
                     Send(tx, CaseMessage{"internal", recipient, "case.card",
-                                         json::object{{"regionName", c.county_code},
+                                         json::object{{"regionName", region_name},
                                                       {"caseNumber", c.number},
                                                       {"projectName", c.employer_name},
                                                       {"overdueDays", c.step_deadline_on

@@ -555,7 +555,7 @@ TEST(TrackingCodeTest, ShortUnambiguousAndForgiving) {
     EXPECT_EQ(code.size(), 10u);
     EXPECT_EQ(code.find_first_of("ILOU"), std::string::npos);
     EXPECT_NE(code, NewTrackingCode());
-    EXPECT_EQ(NormalizeTrackingCode("ab1-o2 il"), "AB1021" "11");
+    EXPECT_EQ(NormalizeTrackingCode("ab1-o2 il"), "AB10211");
 }
 
 TEST(RoutingRulesTest, IndustryDepartmentsAndLocality) {

@@ -288,7 +288,6 @@ std::string DigitString(Rng& rng, int n) {
     return s;
 }
 
-Date Clamp(Date d, Date lo, Date hi) { return d < lo ? lo : (hi < d ? hi : d); }
 Date Max(Date a, Date b) { return a < b ? b : a; }
 Date Min(Date a, Date b) { return a < b ? a : b; }
 
@@ -741,7 +740,11 @@ void Generator::PlanProjects() {
             // The attendance feed of this site stops two to three weeks before the window ends.
             p.feed_stops_on = window_last_.AddDays(-static_cast<int>(rng.Between(14, 21)));
         }
-        if (p.stop_on) p.end_on = Max(*p.stop_on, p.start_on.AddDays(60));
+        if (p.stop_on) {
+            p.end_on = Max(*p.stop_on, p.start_on.AddDays(60));
+        } else {
+            p.end_on = Max(p.end_on, today_.AddDays(static_cast<int>(rng.Between(60, 500))));
+        }
         // Projects near completion whose guarantee expires soon: the contract ends within the month.
         p.has_workers = p.target == "under_construction" || p.target == "suspended" || p.target == "finished" ||
                         p.target == "completed";
@@ -935,9 +938,9 @@ void Generator::CreateProjects() {
                 for (int k = 0; k < n; ++k) {
                     registry::NewTeam team;
                     team.enterprise_id = ents_[static_cast<std::size_t>(e)].id;
-                    team.name = p.construction ? std::string(kTeamKinds[rng.Below(std::size(kTeamKinds))]) + "班组" +
-                                                     kOrdinals[k]
-                                               : std::string("保洁") + kOrdinals[k] + "组";
+                    team.name = p.construction ? std::string(kTeamKinds[rng.Below(std::size(kTeamKinds))]) + "班组"
+                                               : std::string("保洁组");
+                    team.name += std::to_string(p.teams.size() + 1);
                     team.leader_name = PersonName(rng, true);
                     auto t = services_.projects.CreateTeam(ctx, p.id, team);
                     p.teams.push_back(TeamPlan{t.id, e});
@@ -1063,7 +1066,15 @@ void Generator::CreateWorkers() {
         c.wage_type = w.wage_type;
         c.wage_rate = w.rate;
         c.signed_on = w.start_on.AddDays(-static_cast<int>(rng.Between(0, 3)));
-        auto contract = services_.contracts.Create(ctx, c);
+        registry::Contract contract;
+        try {
+            contract = services_.contracts.Create(ctx, c);
+        } catch (const Error& e) {
+            throw Error(e.code(), std::string(e.what()) + " (demo contract " + c.start_on.ToString() + " – " +
+                                      (c.end_on ? c.end_on->ToString() : "") + ", project " + p.code + " " + p.target +
+                                      ")",
+                        e.fields());
+        }
         w.contract_id = contract.id;
         Count("contracts");
         services_.contracts.RecordEntry(ctx, w.contract_id, w.start_on);
@@ -1110,7 +1121,7 @@ void Generator::SubmitAttendance() {
         }
         submitted += static_cast<std::int64_t>(batch.size());
         batch.clear();
-        if (options_.progress && submitted % 200000 < kBatch) {
+        if (options_.progress && submitted % 200000 < static_cast<std::int64_t>(kBatch)) {
             char buf[80];
             std::snprintf(buf, sizeof buf, "  punches: %lld (%.1f s)", static_cast<long long>(submitted), t.Seconds());
             options_.progress(buf);
@@ -1217,11 +1228,10 @@ void Generator::RunPayrolls() {
     Rng rng = rng_.Fork("payrolls");
     std::map<std::string, const WorkerPlan*> worker_by_id;
     for (const auto& w : workers_) worker_by_id[w.id] = &w;
-    std::map<std::string, WorkerPlan*> mutable_worker;
-    for (auto& w : workers_) mutable_worker[w.id] = &w;
     // Employers with contracts per project.
-    std::vector<std::set<int>> employers(projects_.size());
-    for (const auto& w : workers_) employers[static_cast<std::size_t>(w.project)].insert(w.employer);
+    // One payroll per team (班组): the subcontractor hands in its teams' payrolls (REG 31).
+    std::vector<std::set<std::pair<int, int>>> employers(projects_.size());
+    for (const auto& w : workers_) employers[static_cast<std::size_t>(w.project)].insert({w.employer, w.team});
 
     std::int64_t bank_ref = 0;
     Timer t;
@@ -1246,10 +1256,11 @@ void Generator::RunPayrolls() {
             if (p.arrears && m >= 1) stage = m == 1 ? "approved" : "submitted";
             if (!p.has_account && (stage == "paid")) stage = "approved";
             if (stage == "none") continue;
-            for (int e : employers[pi]) {
+            for (const auto& [e, team] : employers[pi]) {
                 wages::NewPayroll np;
                 np.project_id = p.id;
                 np.employer_id = ents_[static_cast<std::size_t>(e)].id;
+                np.team_id = p.teams[static_cast<std::size_t>(team)].id;
                 np.period = month.period;
                 wages::Payroll payroll;
                 try {
@@ -1262,6 +1273,14 @@ void Generator::RunPayrolls() {
                 Count("payroll_lines", static_cast<std::int64_t>(payroll.lines.size()));
                 p.net_by_month[static_cast<std::size_t>(m)] += payroll.net_total;
                 if (stage == "draft") continue;
+                // Nobody is paid for a month without a counted day: drop those lines (REG 15 needs the
+                // working time and gross pay of every line).
+                for (const auto& line : std::vector<wages::PayrollLine>(payroll.lines)) {
+                    if (line.days > 0 && line.gross_pay > 0) continue;
+                    payroll = services_.payrolls.RemoveLine(gc, payroll.id, line.id);
+                    Count("payroll_lines_removed");
+                }
+                if (payroll.lines.empty()) continue;
                 payroll = services_.payrolls.Submit(gc, payroll.id);
                 const bool all_confirm = stage != "submitted";
                 for (const auto& line : payroll.lines) {
@@ -1317,18 +1336,10 @@ void Generator::RunPayrolls() {
                 };
                 auto failed = issue_and_return(1, settled);
                 if (!failed.empty() && rng.Chance(0.7)) {
-                    // The worker brings a new card; the GC re-issues the failed lines.
+                    // The worker has the card unfrozen (or the name corrected at the bank); the GC
+                    // re-issues the failed lines a few days later.
                     const Date again = Min(today_, settled.AddDays(static_cast<int>(rng.Between(3, 12))));
-                    for (const auto& worker_id : failed) {
-                        auto* w = mutable_worker[worker_id];
-                        w->card = "621799" + DigitString(rng, 13);
-                        w->card_bank = "中国邮政储蓄银行";
-                        registry::WorkerPatch patch;
-                        patch.bank_card = w->card;
-                        patch.bank_name = w->card_bank;
-                        services_.workers.Update(EnterpriseUser(w->employer, "demo-card-update"), w->id, patch);
-                        Count("pay_lines_reissued");
-                    }
+                    Count("pay_lines_reissued", static_cast<std::int64_t>(failed.size()));
                     issue_and_return(2, again);
                 }
             }

@@ -1,6 +1,8 @@
 // The demo generator on a tiny province (SQLite): counts, identifiers, determinism, run-once.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <iostream>
 #include <set>
 #include <string>
 #include <vector>
@@ -162,6 +164,24 @@ TEST(DemoGenerator, RefusesWithoutDivisions) {
     } catch (const Error& e) {
         EXPECT_EQ(e.code(), ErrorCode::kUnprocessable);
     }
+}
+
+// Timing on a file database like the CLI's (one connection, relaxed synchronous). Not run by ctest:
+//   ANXIN_DEMO_SCALE=1 anxin_demo_test --gtest_also_run_disabled_tests --gtest_filter='*Benchmark*'
+TEST(DemoGenerator, DISABLED_Benchmark) {
+    storage::OpenOptions open;
+    open.pool_size = 1;
+    auto db = testing::TestDatabase::SqliteFile(true, open);
+    region::ImportDivisions(db->db(), region::test::ChinaDivisionDir());
+    core::FieldCipher cipher(core::DataKey::Generate());
+    DemoOptions options;
+    const char* scale = std::getenv("ANXIN_DEMO_SCALE");
+    options.scale = scale ? std::atof(scale) : 1.0;
+    options.password_cost = identity::PasswordCost::kFast;
+    options.relax_durability = true;
+    options.progress = [](const std::string& line) { std::cout << line << std::endl; };
+    auto summary = GenerateDemo(db->db(), db->clock(), cipher, options);
+    std::cout << summary.Describe();
 }
 
 }  // namespace

@@ -21,7 +21,7 @@ struct ClientResponse {
 // The request did not complete: bad URL, DNS, connect, write, read or timeout. The server may or
 // may not have received it, so callers that retry must make the request idempotent.
 class ClientError : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 

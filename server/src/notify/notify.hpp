@@ -20,9 +20,9 @@ inline constexpr std::string_view kChannelSms = "sms";            // recipient: 
 inline constexpr std::string_view kChannelInternal = "internal";  // recipient: a user id
 
 struct OutboxMessage {
-    std::string channel;       // kChannelSms or kChannelInternal
-    std::string recipient;     // phone (sms) or user id (internal); stored sealed, shown masked
-    std::string template_key;  // a key of the template table (templates.hpp), e.g. "clue.accepted"
+    std::string channel;         // kChannelSms or kChannelInternal
+    std::string recipient;       // phone (sms) or user id (internal); stored sealed, shown masked
+    std::string template_key;    // a key of the template table (templates.hpp), e.g. "clue.accepted"
     boost::json::object params;  // values for the template's {placeholders}; strings or numbers
     // Messages with the same key are written once: a repeated Enqueue (a retried import, a job that
     // runs twice) writes nothing and returns the first message's id.

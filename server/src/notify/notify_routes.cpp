@@ -43,11 +43,10 @@ void RegisterOutboxRoutes(http::Router& router, Outbox& outbox) {
         return http::JsonResponse(200, http::PagedBody(std::move(items), result.total, page));
     });
 
-    router.Add(http::Method::kPost, "/api/v1/outbox/{outboxId}/retry", "outbox.read",
-               [&outbox](http::Request& request) {
-                   return http::JsonResponse(200, EntryJson(outbox.Retry(request.Context(),
-                                                                          request.PathParam("outboxId"))));
-               });
+    router.Add(
+        http::Method::kPost, "/api/v1/outbox/{outboxId}/retry", "outbox.read", [&outbox](http::Request& request) {
+            return http::JsonResponse(200, EntryJson(outbox.Retry(request.Context(), request.PathParam("outboxId"))));
+        });
 }
 
 }  // namespace anxin::notify

@@ -12,12 +12,15 @@ namespace {
 namespace json = boost::json;
 
 class OutboxApiTest : public anxin::testing::ApiTest {
-protected:
+  protected:
     std::string EnqueueSms(const std::string& tracking_code) {
         auto tx = app().db().Begin();
         auto id = Enqueue(tx, app().clock(), app().cipher(),
-                          OutboxMessage{"sms", "13812345678", "clue.accepted",
-                                        {{"trackingCode", tracking_code}, {"deadline", "3月3日"}}, std::nullopt});
+                          OutboxMessage{"sms",
+                                        "13812345678",
+                                        "clue.accepted",
+                                        {{"trackingCode", tracking_code}, {"deadline", "3月3日"}},
+                                        std::nullopt});
         tx.Commit();
         return id;
     }

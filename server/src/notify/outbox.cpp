@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include <boost/json.hpp>
 #include <spdlog/spdlog.h>
+#include <boost/json.hpp>
 
 #include "audit/audit.hpp"
 #include "core/error.hpp"
@@ -52,7 +52,8 @@ std::string Enqueue(storage::Transaction& tx, const core::Clock& clock, const co
     if (message.channel != kChannelSms && message.channel != kChannelInternal) {
         throw std::logic_error("notify: unknown channel '" + message.channel + "'");
     }
-    if (message.recipient.empty()) throw std::logic_error("notify: message " + message.template_key + " has no recipient");
+    if (message.recipient.empty())
+        throw std::logic_error("notify: message " + message.template_key + " has no recipient");
     Rendered rendered = RenderTemplate(message.template_key, message.params);
     auto now = core::ToMillis(clock.Now());
     std::string id = core::NewId(clock.Now());
@@ -198,9 +199,9 @@ void Outbox::Record(const ClaimedMessage& claimed, const SendResult& result) {
                 "WHERE id = $1 AND status = 'sending' AND lease_until = $2",
                 {message.id, lease, Truncate(result.error)});
         } else {
-            auto next = now + std::chrono::duration_cast<std::chrono::milliseconds>(
-                                  BackoffAfter(message.attempt, options_))
-                                  .count();
+            auto next =
+                now +
+                std::chrono::duration_cast<std::chrono::milliseconds>(BackoffAfter(message.attempt, options_)).count();
             changed = tx.Execute(
                 "UPDATE notify_outbox SET status = 'pending', lease_until = NULL, next_attempt_at = $3, "
                 "last_error = $4 WHERE id = $1 AND status = 'sending' AND lease_until = $2",

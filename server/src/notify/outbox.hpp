@@ -73,7 +73,7 @@ std::chrono::seconds BackoffAfter(int attempts, const DeliveryOptions& options);
 // Thread-safe; references must outlive it. `cipher` may be null (an app without a data key): then
 // delivery throws Error(kUnavailable), while List and Retry still work (they never decrypt).
 class Outbox {
-public:
+  public:
     Outbox(storage::Database& db, const core::Clock& clock, const core::FieldCipher* cipher,
            const SenderRegistry& senders, DeliveryOptions options = {});
 
@@ -94,7 +94,7 @@ public:
     // kNotFound when absent, kConflict unless it is failed.
     OutboxEntry Retry(const core::CallContext& ctx, const std::string& id);
 
-private:
+  private:
     void Record(const ClaimedMessage& claimed, const SendResult& result);
 
     storage::Database& db_;

@@ -29,7 +29,7 @@ constexpr const char* kPhone = "13812345678";
 
 // A temporary directory removed at the end of the test.
 class TempDir {
-public:
+  public:
     TempDir() : path_(std::filesystem::temp_directory_path() / ("anxin-notify-" + core::RandomHex(8))) {
         std::filesystem::create_directories(path_);
     }
@@ -39,7 +39,7 @@ public:
     }
     const std::filesystem::path& path() const { return path_; }
 
-private:
+  private:
     std::filesystem::path path_;
 };
 
@@ -52,7 +52,7 @@ std::vector<std::string> ReadLines(const std::filesystem::path& file) {
 
 // Records every Send and answers with a scripted result (the last one repeats).
 class ScriptedSender final : public MessageSender {
-public:
+  public:
     explicit ScriptedSender(std::vector<SendResult> script = {SendResult::Sent()}) : script_(std::move(script)) {}
     SendResult Send(const Message& message) override {
         std::lock_guard lock(mutex_);
@@ -64,7 +64,7 @@ public:
         return sent_;
     }
 
-private:
+  private:
     std::mutex mutex_;
     std::vector<SendResult> script_;
     std::vector<Message> sent_;  // GUARDED_BY(mutex_)
@@ -72,11 +72,12 @@ private:
 
 OutboxMessage Accepted(std::string tracking_code = "QX7K2M9P") {
     return OutboxMessage{std::string(kChannelSms), kPhone, "clue.accepted",
-                         json::object{{"trackingCode", std::move(tracking_code)}, {"deadline", "3月3日"}}, std::nullopt};
+                         json::object{{"trackingCode", std::move(tracking_code)}, {"deadline", "3月3日"}},
+                         std::nullopt};
 }
 
 class OutboxTest : public ::testing::TestWithParam<std::string> {
-protected:
+  protected:
     void SetUp() override { database_ = std::make_unique<testing::TestDatabase>(GetParam()); }
 
     storage::Database& db() { return database_->db(); }
@@ -167,8 +168,11 @@ TEST_P(OutboxTest, DedupeKeyWritesOnce) {
 TEST_P(OutboxTest, DeliversToTheLogFileAndMarksSent) {
     TempDir dir;
     auto id = EnqueueCommitted(Accepted());
-    auto internal = EnqueueCommitted(OutboxMessage{std::string(kChannelInternal), "U-HANDLER-1", "case.deadline_soon",
-                                                   {{"caseNumber", "AJ-1"}, {"deadline", "3月9日"}}, std::nullopt});
+    auto internal = EnqueueCommitted(OutboxMessage{std::string(kChannelInternal),
+                                                   "U-HANDLER-1",
+                                                   "case.deadline_soon",
+                                                   {{"caseNumber", "AJ-1"}, {"deadline", "3月9日"}},
+                                                   std::nullopt});
     auto senders = SenderRegistry::Default(dir.path(), "");
     Outbox outbox(db(), clock(), &cipher_, senders);
     auto report = outbox.RunOnce();
@@ -201,8 +205,8 @@ TEST_P(OutboxTest, BackoffDoublesFromThirtySecondsUpToAnHour) {
 TEST_P(OutboxTest, FailedAttemptIsRetriedOnTheBackoffScheduleOfTheClock) {
     auto id = EnqueueCommitted(Accepted());
     SenderRegistry senders;
-    auto sender = std::make_unique<ScriptedSender>(
-        std::vector<SendResult>{SendResult::Retry("gateway busy"), SendResult::Retry("gateway busy"), SendResult::Sent()});
+    auto sender = std::make_unique<ScriptedSender>(std::vector<SendResult>{
+        SendResult::Retry("gateway busy"), SendResult::Retry("gateway busy"), SendResult::Sent()});
     auto* probe = sender.get();
     senders.Set("sms", std::move(sender));
     Outbox outbox(db(), clock(), &cipher_, senders);
@@ -254,7 +258,8 @@ TEST_P(OutboxTest, GivesUpAfterMaxAttempts) {
 TEST_P(OutboxTest, PermanentFailureStopsAtOnce) {
     auto id = EnqueueCommitted(Accepted());
     SenderRegistry senders;
-    senders.Set("sms", std::make_unique<ScriptedSender>(std::vector<SendResult>{SendResult::Permanent("empty number")}));
+    senders.Set("sms",
+                std::make_unique<ScriptedSender>(std::vector<SendResult>{SendResult::Permanent("empty number")}));
     Outbox outbox(db(), clock(), &cipher_, senders);
     EXPECT_EQ(outbox.RunOnce().failed, 1);
     EXPECT_EQ(Get(id).Text(0), "failed");
@@ -271,7 +276,7 @@ TEST_P(OutboxTest, ChannelWithoutSenderIsRetriedNotLost) {
 
 TEST_P(OutboxTest, ThrowingSenderCountsAsRetry) {
     class Throwing final : public MessageSender {
-    public:
+      public:
         SendResult Send(const Message&) override { throw std::runtime_error("socket closed"); }
     };
     auto id = EnqueueCommitted(Accepted());
@@ -371,7 +376,7 @@ TEST_P(OutboxTest, TwoConcurrentSendersNeverClaimTheSameMessage) {
 
 // A tiny SMS gateway: answers each POST with the next scripted status and records what it got.
 class FakeGateway {
-public:
+  public:
     explicit FakeGateway(std::vector<unsigned> statuses) : statuses_(std::move(statuses)) {
         router_.Add(http::Method::kPost, "/sms", http::kPublic, [this](http::Request& request) {
             std::lock_guard lock(mutex_);
@@ -402,15 +407,15 @@ public:
         return accepted_;
     }
 
-private:
+  private:
     std::vector<unsigned> statuses_;
     http::Router router_;
     std::unique_ptr<http::Server> server_;
     std::uint16_t port_ = 0;
     std::mutex mutex_;
-    std::vector<std::string> keys_;     // GUARDED_BY(mutex_)
-    std::vector<json::value> bodies_;   // GUARDED_BY(mutex_)
-    std::set<std::string> accepted_;    // GUARDED_BY(mutex_)
+    std::vector<std::string> keys_;    // GUARDED_BY(mutex_)
+    std::vector<json::value> bodies_;  // GUARDED_BY(mutex_)
+    std::set<std::string> accepted_;   // GUARDED_BY(mutex_)
 };
 
 TEST_P(OutboxTest, GatewayFailingThenAcceptingDeliversOnceWithOneIdempotencyKey) {

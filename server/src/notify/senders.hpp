@@ -44,7 +44,7 @@ struct SendResult {
 // Thread-safety: implementations must allow concurrent Send calls. An exception thrown by Send is
 // treated as kRetry with the exception's message.
 class MessageSender {
-public:
+  public:
     virtual ~MessageSender() = default;
     virtual SendResult Send(const Message& message) = 0;
 };
@@ -55,12 +55,12 @@ public:
 // appended, e.g. `anxin outbox send-once` from cron beside `anxin serve`). Each line is fsync'ed
 // before Send returns, so "sent" always means "in the file".
 class LogFileSender final : public MessageSender {
-public:
+  public:
     explicit LogFileSender(std::filesystem::path path);
     SendResult Send(const Message& message) override;
     const std::filesystem::path& path() const { return path_; }
 
-private:
+  private:
     void ScanNewLines();  // REQUIRES(mutex_)
 
     std::filesystem::path path_;
@@ -73,18 +73,18 @@ private:
 // `Idempotency-Key: <outbox id>` (the gateway deduplicates retries by it). 2xx → sent; 408/429 and
 // other 4xx → retry / permanent failure respectively; 5xx, connection failure or timeout → retry.
 class GatewaySender final : public MessageSender {
-public:
+  public:
     explicit GatewaySender(std::string url, std::chrono::milliseconds timeout = std::chrono::seconds(10));
     SendResult Send(const Message& message) override;
 
-private:
+  private:
     std::string url_;
     std::chrono::milliseconds timeout_;
 };
 
 // Channel name → sender. Not thread-safe to modify; configure before delivery starts.
 class SenderRegistry {
-public:
+  public:
     void Set(std::string channel, std::unique_ptr<MessageSender> sender);
     MessageSender* Find(std::string_view channel) const;  // null when the channel has no sender
 
@@ -92,7 +92,7 @@ public:
     // LogFileSender(<log_dir>/sms.log); internal → LogFileSender(<log_dir>/internal.log).
     static SenderRegistry Default(const std::filesystem::path& log_dir, const std::string& sms_gateway_url);
 
-private:
+  private:
     std::map<std::string, std::unique_ptr<MessageSender>, std::less<>> senders_;
 };
 

@@ -37,10 +37,9 @@ TEST(TemplatesTest, EveryTemplateRendersWithItsPlaceholders) {
 }
 
 TEST(TemplatesTest, NumbersAreFormatted) {
-    auto rendered = RenderTemplate("case.card", {{"regionName", "历下区"},
-                                                 {"caseNumber", "AJ-2026-0001"},
-                                                 {"projectName", "泉城花园"},
-                                                 {"overdueDays", 12}});
+    auto rendered = RenderTemplate(
+        "case.card",
+        {{"regionName", "历下区"}, {"caseNumber", "AJ-2026-0001"}, {"projectName", "泉城花园"}, {"overdueDays", 12}});
     EXPECT_NE(rendered.body.find("已逾期12天"), std::string::npos) << rendered.body;
     EXPECT_EQ(rendered.body.rfind("【红牌督办】历下区", 0), 0u) << rendered.body;
 }

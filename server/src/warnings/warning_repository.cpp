@@ -137,14 +137,15 @@ void Touch(storage::Transaction& tx, std::span<const std::string> ids, core::Tim
 
 void AddEvent(storage::Transaction& tx, const std::string& warning_id, std::string_view kind, core::Timestamp at,
               const std::string& actor, const json::value& detail) {
-    tx.Execute("INSERT INTO warnings_event (id, warning_id, kind, at, actor, detail) VALUES ($1, $2, $3, $4, $5, $6)",
+    tx.Execute("INSERT INTO warnings_event (id, warning_id, seq, kind, at, actor, detail) VALUES ($1, $2, (SELECT "
+               "COALESCE(MAX(seq), 0) + 1 FROM warnings_event WHERE warning_id = $2), $3, $4, $5, $6)",
                {core::NewId(at), warning_id, kind, core::ToMillis(at), actor, json::serialize(detail)});
 }
 
 std::vector<WarningEvent> Events(storage::Transaction& tx, const std::string& warning_id) {
     std::vector<WarningEvent> out;
     for (const auto& r : tx.Query("SELECT id, warning_id, kind, at, actor, detail FROM warnings_event WHERE "
-                                  "warning_id = $1 ORDER BY at, id",
+                                  "warning_id = $1 ORDER BY seq",
                                   {warning_id})) {
         out.push_back({r.Text(0), r.Text(1), r.Text(2), core::FromMillis(r.Int(3)), r.Text(4), json::parse(r.Text(5))});
     }

@@ -31,9 +31,6 @@ using storage::Param;
 constexpr std::string_view kSystemActor = "system";
 constexpr std::size_t kMaxProjectIds = 1000;
 
-bool IsActive(std::string_view status) {
-    return status == "open" || status == "acknowledged" || status == "handling" || status == "escalated";
-}
 bool BeforeDeadlineStatus(std::string_view status) {
     return status == "open" || status == "acknowledged" || status == "handling";
 }
@@ -126,7 +123,34 @@ class Applier {
                             {"explanation", w.explanation},
                             {"deadlineOn", w.deadline_on.ToString()},
                             {"projectId", w.project_id ? json::value(*w.project_id) : json::value(nullptr)}};
-        notifier_->Notify(tx_, w, template_name, params, dedupe);
+        // A message that cannot be written (bad template data, a sealed phone that does not open) must
+        // not lose the run: it is rolled back to the savepoint and logged.
+        tx_.Execute("SAVEPOINT warnings_notify");
+        try {
+            notifier_->Notify(tx_, w, template_name, params, dedupe);
+            tx_.Execute("RELEASE SAVEPOINT warnings_notify");
+        } catch (const std::exception& e) {
+            tx_.Execute("ROLLBACK TO SAVEPOINT warnings_notify");
+            tx_.Execute("RELEASE SAVEPOINT warnings_notify");
+            spdlog::error("warning {} message {} not written: {}", w.id, template_name, e.what());
+        }
+    }
+
+    // The case side may refuse (or fail); the warning then stays escalated without a case and the
+    // next run tries again.
+    std::optional<std::string> OpenCase(const Warning& w) {
+        if (!opener_) return std::nullopt;
+        tx_.Execute("SAVEPOINT warnings_case");
+        try {
+            std::string id = opener_->OpenCaseForWarning(tx_, w);
+            tx_.Execute("RELEASE SAVEPOINT warnings_case");
+            return id;
+        } catch (const std::exception& e) {
+            tx_.Execute("ROLLBACK TO SAVEPOINT warnings_case");
+            tx_.Execute("RELEASE SAVEPOINT warnings_case");
+            spdlog::error("no case opened for warning {}: {}", w.id, e.what());
+            return std::nullopt;
+        }
     }
 
     void Raise(const Finding& f, const ProjectInfo* p) {
@@ -189,9 +213,11 @@ class Applier {
             if (new_level > old_level) {
                 w.level = std::string(LevelName(new_level));
                 w.level_changed_at = now_;
-                // A new level brings its own (shorter) deadline, unless a case already handles it.
+                // A new level is a new stage with its own time limit (red: 3 WD from now), unless a
+                // case already handles it.
                 if (BeforeDeadlineStatus(w.status)) {
-                    w.deadline_on = std::min(w.deadline_on, Deadline(new_level, w.region_code));
+                    w.deadline_on = Deadline(new_level, w.region_code);
+                    w.deadline_reminded_on.reset();
                 }
                 repository::AddEvent(tx_, w.id, "escalated", now_, std::string(kSystemActor),
                                      json::object{{"from", LevelName(old_level)},
@@ -207,9 +233,13 @@ class Applier {
                 changed = true;
             }
             if (changed) ++summary_.updated;
+            if (w.status == "escalated" && !w.case_id && opener_) {
+                w.case_id = OpenCase(w);  // a case the last run could not open
+                changed = changed || w.case_id.has_value();
+            }
             if (BeforeDeadlineStatus(w.status) && as_of_ > w.deadline_on) {
                 w.status = "escalated";
-                if (opener_) w.case_id = opener_->OpenCaseForWarning(tx_, w);
+                w.case_id = OpenCase(w);
                 repository::AddEvent(tx_, w.id, "escalated_to_case", now_, std::string(kSystemActor),
                                      json::object{{"deadlineOn", w.deadline_on.ToString()},
                                                   {"asOf", as_of_.ToString()},
@@ -233,7 +263,13 @@ class Applier {
     // "Deadline soon" once per deadline. `write` for a freshly inserted row (it updates itself).
     bool RemindIfDue(Warning& w, bool write) {
         if (!notifier_ || !BeforeDeadlineStatus(w.status) || w.deadline_reminded_on == w.deadline_on) return false;
-        auto n = parameters_.GetInt(tx_, w.region_code, "warning.deadline_soon_working_days");
+        auto cached = remind_days_.find(w.region_code);
+        if (cached == remind_days_.end())
+            cached = remind_days_
+                         .emplace(w.region_code,
+                                  parameters_.GetInt(tx_, w.region_code, "warning.deadline_soon_working_days"))
+                         .first;
+        auto n = cached->second;
         if (n <= 0 || as_of_ > w.deadline_on || as_of_ < calendar_.AddWorkingDays(w.deadline_on, -static_cast<int>(n)))
             return false;
         Notify(w, "warning.deadline_soon", "warning:" + w.id + ":deadline_soon:" + w.deadline_on.ToString());
@@ -265,6 +301,7 @@ class Applier {
     core::Timestamp now_;
     RunSummary& summary_;
     std::unordered_map<std::string, std::int64_t> deadline_days_;
+    std::unordered_map<std::string, std::int64_t> remind_days_;
 };
 
 }  // namespace

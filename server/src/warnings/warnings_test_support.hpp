@@ -56,8 +56,42 @@ Error ErrorOf(F&& call) {
     return Error(ErrorCode::kInternal, "none");
 }
 
+struct ProjectSpec {
+    std::string id = "P1";
+    std::string region = "370102001";
+    std::string status = "under_construction";
+    std::string status_on = "2026-01-01";
+    std::string investment = "private";
+    std::optional<std::string> signed_on = "2025-12-01";
+    std::optional<std::string> start_on = "2026-01-01";
+    std::optional<std::string> end_on = "2027-12-31";
+    std::optional<std::string> permit_on = "2025-12-20";
+    std::optional<std::int64_t> labor_cost_day = 25;
+    std::optional<std::int64_t> ratio_bp = 2500;
+    bool construction = true;
+};
+
+struct WorkerSpec {
+    std::string id;
+    std::string name;
+    std::string birth = "1985-05-01";
+    std::string registered = "2025-12-01";
+    std::optional<std::string> work_type = "010";
+    bool phone = true;
+    std::optional<std::string> card;
+};
+
+struct LineSpec {
+    std::int64_t gross = 600000;
+    std::int64_t paid = -1;  // -1: paid in full
+    std::int64_t days = 20;
+    bool contract = true;
+    bool confirmed = true;
+    bool bank_reference = true;
+};
+
 class WarningsTest : public ::testing::TestWithParam<std::string> {
-  protected:
+  public:
     WarningsTest()
         : database_(GetParam()),
           key_(core::DataKey::FromHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f")),
@@ -89,20 +123,6 @@ class WarningsTest : public ::testing::TestWithParam<std::string> {
              "qualification, created_at, updated_at) VALUES ($1, $2, $3, $4, '370102', $5, $6, $7, $7)",
              {id, credit_code.empty() ? "CC-" + id : credit_code, code_valid, "企业" + id, kind, qualification, kNow});
     }
-    struct ProjectSpec {
-        std::string id = "P1";
-        std::string region = "370102001";
-        std::string status = "under_construction";
-        std::string status_on = "2026-01-01";
-        std::string investment = "private";
-        std::optional<std::string> signed_on = "2025-12-01";
-        std::optional<std::string> start_on = "2026-01-01";
-        std::optional<std::string> end_on = "2027-12-31";
-        std::optional<std::string> permit_on = "2025-12-20";
-        std::optional<std::int64_t> labor_cost_day = 25;
-        std::optional<std::int64_t> ratio_bp = 2500;
-        bool construction = true;
-    };
     void Project(const ProjectSpec& p = {}) {
         Exec("INSERT INTO registry_project (id, code, name, region_code, industry, is_construction, investment_type, "
              "contract_price, contract_signed_on, contract_start_on, contract_end_on, labor_cost_day, labor_cost_ratio_bp, "
@@ -125,15 +145,6 @@ class WarningsTest : public ::testing::TestWithParam<std::string> {
              {project, duty, phone.empty() ? storage::Param(nullptr) : storage::Param(cipher_.Seal(phone, "registry_project_staff.phone")),
               phone.empty() ? storage::Param(nullptr) : storage::Param("138****0000"), kNow});
     }
-    struct WorkerSpec {
-        std::string id;
-        std::string name;
-        std::string birth = "1985-05-01";
-        std::string registered = "2025-12-01";
-        std::optional<std::string> work_type = "010";
-        bool phone = true;
-        std::optional<std::string> card;
-    };
     void Worker(const WorkerSpec& w) {
         Exec("INSERT INTO registry_worker (id, name, id_number_enc, id_number_index, id_number_mask, birth_date, sex, "
              "native_region_code, phone_enc, phone_mask, bank_card_enc, bank_card_mask, bank_name, work_type, "
@@ -200,14 +211,6 @@ class WarningsTest : public ::testing::TestWithParam<std::string> {
              "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 'manual', $7, $8, $8)",
              {id, project, employer, team, period, pay_date.empty() ? period + "-28" : pay_date, status, kNow});
     }
-    struct LineSpec {
-        std::int64_t gross = 600000;
-        std::int64_t paid = -1;  // -1: paid in full
-        std::int64_t days = 20;
-        bool contract = true;
-        bool confirmed = true;
-        bool bank_reference = true;
-    };
     void Line(const std::string& payroll, const std::string& worker, const LineSpec& l = {}) {
         std::int64_t paid = l.paid < 0 ? l.gross : l.paid;
         Exec("INSERT INTO wages_payroll_line (id, payroll_id, worker_id, contract_id, days, minutes, base_pay, gross_pay, "
@@ -219,8 +222,38 @@ class WarningsTest : public ::testing::TestWithParam<std::string> {
               kNow});
     }
 
+    void Clue(const std::string& id, const char* received_on, const std::string& status = "accepted",
+              std::int64_t workers = 1, std::optional<std::string> worker = std::nullopt,
+              std::optional<std::string> case_id = std::nullopt, const std::string& project = "P1") {
+        Exec("INSERT INTO clues_clue (id, tracking_code, channel, complainant_name, complainant_phone_enc, "
+             "complainant_phone_mask, complainant_phone_index, employer_name, region_code, county_code, amount, "
+             "worker_count, description, status, received_at, created_by, created_at, updated_at, worker_id, project_id, "
+             "case_id) VALUES ($1, $2, 'hotline_12345', '李四', 'enc', '138****0000', $3, '企业E-GC', '370102001', "
+             "'370102', 1000000, $4, '拖欠工资', $5, $6, 'test', $6, $6, $7, $8, $9)",
+             {id, "TRK-" + id, "PHONE-" + id, workers, status, Millis(received_on), worker, project, case_id});
+    }
+    void Batch(const std::string& id, const std::string& payroll, const std::string& payroll_line,
+               const std::string& worker, const std::string& status, const std::string& settled_on) {
+        Exec("INSERT INTO wages_pay_batch (id, payroll_id, account_id, bank_code, sequence, status, line_count, "
+             "total_amount, issued_at, returned_at) VALUES ($1, $2, 'A-P1', 'ICBC', 1, 'returned', 1, 600000, $3, $3)",
+             {id, payroll, kNow});
+        Exec("INSERT INTO wages_pay_batch_line (batch_id, payroll_line_id, reference, worker_id, amount, status, "
+             "failure_reason, settled_on) VALUES ($1, $2, $3, $4, 600000, $5, '账户已销户', $6)",
+             {id, payroll_line, "REF-" + id, worker, status, settled_on});
+    }
+
     // ---- evaluation -------------------------------------------------------------------------------
     RunSummary Run(const char* as_of) { return service_.EvaluateAll(D(as_of)); }
+    RunSummary RunOn(core::Date as_of) { return service_.EvaluateAll(as_of); }
+    const core::WorkingCalendar& Calendar() { return core::WorkingCalendar::Embedded(); }
+    void Instrument(const std::string& id, const std::string& form, std::int64_t balance,
+                    std::optional<std::string> valid_from = std::nullopt, std::optional<std::string> valid_to = std::nullopt,
+                    const std::string& project = "P1") {
+        Exec("INSERT INTO deposits_instrument (id, project_id, form, issuer, number, amount, lodged_on, valid_from, "
+             "valid_to, status, balance, created_at, updated_at) VALUES ($1, $2, $3, '工商银行', $4, $5, '2026-01-20', $6, "
+             "$7, 'active', $5, $8, $8)",
+             {id, project, form, "NO-" + id, balance, valid_from, valid_to, kNow});
+    }
     RunSummary RunProject(const char* as_of, const std::string& project = "P1") {
         std::vector<std::string> ids{project};
         return service_.EvaluateProjects(ids, D(as_of));
