@@ -468,6 +468,67 @@ TEST_P(CluesApiTest, TrackingNeedsCodeAndPhoneAndShowsAcceptance) {
     EXPECT_EQ(Str(after.json, "status"), "accepted");
 }
 
+// Issue 5's story end to end over HTTP: a worker files on the public page, follows the case by
+// tracking code + phone, and sees every staff step until the case is closed as paid.
+TEST_P(CluesApiTest, PublicComplaintIsFollowedThroughEveryStaffStep) {
+    Scene();
+    auto submitted = client().Post("/api/v1/public/clues", Solved(PublicClue("13900000077")));
+    ASSERT_EQ(submitted.status, 201u) << submitted.body;
+    const std::string code = Str(submitted.json, "trackingCode");
+    const value track_body{{"trackingCode", code}, {"phone", "13900000077"}};
+    auto track = [&] {
+        auto r = client().Post("/api/v1/public/clues/track", track_body);
+        EXPECT_EQ(r.status, 200u) << r.body;
+        return r.json;
+    };
+    EXPECT_EQ(Str(track(), "status"), "received");
+    EXPECT_TRUE(track().at("case").is_null());
+
+    auto staff = LoginAs("lixia", "supervisor", "370102");
+    auto listed = client().Get("/api/v1/clues", staff);
+    ASSERT_EQ(listed.json.at("total").as_int64(), 1);
+    const std::string clue_id = Str(listed.json.at("items").at(0), "id");
+    auto accepted = client().Post("/api/v1/clues/" + clue_id + "/acceptance", value{{"accepted", true}}, staff);
+    ASSERT_EQ(accepted.status, 200u) << accepted.body;
+    const std::string case_id = Str(accepted.json, "caseId");
+    ASSERT_FALSE(case_id.empty());
+
+    auto tracked = track();
+    ASSERT_TRUE(tracked.at("case").is_object()) << serialize(tracked);
+    size_t seen_steps = tracked.at("case").at("steps").as_array().size();
+    std::string seen_label = Str(tracked.at("case"), "stateLabel");
+
+    // Each staff step shows up on the worker's page as a new line and a new state.
+    const std::vector<value> steps = {
+        value{{"kind", "contact"}, {"method", "phone"}},
+        value{{"kind", "verify"}, {"findings", "考勤与工资表核对，欠薪属实"}},
+        value{{"kind", "order"}, {"payBy", "2026-03-20"}, {"orderNumber", "历人社限付〔2026〕1号"}},
+        value{{"kind", "pay"}},
+    };
+    for (const auto& step : steps) {
+        auto r = client().Post("/api/v1/cases/" + case_id + "/steps", step, staff);
+        ASSERT_EQ(r.status, 201u) << serialize(step) << " → " << r.body;
+        auto now = track();
+        auto count = now.at("case").at("steps").as_array().size();
+        EXPECT_GT(count, seen_steps) << serialize(step);
+        EXPECT_NE(Str(now.at("case"), "stateLabel"), seen_label) << serialize(step);
+        seen_steps = count;
+        seen_label = Str(now.at("case"), "stateLabel");
+    }
+
+    // Closing as paid needs proof the money arrived: the worker confirms on the H5 page.
+    value close{{"kind", "close"}, {"conclusion", "已全额支付"}};
+    EXPECT_EQ(client().Post("/api/v1/cases/" + case_id + "/steps", close, staff).status, 409u);
+    auto confirmed = client().Post("/api/v1/public/clues/confirm",
+                                   value{{"trackingCode", code}, {"phone", "13900000077"}, {"moneyArrived", true}});
+    ASSERT_EQ(confirmed.status, 204u) << confirmed.body;
+    auto closed = client().Post("/api/v1/cases/" + case_id + "/steps", close, staff);
+    ASSERT_EQ(closed.status, 201u) << closed.body;
+    auto final_view = track();
+    EXPECT_TRUE(final_view.at("case").at("closed").as_bool());
+    EXPECT_GT(final_view.at("case").at("steps").as_array().size(), seen_steps);
+}
+
 TEST_P(CluesApiTest, PrefillComputesOwedFromAttendanceRateAndBankPayments) {
     Scene();
     registry::NewWorker w;
