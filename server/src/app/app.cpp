@@ -10,6 +10,7 @@
 #include "audit/audit_routes.hpp"
 #include "cases/case_service.hpp"  // cases
 #include "cases/clue_hooks.hpp"    // cases
+#include "cases/warning_hooks.hpp"  // warnings→cases
 #include "clues/clue_notifier.hpp"  // clues
 #include "clues/clue_routes.hpp"    // clues
 #include "clues/clue_service.hpp"   // clues
@@ -139,12 +140,14 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
                                                   case_messages_.get());
     case_hooks_ = std::make_unique<cases::ClueHooks>(*cases_);
     clues_->SetCaseHooks(case_hooks_.get(), case_hooks_.get(), case_hooks_.get());
-    // warnings: the risk warning engine; messages through the outbox (the cases module sets its
-    // CaseOpener with warnings().SetCaseOpener when it is wired)
+    // warnings: the risk warning engine; messages through the outbox
     warnings_ = std::make_unique<warnings::WarningService>(*db_, clock_, *parameters_, core::WorkingCalendar::Embedded(),
                                                            cipher_.get());
     warning_notifier_ = std::make_unique<warnings::OutboxWarningNotifier>(clock_, cipher_.get());
     warnings_->SetNotifier(warning_notifier_.get());
+    // warnings→cases (三网融合): a warning not cleared by its deadline becomes a case; clearing is recorded on it
+    warning_cases_ = std::make_unique<cases::WarningHooks>(*cases_);
+    warnings_->SetCaseOpener(warning_cases_.get());
     identity::IdentityOptions identity_options;
     identity_options.password_cost = config_.password_cost;
     identity_ = std::make_unique<identity::IdentityService>(

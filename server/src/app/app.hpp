@@ -67,6 +67,7 @@ class NotifyMessageSink;
 namespace anxin::warnings {  // warnings
 class WarningService;
 class WarningNotifier;
+class CaseOpener;  // warnings→cases
 }  // namespace anxin::warnings
 
 namespace anxin::app {
@@ -157,6 +158,7 @@ private:
     std::unique_ptr<cases::NotifyMessageSink> case_messages_;  // cases
     std::unique_ptr<cases::CaseService> cases_;                // cases
     std::unique_ptr<cases::ClueHooks> case_hooks_;             // cases
+    std::unique_ptr<warnings::CaseOpener> warning_cases_;      // warnings→cases (before warnings_: outlives it)
     std::unique_ptr<warnings::WarningNotifier> warning_notifier_;  // warnings
     std::unique_ptr<warnings::WarningService> warnings_;           // warnings
     std::unique_ptr<identity::IdentityService> identity_;

@@ -18,7 +18,7 @@ constexpr std::string_view kCaseColumns =
     "c.collective, c.state, c.conclusion, c.escalation_level, c.card, c.card_at, c.key_grade, c.step_deadline_on, "
     "c.close_deadline_on, c.paused, c.paused_reason, c.paused_since, c.claimed_amount, c.recovered_amount, "
     "c.last_progress_at, c.opened_at, c.closed_at, c.channel, c.deadline_base_on, c.paused_working_days, "
-    "c.investigation, c.extended, c.pay_by_on, c.first_contact_at, c.created_at, c.updated_at";
+    "c.investigation, c.extended, c.pay_by_on, c.first_contact_at, c.created_at, c.updated_at, c.warning_id";
 
 std::optional<core::Date> OptDate(const storage::Row& r, size_t i) {
     auto text = r.OptText(i);
@@ -75,6 +75,7 @@ Case MapCase(const storage::Row& r) {
     c.first_contact_at = OptTime(r, 31);
     c.created_at = core::FromMillis(r.Int(32));
     c.updated_at = core::FromMillis(r.Int(33));
+    c.warning_id = r.OptText(34);
     // County, then city after one escalation, then the province.
     const size_t keep = c.escalation_level <= 0 ? 6 : c.escalation_level == 1 ? 4 : 2;
     c.handling_region = c.county_code.substr(0, std::min(keep, c.county_code.size()));
@@ -154,8 +155,9 @@ void InsertCase(storage::Transaction& tx, const Case& c) {
         "industry, collective, state, conclusion, escalation_level, card, card_at, key_grade, step_deadline_on, "
         "close_deadline_on, paused, paused_reason, paused_since, claimed_amount, recovered_amount, last_progress_at, "
         "opened_at, closed_at, channel, deadline_base_on, paused_working_days, investigation, extended, pay_by_on, "
-        "first_contact_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
-        "$14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34)",
+        "first_contact_at, created_at, updated_at, warning_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+        "$12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, "
+        "$34, $35)",
         {c.id,
          c.number,
          c.project_id,
@@ -189,7 +191,8 @@ void InsertCase(storage::Transaction& tx, const Case& c) {
          OptDateText(c.pay_by_on),
          OptMillis(c.first_contact_at),
          core::ToMillis(c.created_at),
-         core::ToMillis(c.updated_at)});
+         core::ToMillis(c.updated_at),
+         c.warning_id});
 }
 
 void UpdateCase(storage::Transaction& tx, const Case& c) {
@@ -244,6 +247,14 @@ std::optional<Case> LockCase(storage::Transaction& tx, std::string_view id) {
     // A no-op UPDATE is the portable row lock: PostgreSQL holds it to commit; SQLite writes are serial.
     tx.Execute("UPDATE cases_case SET updated_at = updated_at WHERE id = $1", {std::string(id)});
     return FindCase(tx, id);
+}
+
+std::optional<Case> FindCaseForWarning(storage::Transaction& tx, std::string_view warning_id) {
+    auto row = tx.QueryOptional("SELECT " + std::string(kCaseColumns) +
+                                    " FROM cases_case c WHERE c.warning_id = $1 ORDER BY c.opened_at, c.id LIMIT 1",
+                                {std::string(warning_id)});
+    if (!row) return std::nullopt;
+    return MapCase(*row);
 }
 
 std::optional<Case> FindOpenCaseForProject(storage::Transaction& tx, std::string_view project_id) {

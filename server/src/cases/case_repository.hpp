@@ -22,6 +22,8 @@ std::optional<Case> FindCase(storage::Transaction& tx, std::string_view id);
 std::optional<Case> LockCase(storage::Transaction& tx, std::string_view id);
 
 std::optional<Case> FindOpenCaseForProject(storage::Transaction& tx, std::string_view project_id);
+// The case a warning became (cases_case.warning_id), nullopt when none.
+std::optional<Case> FindCaseForWarning(storage::Transaction& tx, std::string_view warning_id);
 // An open case about the same employer (by id when known, else by exact name) opened at or after `since`.
 std::optional<Case> FindRecentOpenCaseForEmployer(storage::Transaction& tx, const std::optional<std::string>& employer_id,
                                                   std::string_view employer_name, core::Timestamp since);

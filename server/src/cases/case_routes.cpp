@@ -30,6 +30,7 @@ json::object CaseJson(const Case& c) {
             {"handlingRegion", c.handling_region},
             {"industry", Opt(c.industry)},
             {"channel", Opt(c.channel)},
+            {"warningId", Opt(c.warning_id)},
             {"collective", c.collective},
             {"state", c.state},
             {"stateLabel", workflow::StateLabel(c.state)},

@@ -28,6 +28,8 @@ core::CallContext ActorContext(std::string user_id, std::string name, std::strin
 }
 // Steps the clues module triggers run as "system"; the worker's answers as the complainant.
 core::CallContext ClueContext() { return ActorContext("system", "system", "clues"); }
+// Steps the warning engine triggers (三网融合) run as "system" too.
+core::CallContext WarningContext() { return ActorContext("system", "system", "warnings"); }
 core::CallContext WorkerContext(std::string_view clue_id) {
     return ActorContext("worker:" + std::string(clue_id), "投诉人", "h5");
 }
@@ -185,6 +187,99 @@ std::string CaseService::AttachClue(storage::Transaction& tx, const ClueFacts& c
                                       {"deadline", c.step_deadline_on ? c.step_deadline_on->ToString() : ""}},
                          "case.assigned:" + c.id + ":0"});
     return c.id;
+}
+
+// ---- from warnings (三网融合) ----------------------------------------------------------------------
+
+namespace {
+json::object WarningDetail(const WarningFacts& w, std::string_view event, std::string_view text) {
+    return json::object{{"warningId", w.warning_id},
+                        {"indicator", w.indicator},
+                        {"indicatorName", w.indicator_name},
+                        {"level", w.level},
+                        {"event", event},
+                        {"text", text}};
+}
+}  // namespace
+
+std::string CaseService::OpenFromWarning(storage::Transaction& tx, const WarningFacts& warning) {
+    core::FieldErrors errors;
+    if (warning.warning_id.empty()) errors.Add("warningId", "必填");
+    if (warning.region_code.size() < 6) errors.Add("regionCode", "应为县级或乡镇级行政区划代码");
+    errors.ThrowIfAny();
+    if (auto existing = repository::FindCaseForWarning(tx, warning.warning_id)) return existing->id;
+
+    const auto now = clock_.Now();
+    const auto ctx = WarningContext();
+    if (warning.project_id) {
+        if (auto open = repository::FindOpenCaseForProject(tx, *warning.project_id)) {
+            Case c = *repository::LockCase(tx, open->id);
+            workflow::Apply(c.state, c.paused, "from_warning");  // no state change
+            auto detail = WarningDetail(warning, "escalated", "预警逾期未消除，并入本案（warning escalated）");
+            detail["explanation"] = warning.explanation;
+            detail["deadlineOn"] = warning.deadline_on.ToString();
+            if (warning.amount > 0) detail["amount"] = warning.amount;
+            WriteStep(tx, c, "from_warning", ctx.principal, detail, {});
+            repository::UpdateCase(tx, c);
+            audit::RecordAudit(tx, clock_, ctx, "join", "case", c.id,
+                               json::object{{"warningId", warning.warning_id}, {"indicator", warning.indicator}});
+            return c.id;
+        }
+    }
+
+    Case c;
+    c.id = core::NewId(now);
+    const core::Date today = clock_.TodayInShanghai();
+    c.county_code = warning.region_code.substr(0, 6);
+    const std::string prefix = "AX-" + c.county_code + "-" + std::to_string(today.year()) + "-";
+    c.number = prefix + Sequence6(repository::LastCaseSequence(tx, prefix) + 1);
+    c.project_id = warning.project_id;
+    c.employer_id = warning.employer_id;
+    c.employer_name = warning.employer_name;
+    c.region_code = warning.region_code;
+    c.industry = warning.industry;
+    c.channel = "warning";
+    c.state = "accepted";
+    c.deadline_base_on = today;
+    c.claimed_amount = std::max<core::Fen>(0, warning.amount);
+    c.last_progress_at = now;
+    c.opened_at = now;
+    c.created_at = now;
+    c.updated_at = now;
+    c.handling_region = c.county_code;
+    c.warning_id = warning.warning_id;
+    Recompute(tx, c);
+    repository::InsertCase(tx, c);
+    auto detail = WarningDetail(warning, "opened", "预警逾期未消除，转为案件");
+    detail["explanation"] = warning.explanation;
+    detail["deadlineOn"] = warning.deadline_on.ToString();
+    if (warning.amount > 0) detail["amount"] = warning.amount;
+    WriteStep(tx, c, "opened", ctx.principal, detail, {});
+    repository::UpdateCase(tx, c);
+    audit::RecordAudit(tx, clock_, ctx, "create", "case", c.id,
+                       json::object{{"number", c.number},
+                                    {"warningId", warning.warning_id},
+                                    {"indicator", warning.indicator},
+                                    {"amount", c.claimed_amount}});
+    Send(tx, CaseMessage{"internal", "region:" + c.county_code, "case.assigned",
+                         json::object{{"caseNumber", c.number},
+                                      {"projectName", c.employer_name},
+                                      {"deadline", c.step_deadline_on ? c.step_deadline_on->ToString() : ""}},
+                         "case.assigned:" + c.id + ":0"});
+    return c.id;
+}
+
+bool CaseService::RecordWarningCleared(storage::Transaction& tx, std::string_view case_id, const WarningFacts& warning) {
+    auto found = repository::LockCase(tx, case_id);
+    if (!found) return false;
+    Case c = std::move(*found);
+    const auto ctx = WarningContext();
+    workflow::Apply(c.state, c.paused, "from_warning");  // no state change, any state, also while paused
+    WriteStep(tx, c, "from_warning", ctx.principal, WarningDetail(warning, "cleared", "预警已消除"), {});
+    repository::UpdateCase(tx, c);
+    audit::RecordAudit(tx, clock_, ctx, "warning_cleared", "case", c.id,
+                       json::object{{"warningId", warning.warning_id}, {"indicator", warning.indicator}});
+    return true;
 }
 
 // ---- reads ---------------------------------------------------------------------------------------

@@ -31,6 +31,17 @@ class CaseService {
     // merge_window_days: the case becomes collective), else opens a new case. Returns the case id.
     std::string AttachClue(storage::Transaction& tx, const ClueFacts& clue);
 
+    // ---- from warnings (三网融合; inside the warning engine's transaction, never committed here) ---
+    // A case already opened for this warning is returned as it is. Else the project's open case
+    // records a "from_warning" step (event "escalated") and is returned. Else a new case opens: state
+    // accepted, channel "warning", number AX-<county>-<year>-<seq>, warning_id set, first step
+    // "opened" naming the warning. Audited ("case"); a new case queues case.assigned to the county.
+    // kInvalidArgument when the warning has no id or no county-level region.
+    std::string OpenFromWarning(storage::Transaction& tx, const WarningFacts& warning);
+    // The warning's condition is gone: the case records a "from_warning" step (event "cleared",
+    // 预警已消除) without a state change. Returns false (nothing written) when the case does not exist.
+    bool RecordWarningCleared(storage::Transaction& tx, std::string_view case_id, const WarningFacts& warning);
+
     // ---- the workbench ---------------------------------------------------------------------------
     CasePage List(const core::CallContext& ctx, const CaseQuery& query) const;
     CaseDetail Get(const core::CallContext& ctx, std::string_view case_id) const;

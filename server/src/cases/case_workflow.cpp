@@ -54,6 +54,8 @@ const std::vector<StepRule>& Table() {
         {"note", "备注", kAll, std::nullopt, Origin::kStaff, true, false, false},
         {"worker_confirmation", "投诉人确认", kAll, std::nullopt, Origin::kWorker, true, false, true},
         {"card", "红黄牌", kOpen, std::nullopt, Origin::kSystem, true, false, false},
+        // 三网融合: a warning of the case's project escalated into it, or cleared (system, no state change).
+        {"from_warning", "预警转办", kAll, std::nullopt, Origin::kSystem, true, false, false},
     };
     return table;
 }

@@ -24,7 +24,7 @@ std::string_view StateLabel(std::string_view state);  // 已受理, 已联系, �
 enum class Origin {
     kStaff,   // POST /cases/{id}/steps (case.handle)
     kWorker,  // the H5 hook (worker_confirmation, reopen)
-    kSystem,  // the service itself (opened, clue_joined, card)
+    kSystem,  // the service itself (opened, clue_joined, card, from_warning)
 };
 
 struct StepRule {

@@ -45,6 +45,14 @@ const std::map<std::string, std::map<std::string, std::string>> kExpected = {
       {"ordered", ""},
       {"paying", ""},
       {"closed", ""}}},
+    {"from_warning",
+     {{"accepted", ""},
+      {"contacted", ""},
+      {"verifying", ""},
+      {"mediating", ""},
+      {"ordered", ""},
+      {"paying", ""},
+      {"closed", ""}}},
     {"worker_confirmation",
      {{"accepted", ""},
       {"contacted", ""},
@@ -97,6 +105,7 @@ TEST(CaseWorkflow, PauseAllowsOnlyResumeNotesAndConfirmations) {
     EXPECT_EQ(Apply("verifying", true, "note"), "verifying");
     EXPECT_EQ(Apply("mediating", true, "judicial_confirmation"), "mediating");  // waiting for the court
     EXPECT_EQ(Apply("verifying", true, "worker_confirmation"), "verifying");
+    EXPECT_EQ(Apply("verifying", true, "from_warning"), "verifying");  // a warning's news never waits
 }
 
 TEST(CaseWorkflow, UnknownKindIsInvalid) {

@@ -55,6 +55,25 @@ struct ClueFacts {
     core::Timestamp received_at;
 };
 
+// ---- what a warning brings to a case (三网融合) ------------------------------------------------------
+// Filled by the adapter of warnings::CaseOpener (warning_hooks.hpp) from a warning not cleared by its
+// deadline and its project, inside the warning engine's transaction. Plain fields: the case service
+// does not know the warnings module's types.
+struct WarningFacts {
+    std::string warning_id;
+    std::string indicator;  // LAB-01, ...
+    std::string indicator_name;
+    std::string level;  // red | yellow | blue
+    std::string explanation;
+    std::optional<std::string> project_id;
+    std::optional<std::string> employer_id;  // the responsible enterprise (general contractor)
+    std::string employer_name;               // or the project's name when the enterprise is unknown
+    std::string region_code;                 // the project's region (town or county)
+    std::optional<std::string> industry;
+    core::Fen amount = 0;  // the evidence's amount when it has one, else 0
+    core::Date deadline_on;  // the warning's deadline that passed
+};
+
 // ---- the case as read --------------------------------------------------------------------------
 struct Claim {
     std::string clue_id;
@@ -136,6 +155,7 @@ struct Case {
     core::Timestamp last_progress_at;
     core::Timestamp opened_at;
     std::optional<core::Timestamp> closed_at;
+    std::optional<std::string> warning_id;  // the warning this case was opened for (三网融合)
     core::Timestamp created_at;
     core::Timestamp updated_at;
 };

@@ -828,6 +828,10 @@ void Generator::PlanProjects() {
         p.late_payer = p.has_workers && rng.Chance(0.08);
         p.short_allocator = rng.Chance(0.06);
         if (rng.Chance(0.05)) p.missing_alloc_month = static_cast<int>(rng.Below(3));
+        if (p.feed_stops_on) Count("projects_feed_stopped");
+        if (p.arrears) Count("projects_in_arrears");
+        if (p.late_payer) Count("projects_paying_late");
+        if (p.has_workers && !p.has_account) Count("projects_with_workers_without_account");
         Fingerprint(p.code + p.name);
         projects_.push_back(std::move(p));
     }
@@ -987,10 +991,9 @@ void Generator::CreateWorkers() {
             const bool male = p.construction ? rng.Chance(0.92) : rng.Chance(0.45);
             w.name = PersonName(rng, male);
             // Ages 18–60, a few above the limit (over-age flag).
-            const bool over_age = rng.Chance(0.01);
+            const bool over_age = rng.Chance(0.004);
             const int age = over_age ? static_cast<int>(rng.Between(61, 66))
                                      : static_cast<int>(p.construction ? rng.Between(19, 59) : rng.Between(35, 59));
-            if (over_age) Count("workers_over_age_planned");
             const Date birth = Date(today_.year() - age, 1, 1).AddDays(-static_cast<int>(rng.Between(1, 360)));
             for (;;) {
                 const std::string region = SyntheticRegion(region_n);
@@ -1168,7 +1171,7 @@ void Generator::SubmitAttendance() {
                         const double spread = outside ? 0.02 + rng.Unit() * 0.01 : 0.0008;
                         punch.lng = p.lng + (rng.Unit() - 0.5) * 2 * spread;
                         punch.lat = p.lat + (rng.Unit() - 0.5) * 2 * spread * (outside ? 1 : 0.8);
-                        if (outside) Count("punches_outside_fence_planned");
+                        if (outside) Count("punches_outside_fence");
                         batch.push_back(std::move(punch));
                         if (batch.size() >= kBatch) flush();
                     }
@@ -1477,8 +1480,8 @@ void Generator::LodgeDeposits() {
         deposits::NewInstrument in;
         in.lodged_on = Min(today_, p.permit_on.AddDays(static_cast<int>(rng.Between(3, 25))));
         const bool shortfall = roll < 0.10 && i >= 9;
-        const bool expiring = !shortfall && p.target == "under_construction" && p.has_workers && rng.Chance(0.05);
-        const double form_roll = rng.Unit();
+        const bool expiring = !shortfall && p.target == "under_construction" && p.has_workers && rng.Chance(0.06);
+        const double form_roll = expiring ? 0.5 : rng.Unit();
         if (shortfall || form_roll < 0.35) {
             in.form = "cash";
             in.issuer = kBanks[p.bank].name;

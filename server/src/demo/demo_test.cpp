@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <set>
 #include <string>
@@ -178,10 +179,17 @@ TEST(DemoGenerator, DISABLED_Benchmark) {
     const char* scale = std::getenv("ANXIN_DEMO_SCALE");
     options.scale = scale ? std::atof(scale) : 1.0;
     options.password_cost = identity::PasswordCost::kFast;
-    options.relax_durability = true;
+    options.relax_durability = std::getenv("ANXIN_DEMO_FULL_SYNC") == nullptr;
     options.progress = [](const std::string& line) { std::cout << line << std::endl; };
     auto summary = GenerateDemo(db->db(), db->clock(), cipher, options);
     std::cout << summary.Describe();
+    {
+        auto tx = db->db().Begin(storage::TxMode::kWrite);
+        tx.ExecuteScript("COMMIT; PRAGMA wal_checkpoint(TRUNCATE); BEGIN IMMEDIATE");
+        tx.Commit();
+    }
+    const std::string path = db->url().substr(std::string("sqlite://").size());
+    std::cout << "database file: " << std::filesystem::file_size(path) / (1024 * 1024) << " MiB\n";
 }
 
 }  // namespace
