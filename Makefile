@@ -4,6 +4,9 @@ BUILD   := build/$(PRESET)
 ANXIN   := $(BUILD)/server/anxin
 DB_URL  ?= sqlite://$(CURDIR)/var/anxin.db
 export ANXIN_DATA_DIR := $(CURDIR)/data
+# ccache hits across clones in different directories (CI clones afresh every run).
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
 
 .PHONY: deps build web web-test e2e demo test test-unit check-layering clean
 

@@ -4,6 +4,7 @@ import { ElMessage } from 'element-plus'
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import './types'
 import audit from './modules/audit'
+import h5 from './modules/h5'
 import home from './modules/home'
 import registry from './modules/registry'
 import system from './modules/system'
@@ -18,6 +19,7 @@ const router = createRouter({
   routes: [
     { path: '/login', name: 'login', component: () => import('@/views/login/LoginView.vue'), meta: { public: true, title: '登录' } },
     { path: '/', component: () => import('@/layouts/BasicLayout.vue'), children: layoutRoutes },
+    ...h5,
     { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
 })
