@@ -42,7 +42,7 @@ int GradeRank(const std::optional<std::string>& grade) {
 }
 
 std::string Sequence6(std::int64_t n) {
-    char buf[16];
+    char buf[32];
     std::snprintf(buf, sizeof buf, "%06lld", static_cast<long long>(n));
     return buf;
 }
