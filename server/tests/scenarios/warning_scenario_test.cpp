@@ -61,7 +61,9 @@ TEST_P(WarningScenario, NoLaborCostForTwoMonthsBecomesACaseAndClearsWhenTheMoney
     At(clock(), red.deadline_on.ToString().c_str());
     service_.EvaluateAll();
     EXPECT_EQ(Find("LAB-01")->status, "open");  // the last day to clear it
-    EXPECT_EQ(Count("SELECT COUNT(*) FROM cases_case WHERE project_id = 'P1'"), 0);
+    // Other indicators of this bare project (no attendance, no deposit …) may have reached their
+    // deadlines already and opened the project's case; LAB-01 is not on it yet.
+    EXPECT_FALSE(Find("LAB-01")->case_id.has_value());
 
     core::Date after = red.deadline_on.AddDays(1);
     At(clock(), after.ToString().c_str());
