@@ -42,7 +42,7 @@ struct PunchRow {
 
 // Multi-row INSERT ... ON CONFLICT (device_id, punch_id) DO NOTHING, kPunchInsertBatch rows per
 // statement (one cached prepared statement for every full chunk). Returns the rows inserted.
-inline constexpr std::size_t kPunchInsertBatch = 16;  // 192 parameters: binding cost grows with the square of the count
+inline constexpr std::size_t kPunchInsertBatch = 64;  // 768 parameters; binding is linear since the $N map is built at prepare time
 std::int64_t InsertPunches(storage::Transaction& tx, std::span<const PunchRow> rows, std::int64_t received_at);
 
 struct DayKey {
@@ -54,7 +54,7 @@ struct DayKey {
 // (first in → last out, 0 without both or when out precedes in), counted = minutes > threshold,
 // punches, outside-fence punches. One INSERT ... SELECT ... GROUP BY ... ON CONFLICT DO UPDATE per
 // kDayRecomputeBatch keys. Returns the rows written.
-inline constexpr std::size_t kDayRecomputeBatch = 32;
+inline constexpr std::size_t kDayRecomputeBatch = 128;
 std::int64_t RecomputeDays(storage::Transaction& tx, std::span<const DayKey> keys, int threshold_minutes);
 
 // Days of the project with from ≤ work_date < to, ordered by worker name, worker id, date.
