@@ -123,6 +123,7 @@ private:
     const core::Clock& clock_;
     RegionValidator validate_region_;
     IdentityOptions options_;
+    std::string dummy_hash_;  // verified against for unknown user names (same cost as a real check)
 };
 
 // http::Authenticator over IdentityService: "Authorization: Bearer <token>".

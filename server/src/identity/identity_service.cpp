@@ -52,7 +52,12 @@ const std::vector<std::string_view>& KnownIndustries() {
 
 IdentityService::IdentityService(storage::Database& db, const core::Clock& clock, RegionValidator validate_region,
                                  IdentityOptions options)
-    : db_(db), clock_(clock), validate_region_(std::move(validate_region)), options_(options) {}
+    : db_(db),
+      clock_(clock),
+      validate_region_(std::move(validate_region)),
+      options_(options),
+      // Hashed once: an unknown user then costs one verification, exactly like a wrong password.
+      dummy_hash_(HashPassword("anxin-dummy-password", options.password_cost)) {}
 
 void IdentityService::ValidateScopeFields(storage::Transaction& tx, const std::string& role,
                                           const std::string& region_code, const std::string& industry,
@@ -138,7 +143,7 @@ LoginResult IdentityService::Login(const std::string& username, const std::strin
     auto stored = repository::FindUserByUsername(tx, username);
     if (!stored) {
         // Same cost and message as a wrong password, so user names cannot be probed.
-        VerifyPassword(password, HashPassword("anxin-dummy-password", options_.password_cost));
+        VerifyPassword(password, dummy_hash_);
         ThrowUnauthenticated("用户名或密码错误");
     }
     User& user = stored->user;
