@@ -3,6 +3,7 @@
 # `anxin serve` on a free loopback port with a fresh SQLite database in a temp dir, loads the
 # divisions, creates one login per role (plus one to lock out), runs web/e2e, stops the server.
 #   scripts/e2e.sh [path/to/anxin] [test-name filter]      SCREENSHOTS=1 also writes docs/screenshots/
+#   WEB_DIST=dir serves another build of the console (default web/dist).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 anxin=$(realpath "${1:-build/release/server/anxin}")
@@ -10,7 +11,8 @@ filter=${2:-}
 
 bash scripts/install-deps.sh --browser
 [[ -x $anxin ]] || { echo "e2e: $anxin is not built (make build)" >&2; exit 1; }
-[[ -f web/dist/index.html ]] || { echo "e2e: web/dist is not built (make web)" >&2; exit 1; }
+web_dist=$(realpath "${WEB_DIST:-web/dist}")
+[[ -f $web_dist/index.html ]] || { echo "e2e: $web_dist is not built (make web)" >&2; exit 1; }
 
 tmp=$(mktemp -d -t anxin-e2e.XXXXXX)
 server_pid=""
@@ -43,7 +45,7 @@ bank bank-operator 37 吴银行 --bank icbc
 locked supervisor 370102 郑锁定
 USERS
 
-"$anxin" --log-level warn serve --listen "127.0.0.1:$port" --web-root "$PWD/web/dist" >"$tmp/server.log" 2>&1 &
+"$anxin" --log-level warn serve --listen "127.0.0.1:$port" --web-root "$web_dist" >"$tmp/server.log" 2>&1 &
 server_pid=$!
 base="http://127.0.0.1:$port"
 node -e "
