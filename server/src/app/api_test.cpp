@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "app/scheduler.hpp"
 #include "testing/api_fixture.hpp"
 
 namespace anxin::app {
@@ -126,6 +127,31 @@ TEST_P(FoundationApiTest, IdempotencyKeyReplaysTheFirstResult) {
     // The same key for a different request is refused rather than replayed.
     value other{{"regionCode", "3701"}, {"kind", "finance"}, {"name", "济南市财政局"}};
     EXPECT_EQ(client().Post("/api/v1/departments", other, admin, key).status, 422u);
+}
+
+TEST_P(FoundationApiTest, IdempotencyKeysAreForgottenAfterADay) {
+    SeedRegions();
+    auto admin = LoginAs("sysadmin", "system-admin", "37");
+    // The key is scoped per user; each check logs the same user in again (sessions idle out).
+    auto relogin = [&] {
+        auto login = client().Post("/api/v1/auth/login", value{{"username", "sysadmin"}, {"password", kPassword}});
+        EXPECT_EQ(login.status, 200u) << login.body;
+        return std::string(login.json.at("token").as_string());
+    };
+    testing::Headers key{{"Idempotency-Key", "nightly-1"}};
+    value water{{"regionCode", "3701"}, {"kind", "water"}, {"name", "济南市水务局"}};
+    ASSERT_EQ(client().Post("/api/v1/departments", water, admin, key).status, 201u);
+    // The night after, the key is still inside its day: a different body under it is still refused.
+    value finance{{"regionCode", "3701"}, {"kind", "finance"}, {"name", "济南市财政局"}};
+    clock().Advance(std::chrono::hours(20));
+    app().scheduler().RunDue();
+    EXPECT_EQ(client().Post("/api/v1/departments", finance, relogin(), key).status, 422u);
+    // A day later the nightly job has dropped it: the key names a new request again.
+    clock().Advance(std::chrono::hours(24));
+    app().scheduler().RunDue();
+    auto reused = client().Post("/api/v1/departments", finance, relogin(), key);
+    EXPECT_EQ(reused.status, 201u) << reused.body;
+    EXPECT_EQ(CountRows(app().db(), "region_department"), 2);
 }
 
 TEST_P(FoundationApiTest, LockoutAfterFiveFailuresAndItsExpiry) {

@@ -157,7 +157,9 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
         },
         identity_options);
     authenticator_ = std::make_unique<identity::BearerAuthenticator>(*identity_);
-    idempotency_ = std::make_unique<StorageIdempotencyStore>(*db_, clock_);
+    auto idempotency = std::make_unique<StorageIdempotencyStore>(*db_, clock_);
+    auto* idempotency_keys = idempotency.get();
+    idempotency_ = std::move(idempotency);
     // notify: outbox senders and the scheduler (modules add their periodic jobs with scheduler().Every/Daily)
     senders_ = std::make_unique<notify::SenderRegistry>(
         notify::SenderRegistry::Default(config_.outbox_log_dir, config_.sms_gateway_url));
@@ -189,6 +191,8 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
     warnings::RegisterWarningRoutes(router_, *warnings_);  // warnings
     cases::RegisterCaseRoutes(router_, *cases_);           // cases
     audit::RegisterAuditRoutes(router_, *db_);
+    // http: Idempotency-Keys older than a day are forgotten at night
+    scheduler_->Daily("idempotency-expiry", 3, 30, [idempotency_keys] { idempotency_keys->Expire(); });
     RegisterStaticFiles(router_, config_.web_root);  // web console: keep LAST (GET "/*" catches the rest)
     CheckRoutePermissions(router_);
 

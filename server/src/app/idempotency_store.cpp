@@ -43,4 +43,11 @@ void StorageIdempotencyStore::Release(const std::string& scope, const std::strin
     });
 }
 
+std::int64_t StorageIdempotencyStore::Expire(std::chrono::hours retention) {
+    const auto cutoff = core::ToMillis(clock_.Now() - retention);
+    return storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+        return tx.Execute("DELETE FROM http_idempotency WHERE created_at < $1", {cutoff});
+    });
+}
+
 }  // namespace anxin::app
