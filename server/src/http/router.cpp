@@ -107,6 +107,10 @@ Router::Match Router::Find(Method method, std::string_view path) const {
         }
         if (!ok || i != parts.size()) continue;
         const Route& route = routes_[r];
+        // A catch-all ("GET /*" serves the console) does not make every path known to other methods:
+        // POST /api/v1/typo is 404, not 405 "use GET".
+        const bool catch_all = !segments.empty() && segments.back().kind == Segment::Kind::kRest;
+        if (catch_all && route.method != method) continue;
         result.path_known = true;
         if (std::find(result.allowed.begin(), result.allowed.end(), route.method) == result.allowed.end()) {
             result.allowed.push_back(route.method);

@@ -58,6 +58,20 @@ TEST(RouterTest, UnknownPathIs404AndOtherMethodIs405WithAllowedMethods) {
     EXPECT_EQ(wrong.allowed, (std::vector<Method>{Method::kGet, Method::kDelete}));
 }
 
+TEST(RouterTest, ACatchAllDoesNotTurnUnknownPathsOfOtherMethodsInto405) {
+    Router router;
+    router.Add(Method::kGet, "/*", kPublic, Named("console"));
+    router.Add(Method::kGet, "/api/v1/users/{userId}", kPublic, Named("get"));
+
+    auto typo = router.Find(Method::kPost, "/api/v1/usres");
+    EXPECT_EQ(typo.route, nullptr);
+    EXPECT_FALSE(typo.path_known);  // 404
+    auto known = router.Find(Method::kPost, "/api/v1/users/u1");
+    EXPECT_TRUE(known.path_known);  // 405 with Allow: GET
+    EXPECT_EQ(known.allowed, (std::vector<Method>{Method::kGet}));
+    EXPECT_NE(router.Find(Method::kGet, "/projects/p1").route, nullptr);
+}
+
 TEST(RouterTest, SegmentCountMustMatchAndParamsAreNonEmpty) {
     Router router;
     router.Add(Method::kGet, "/a/{x}", kPublic, Named("x"));
