@@ -1,17 +1,22 @@
-// Warning engine speed on a synthetic province in a file-backed SQLite database (or PostgreSQL when
-// ANXIN_BENCH_POSTGRES / ANXIN_TEST_POSTGRES names a server): 1,000 projects, 100,000 workers, three
-// months of attendance (Jan–Mar 2026, about six million worker-days), two months of payrolls and
-// bank transactions. Measured in the same process and run:
+// Warning engine speed on a synthetic province in a file-backed SQLite database, or in PostgreSQL
+// when ANXIN_BENCH_POSTGRES holds a libpq URL of an empty database (run_warnings_bench.sh does both):
+// 1,000 projects, 100,000 workers, three months of attendance (Jan–Mar 2026, about six million
+// worker-days), two months of payrolls and bank transactions. Measured in the same process and run:
 //   ScanBaseline       one plain SELECT … GROUP BY over each of registry_attendance_day,
 //                      wages_payroll_line and wages_account_txn (what reading the data costs)
 //   FullEvaluation     WarningService::EvaluateAll as of 2026-03-31 (steady state: warnings exist)
-//   IncrementalOneDay  one project's new day of attendance, then EvaluateProjects({that project})
-// and prints FullEvaluation ÷ ScanBaseline (target ≤ 3) and the incremental time (target < 50 ms).
+//   IncrementalOneDay  one project's new day of attendance, told to the ChangedProjectCollector as the
+//                      attendance service does after its commit, then the collector's job (RunOnce:
+//                      the incremental evaluation of that project as of that day)
+// and prints FullEvaluation ÷ ScanBaseline (target ≤ 3) and the incremental time (target < 50 ms),
+// each the fastest of its iterations.
+// The ratio is what to compare across machines: both figures come from the same process minutes apart.
 //
 // Size with ANXIN_BENCH_PROJECTS (default 1000) and ANXIN_BENCH_WORKERS_PER_PROJECT (default 100).
 #include <benchmark/benchmark.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -23,6 +28,7 @@
 #include "region/parameters.hpp"
 #include "storage/database.hpp"
 #include "storage/migrator.hpp"
+#include "warnings/change_collector.hpp"
 #include "warnings/warnings.hpp"
 
 namespace {
@@ -39,6 +45,7 @@ struct Bench {
     std::unique_ptr<core::ManualClock> clock;
     std::unique_ptr<region::ParameterService> parameters;
     std::unique_ptr<warnings::WarningService> service;
+    std::unique_ptr<warnings::ChangedProjectCollector> changes;
     std::string dir;
     int projects = 0;
     int workers_per_project = 0;
@@ -47,6 +54,9 @@ struct Bench {
     double incremental_ms = 0;
     int next_day = 0;
 };
+
+// The least disturbed of a benchmark's iterations (the machine may be shared).
+void KeepMin(double& slot, double ms) { slot = slot == 0 ? ms : std::min(slot, ms); }
 
 Bench& State() {
     static Bench bench;
@@ -240,7 +250,8 @@ void BM_ScanBaseline(benchmark::State& state) {
                          "direction")
                     .size();
         benchmark::DoNotOptimize(rows);
-        b.baseline_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        KeepMin(b.baseline_ms,
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
     }
 }
 
@@ -249,7 +260,7 @@ void BM_FullEvaluation(benchmark::State& state) {
     for (auto _ : state) {
         auto start = std::chrono::steady_clock::now();
         auto run = b.service->EvaluateAll(core::Date(2026, 3, 31));
-        b.full_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        KeepMin(b.full_ms, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
         state.counters["raised"] = static_cast<double>(run.raised);
         state.counters["failures"] = static_cast<double>(run.failures.size());
     }
@@ -270,11 +281,16 @@ void BM_IncrementalOneDay(benchmark::State& state) {
             tx.Execute(sql);
             tx.Commit();
         }
+        b.clock->Set(day.StartInShanghai() + std::chrono::hours(18));  // that evening: "today" for the job
         state.ResumeTiming();
         auto start = std::chrono::steady_clock::now();
         std::vector<std::string> ids{"P42"};
-        b.service->EvaluateProjects(ids, day);
-        b.incremental_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        b.changes->ProjectsChanged(ids);
+        auto report = b.changes->RunOnce();
+        KeepMin(b.incremental_ms,
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+        state.counters["runs"] = static_cast<double>(report.runs);
+        state.counters["failures"] = static_cast<double>(report.failures.size());
     }
 }
 
@@ -299,6 +315,7 @@ int main(int argc, char** argv) {
     b.parameters = std::make_unique<region::ParameterService>(*b.db, *b.clock);
     b.service = std::make_unique<warnings::WarningService>(*b.db, *b.clock, *b.parameters,
                                                            core::WorkingCalendar::Embedded(), nullptr);
+    b.changes = std::make_unique<warnings::ChangedProjectCollector>(*b.service, *b.clock);
     {
         auto start = std::chrono::steady_clock::now();
         auto first = b.service->EvaluateAll(core::Date(2026, 3, 31));
@@ -314,9 +331,12 @@ int main(int argc, char** argv) {
     benchmark::Initialize(&argc, argv);
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();
-    std::printf("\nfull evaluation / scan baseline = %.0f ms / %.0f ms = %.2fx (target <= 3x)\n", b.full_ms,
-                b.baseline_ms, b.full_ms / b.baseline_ms);
-    std::printf("incremental evaluation of one project's new day: %.1f ms (target < 50 ms)\n", b.incremental_ms);
+    const std::string backend(storage::BackendName(b.db->backend()));
+    std::printf("\n[%s] full evaluation / scan baseline = %.0f ms / %.0f ms = %.2fx (target <= 3x)\n", backend.c_str(),
+                b.full_ms, b.baseline_ms, b.full_ms / b.baseline_ms);
+    std::printf("[%s] incremental evaluation of one project's new day: %.1f ms (target < 50 ms)\n", backend.c_str(),
+                b.incremental_ms);
+    b.changes.reset();
     b.service.reset();
     b.db.reset();
     if (!b.dir.empty()) std::filesystem::remove_all(b.dir);

@@ -176,7 +176,7 @@ DepositOverview DepositService::Get(const core::CallContext& ctx, std::string_vi
 }
 
 Requirement DepositService::Recompute(const core::CallContext& ctx, std::string_view project_id) {
-    return storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+    Requirement committed = storage::WithTransaction(db_, [&](storage::Transaction& tx) {
         ProjectRow project = ProjectInScopeOr404(tx, ctx, project_id);
         RequireGeneralContractorOrSupervisor(ctx, project);
         Requirement r = ComputeFor(tx, project);
@@ -191,11 +191,13 @@ Requirement DepositService::Recompute(const core::CallContext& ctx, std::string_
                                         {"dueOn", DateJson(r.due_on)}});
         return r;
     });
+    core::TellProjectChanged(changes_, committed.project_id);
+    return committed;
 }
 
 Instrument DepositService::AddInstrument(const core::CallContext& ctx, std::string_view project_id,
                                          const NewInstrument& input) {
-    return storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+    Instrument committed = storage::WithTransaction(db_, [&](storage::Transaction& tx) {
         ProjectRow project = ProjectInScopeOr404(tx, ctx, project_id);
         RequireGeneralContractorOrSupervisor(ctx, project);
         const core::Date today = clock_.TodayInShanghai();
@@ -255,10 +257,12 @@ Instrument DepositService::AddInstrument(const core::CallContext& ctx, std::stri
                                         {"validTo", DateJson(i.valid_to)}});
         return i;
     });
+    core::TellProjectChanged(changes_, committed.project_id);
+    return committed;
 }
 
 Use DepositService::IssueUse(const core::CallContext& ctx, std::string_view project_id, const NewUse& input) {
-    return storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+    Use committed = storage::WithTransaction(db_, [&](storage::Transaction& tx) {
         ProjectRow project = ProjectInScopeOr404(tx, ctx, project_id);
         const core::Date today = clock_.TodayInShanghai();
         core::FieldErrors errors;
@@ -326,11 +330,13 @@ Use DepositService::IssueUse(const core::CallContext& ctx, std::string_view proj
                                         {"workers", std::move(workers)}});
         return u;
     });
+    core::TellProjectChanged(changes_, committed.project_id);
+    return committed;
 }
 
 Use DepositService::RecordPayment(const core::CallContext& ctx, std::string_view project_id, std::string_view use_id,
                                   core::Date paid_on) {
-    return storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+    Use committed = storage::WithTransaction(db_, [&](storage::Transaction& tx) {
         ProjectRow project = ProjectInScopeOr404(tx, ctx, project_id);
         auto use = repository::FindUse(tx, project.id, use_id);
         if (!use) ThrowNotFound("保证金使用记录");
@@ -356,11 +362,13 @@ Use DepositService::RecordPayment(const core::CallContext& ctx, std::string_view
             json::object{{"paidOn", paid_on.ToString()}, {"instrumentId", instrument->id}, {"balance", balance}});
         return *use;
     });
+    core::TellProjectChanged(changes_, committed.project_id);
+    return committed;
 }
 
 Use DepositService::RecordTopup(const core::CallContext& ctx, std::string_view project_id, std::string_view use_id,
                                 core::Date topped_up_on) {
-    return storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+    Use committed = storage::WithTransaction(db_, [&](storage::Transaction& tx) {
         ProjectRow project = ProjectInScopeOr404(tx, ctx, project_id);
         RequireGeneralContractorOrSupervisor(ctx, project);
         auto use = repository::FindUse(tx, project.id, use_id);
@@ -385,11 +393,13 @@ Use DepositService::RecordTopup(const core::CallContext& ctx, std::string_view p
                 {"toppedUpOn", topped_up_on.ToString()}, {"instrumentId", instrument->id}, {"balance", balance}});
         return *use;
     });
+    core::TellProjectChanged(changes_, committed.project_id);
+    return committed;
 }
 
 Return DepositService::ApplyReturn(const core::CallContext& ctx, std::string_view project_id, core::Date applied_on,
                                    bool pledge) {
-    return storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+    Return committed = storage::WithTransaction(db_, [&](storage::Transaction& tx) {
         ProjectRow project = ProjectInScopeOr404(tx, ctx, project_id);
         RequireGeneralContractorOrSupervisor(ctx, project);
         core::FieldErrors errors;
@@ -432,11 +442,13 @@ Return DepositService::ApplyReturn(const core::CallContext& ctx, std::string_vie
                                         {"reviewDueOn", r.review_due_on.ToString()}});
         return r;
     });
+    core::TellProjectChanged(changes_, committed.project_id);
+    return committed;
 }
 
 Return DepositService::ReviewReturn(const core::CallContext& ctx, std::string_view project_id,
                                     std::string_view return_id, const ReturnReview& review) {
-    return storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+    Return committed = storage::WithTransaction(db_, [&](storage::Transaction& tx) {
         ProjectRow project = ProjectInScopeOr404(tx, ctx, project_id);
         if (ctx.principal.role == identity::role::kEnterpriseUser) ThrowForbidden("返还审核由人社部门办理");
         auto r = repository::FindReturn(tx, project.id, return_id);
@@ -472,11 +484,13 @@ Return DepositService::ReviewReturn(const core::CallContext& ctx, std::string_vi
                                         {"confirmDueOn", DateJson(r->confirm_due_on)}});
         return *r;
     });
+    core::TellProjectChanged(changes_, committed.project_id);
+    return committed;
 }
 
 Return DepositService::ConfirmReturn(const core::CallContext& ctx, std::string_view project_id,
                                      std::string_view return_id, core::Date confirmed_on) {
-    return storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+    Return committed = storage::WithTransaction(db_, [&](storage::Transaction& tx) {
         ProjectRow project = ProjectInScopeOr404(tx, ctx, project_id);
         if (ctx.principal.role == identity::role::kEnterpriseUser) ThrowForbidden("返还确认由人社部门办理");
         auto r = repository::FindReturn(tx, project.id, return_id);
@@ -496,6 +510,8 @@ Return DepositService::ConfirmReturn(const core::CallContext& ctx, std::string_v
                            json::object{{"confirmedOn", confirmed_on.ToString()}});
         return *r;
     });
+    core::TellProjectChanged(changes_, committed.project_id);
+    return committed;
 }
 
 DepositPage DepositService::List(const core::CallContext& ctx, const DepositQuery& query) const {

@@ -14,6 +14,7 @@
 
 #include "core/calendar.hpp"
 #include "core/principal.hpp"
+#include "core/project_changes.hpp"
 #include "deposits/deposits.hpp"
 #include "region/parameters.hpp"
 #include "storage/database.hpp"
@@ -81,6 +82,9 @@ class DepositService {
     // the caller's scope (kNotFound otherwise); year between 2000 and the current year − 1.
     void DeclareHistory(const core::CallContext& ctx, const HistoryDeclaration& declaration);
 
+    // Told the project after each write above commits (null = nobody listens).
+    void SetProjectChangeSink(core::ProjectChangeSink* sink) { changes_ = sink; }
+
   private:
     DepositParameters ParametersFor(storage::Transaction& tx, std::string_view region_code) const;
     Requirement ComputeFor(storage::Transaction& tx, const repository::ProjectRow& project) const;
@@ -91,6 +95,7 @@ class DepositService {
     const core::WorkingCalendar& calendar_;
     const CreditHistoryProvider& history_;
     const UnpaidWagesProvider& unpaid_wages_;
+    core::ProjectChangeSink* changes_ = nullptr;
 };
 
 }  // namespace anxin::deposits

@@ -229,7 +229,7 @@ AccountView AccountService::Open(const core::CallContext& ctx, std::string_view 
     errors.ThrowIfAny();
     const core::FieldCipher& cipher = Cipher();
 
-    return storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+    AccountView committed = storage::WithTransaction(db_, [&](storage::Transaction& tx) {
         auto project = VisibleProject(tx, ctx.principal, project_id);
         RequireAccountManager(ctx.principal, project);
         if (!project.general_contractor_id) {
@@ -260,6 +260,8 @@ AccountView AccountService::Open(const core::CallContext& ctx, std::string_view 
         audit::RecordAudit(tx, clock_, ctx, "create", "wages_account", a.id, AccountAudit(a));
         return MakeView(tx, project, a, ReadDays(tx, parameters_, project.region_code), today);
     });
+    core::TellProjectChanged(changes_, committed.project_id);
+    return committed;
 }
 
 AccountView AccountService::Get(const core::CallContext& ctx, std::string_view project_id, bool reveal) {
@@ -302,7 +304,7 @@ AccountView AccountService::Update(const core::CallContext& ctx, std::string_vie
     CheckNotFuture("filedOn", patch.filed_on, today, errors);
     errors.ThrowIfAny();
 
-    return storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+    AccountView committed = storage::WithTransaction(db_, [&](storage::Transaction& tx) {
         auto project = VisibleProject(tx, ctx.principal, project_id);
         RequireAccountManager(ctx.principal, project);
         auto record = repository::FindAccountByProject(tx, project.id);
@@ -339,6 +341,8 @@ AccountView AccountService::Update(const core::CallContext& ctx, std::string_vie
         }
         return MakeView(tx, project, std::move(a), ReadDays(tx, parameters_, project.region_code), today);
     });
+    core::TellProjectChanged(changes_, committed.project_id);
+    return committed;
 }
 
 AccountView AccountService::RequestClosure(const core::CallContext& ctx, std::string_view project_id,

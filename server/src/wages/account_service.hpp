@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "core/crypto.hpp"
+#include "core/project_changes.hpp"
 #include "region/parameters.hpp"
 #include "wages/wages.hpp"
 
@@ -45,6 +46,9 @@ class AccountService {
     // The account's bank-feed transactions, newest first (counterparty accounts masked).
     TxnPage Transactions(const core::CallContext& ctx, std::string_view account_id, const TxnQuery& query) const;
 
+    // Told the project after its account is opened or updated (null = nobody listens).
+    void SetProjectChangeSink(core::ProjectChangeSink* sink) { changes_ = sink; }
+
   private:
     const core::FieldCipher& Cipher() const;
 
@@ -53,6 +57,7 @@ class AccountService {
     const core::FieldCipher* cipher_;
     const region::ParameterService& parameters_;
     const OpenCaseChecker& cases_;
+    core::ProjectChangeSink* changes_ = nullptr;
 };
 
 // Normalises an account or card number: spaces and '-' removed. Returns "" when what remains is not

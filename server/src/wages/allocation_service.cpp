@@ -94,7 +94,7 @@ OutputValue AllocationService::PutOutputValue(const core::CallContext& ctx, std:
     if (input.settled_on && *input.settled_on > today) errors.Add("settledOn", "不能晚于今天");
     errors.ThrowIfAny();
 
-    return storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+    OutputValue committed = storage::WithTransaction(db_, [&](storage::Transaction& tx) {
         auto project = VisibleProject(tx, ctx.principal, project_id);
         if (ctx.principal.role != identity::role::kSupervisor &&
             !IsEnterprise(ctx.principal, project.construction_unit_id) &&
@@ -111,6 +111,8 @@ OutputValue AllocationService::PutOutputValue(const core::CallContext& ctx, std:
                                                                        : json::value(nullptr)}});
         return value;
     });
+    core::TellProjectChanged(changes_, committed.project_id);
+    return committed;
 }
 
 Allocation AllocationService::CreateAllocation(const core::CallContext& ctx, std::string_view project_id,
@@ -126,7 +128,7 @@ Allocation AllocationService::CreateAllocation(const core::CallContext& ctx, std
     if (input.allocated_on > today) errors.Add("allocatedOn", "不能晚于今天（" + today.ToString() + "）");
     errors.ThrowIfAny();
 
-    return storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+    Allocation committed = storage::WithTransaction(db_, [&](storage::Transaction& tx) {
         auto project = VisibleProject(tx, ctx.principal, project_id);
         // REG 24: the construction unit allocates the labor cost into the account.
         if (!IsEnterprise(ctx.principal, project.construction_unit_id)) {
@@ -148,6 +150,8 @@ Allocation AllocationService::CreateAllocation(const core::CallContext& ctx, std
                                         {"allocatedOn", a.allocated_on.ToString()}});
         return a;
     });
+    core::TellProjectChanged(changes_, committed.project_id);
+    return committed;
 }
 
 std::vector<Allocation> AllocationService::ListAllocations(const core::CallContext& ctx,

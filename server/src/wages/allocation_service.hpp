@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/project_changes.hpp"
 #include "wages/wages.hpp"
 
 namespace anxin::wages {
@@ -45,9 +46,13 @@ class AllocationService {
     LaborCostReport LaborCost(const core::CallContext& ctx, std::string_view project_id, std::string_view from,
                               std::string_view to) const;
 
+    // Told the project after an allocation or an output value commits (null = nobody listens).
+    void SetProjectChangeSink(core::ProjectChangeSink* sink) { changes_ = sink; }
+
   private:
     storage::Database& db_;
     const core::Clock& clock_;
+    core::ProjectChangeSink* changes_ = nullptr;
 };
 
 }  // namespace anxin::wages

@@ -153,7 +153,9 @@ FeedResult BankFeedService::Submit(const core::CallContext& ctx, std::span<const
     const core::FieldCipher& cipher = *cipher_;
     const core::Date today = clock_.TodayInShanghai();
 
-    return storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+    std::vector<std::string> changed;  // projects with new transactions, told after commit
+    FeedResult feed = storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+        changed.clear();  // a retried attempt starts over
         FeedResult result;
         std::map<std::string, AccountEntry> accounts;                         // by number index
         std::map<std::string, std::map<std::string, std::string>> cards;     // project → card digits → worker
@@ -288,6 +290,7 @@ FeedResult BankFeedService::Submit(const core::CallContext& ctx, std::span<const
                 continue;
             }
             ++result.accepted;
+            if (changed.empty() || changed.back() != a.project_id) changed.push_back(a.project_id);
             if (t.flagged) ++result.flagged;
             if (direction == "credit" && repository::MatchAllocation(tx, a.id, t.amount, t.booked_on, t.bank_txn_id)) {
                 ++result.matched_allocations;
@@ -306,6 +309,8 @@ FeedResult BankFeedService::Submit(const core::CallContext& ctx, std::span<const
         }
         return result;
     });
+    core::TellProjectsChanged(changes_, changed);
+    return feed;
 }
 
 }  // namespace anxin::wages

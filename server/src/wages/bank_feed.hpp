@@ -20,6 +20,7 @@
 #include <boost/json/value.hpp>
 
 #include "core/crypto.hpp"
+#include "core/project_changes.hpp"
 #include "wages/wages.hpp"
 
 namespace anxin::wages {
@@ -44,10 +45,14 @@ class BankFeedService {
     // kPayloadTooLarge, an empty batch kInvalidArgument. One audit event for the batch.
     FeedResult Submit(const core::CallContext& ctx, std::span<const FeedRow> rows);
 
+    // Told the projects whose accounts got new transactions, after commit (null = nobody listens).
+    void SetProjectChangeSink(core::ProjectChangeSink* sink) { changes_ = sink; }
+
   private:
     storage::Database& db_;
     const core::Clock& clock_;
     const core::FieldCipher* cipher_;
+    core::ProjectChangeSink* changes_ = nullptr;
 };
 
 }  // namespace anxin::wages

@@ -62,7 +62,7 @@ Payroll LoadPayroll(storage::Transaction& tx, std::string_view payroll_id) {
 
 PayBatch PayBatchService::Issue(const core::CallContext& ctx, std::string_view payroll_id) {
     if (!cipher_) throw Error(ErrorCode::kUnavailable, "未配置数据密钥，无法读取银行卡号");
-    return storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+    PayBatch committed = storage::WithTransaction(db_, [&](storage::Transaction& tx) {
         auto header = payroll_repo::FindPayroll(tx, payroll_id);
         if (!header || !AccountScope::ProjectVisible(tx, ctx.principal, header->project_id)) ThrowNotFound("工资表");
         RequirePayrollWriter(tx, ctx.principal, header->project_id, header->employer_id);
@@ -144,6 +144,8 @@ PayBatch PayBatchService::Issue(const core::CallContext& ctx, std::string_view p
                                         {"lines", std::move(refs)}});
         return WithLines(tx, *payroll_repo::FindBatch(tx, batch.id));
     });
+    core::TellProjectChanged(changes_, committed.project_id);
+    return committed;
 }
 
 PayBatch PayBatchService::Get(const core::CallContext& ctx, std::string_view batch_id) const {
@@ -211,7 +213,7 @@ std::string PayBatchService::File(const core::CallContext& ctx, std::string_view
 
 PayBatch PayBatchService::ImportReturn(const core::CallContext& ctx, std::string_view batch_id,
                                        std::string_view file) {
-    return storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+    PayBatch committed = storage::WithTransaction(db_, [&](storage::Transaction& tx) {
         PayBatch batch = LoadVisible(tx, ctx.principal, batch_id);
         if (!AccountScope::IsBankOperator(ctx.principal)) ThrowForbidden("只有专户开户银行可以上传回盘文件");
         if (batch.status != "issued") ThrowConflict("该批次已回盘（already returned）", {{"batchId", batch.id}});
@@ -312,6 +314,8 @@ PayBatch PayBatchService::ImportReturn(const core::CallContext& ctx, std::string
                                         {"lines", std::move(audit_lines)}});
         return WithLines(tx, *payroll_repo::FindBatch(tx, batch.id));
     });
+    core::TellProjectChanged(changes_, committed.project_id);
+    return committed;
 }
 
 }  // namespace anxin::wages

@@ -21,6 +21,7 @@
 #include "core/crypto.hpp"
 #include "core/money.hpp"
 #include "core/principal.hpp"
+#include "core/project_changes.hpp"
 #include "core/time.hpp"
 #include "storage/database.hpp"
 #include "wages/bank_adapter.hpp"
@@ -87,11 +88,15 @@ class PayBatchService {
     // Bank operators of the batch's bank. All or nothing (see the header comment).
     PayBatch ImportReturn(const core::CallContext& ctx, std::string_view batch_id, std::string_view file);
 
+    // Told the batch's project after an issue or a bank return commits (null = nobody listens).
+    void SetProjectChangeSink(core::ProjectChangeSink* sink) { changes_ = sink; }
+
   private:
     storage::Database& db_;
     const core::Clock& clock_;
     const core::FieldCipher* cipher_;
     const BankAdapterRegistry& adapters_;
+    core::ProjectChangeSink* changes_ = nullptr;
 };
 
 }  // namespace anxin::wages

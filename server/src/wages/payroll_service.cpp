@@ -567,7 +567,7 @@ Completeness PayrollService::CheckCompleteness(const core::CallContext& ctx, std
 }
 
 Payroll PayrollService::Submit(const core::CallContext& ctx, std::string_view payroll_id) {
-    return storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+    Payroll committed = storage::WithTransaction(db_, [&](storage::Transaction& tx) {
         Payroll payroll = LoadWritable(tx, ctx.principal, payroll_id);
         RequireDraft(payroll);
         const Completeness completeness = Evaluate(payroll);
@@ -593,10 +593,12 @@ Payroll PayrollService::Submit(const core::CallContext& ctx, std::string_view pa
                            json::object{{"netTotal", payroll.net_total}, {"lines", payroll.lines.size()}});
         return Load(tx, payroll.id);
     });
+    core::TellProjectChanged(changes_, committed.project_id);
+    return committed;
 }
 
 Payroll PayrollService::Reopen(const core::CallContext& ctx, std::string_view payroll_id) {
-    return storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+    Payroll committed = storage::WithTransaction(db_, [&](storage::Transaction& tx) {
         Payroll payroll = LoadWritable(tx, ctx.principal, payroll_id);
         if (payroll.paid_total > 0 || payroll_repo::BatchCount(tx, payroll.id) > 0)
             ThrowConflict("工资表已生成代发批次，不能退回修改", {{"status", payroll.status}});
@@ -610,13 +612,15 @@ Payroll PayrollService::Reopen(const core::CallContext& ctx, std::string_view pa
         audit::RecordAudit(tx, clock_, ctx, "reopen", "payroll", payroll.id, json::object{{"from", payroll.status}});
         return Load(tx, payroll.id);
     });
+    core::TellProjectChanged(changes_, committed.project_id);
+    return committed;
 }
 
 Payroll PayrollService::ConfirmLine(const core::CallContext& ctx, std::string_view payroll_id,
                                     std::string_view line_id, std::string_view method) {
     if (std::find(std::begin(kConfirmMethods), std::end(kConfirmMethods), method) == std::end(kConfirmMethods))
         ThrowInvalidField("method", "取值无效，可选：signature, h5, sms");
-    return storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+    Payroll committed = storage::WithTransaction(db_, [&](storage::Transaction& tx) {
         Payroll payroll = LoadWritable(tx, ctx.principal, payroll_id);
         const PayrollLine& line = FindLine(payroll, line_id);
         if (payroll.status != "submitted")
@@ -630,10 +634,12 @@ Payroll PayrollService::ConfirmLine(const core::CallContext& ctx, std::string_vi
                            json::object{{"payrollId", payroll.id}, {"workerId", line.worker_id}, {"method", method}});
         return Load(tx, payroll.id);
     });
+    core::TellProjectChanged(changes_, committed.project_id);
+    return committed;
 }
 
 Payroll PayrollService::Approve(const core::CallContext& ctx, std::string_view payroll_id) {
-    return storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+    Payroll committed = storage::WithTransaction(db_, [&](storage::Transaction& tx) {
         Payroll payroll = LoadWritable(tx, ctx.principal, payroll_id);
         if (payroll.status != "submitted")
             ThrowConflict("只有已提交的工资表可以审核（当前：" + StatusLabel(payroll.status) + "）",
@@ -653,6 +659,8 @@ Payroll PayrollService::Approve(const core::CallContext& ctx, std::string_view p
                            json::object{{"netTotal", payroll.net_total}, {"lines", payroll.lines.size()}});
         return Load(tx, payroll.id);
     });
+    core::TellProjectChanged(changes_, committed.project_id);
+    return committed;
 }
 
 }  // namespace anxin::wages

@@ -21,6 +21,7 @@
 #include "core/crypto.hpp"
 #include "core/money.hpp"
 #include "core/principal.hpp"
+#include "core/project_changes.hpp"
 #include "core/tabular.hpp"
 #include "core/time.hpp"
 #include "storage/database.hpp"
@@ -178,10 +179,14 @@ class PayrollService {
     // submitted → approved; kUnprocessable naming unconfirmed lines.
     Payroll Approve(const core::CallContext& ctx, std::string_view payroll_id);
 
+    // Told the payroll's project after submit, reopen, confirmation and approval commit (null = nobody listens).
+    void SetProjectChangeSink(core::ProjectChangeSink* sink) { changes_ = sink; }
+
   private:
     storage::Database& db_;
     const core::Clock& clock_;
     const registry::WorkerService& workers_;
+    core::ProjectChangeSink* changes_ = nullptr;
 };
 
 // For the pay-batch side: kForbidden unless the caller is an enterprise user acting for `employer_id`

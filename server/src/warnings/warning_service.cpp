@@ -344,6 +344,7 @@ RunSummary WarningService::Evaluate(const core::CallContext& ctx, const Evaluati
 
 RunSummary WarningService::Run(std::optional<std::vector<std::string>> project_ids, core::Date as_of,
                                const std::string& actor) {
+    std::lock_guard run_lock(run_mutex_);
     RunSummary summary;
     summary.started_at = clock_.Now();
     summary.id = core::NewId(summary.started_at);
@@ -368,7 +369,10 @@ RunSummary WarningService::Run(std::optional<std::vector<std::string>> project_i
                 tx.Execute("ROLLBACK TO SAVEPOINT warnings_indicator");
                 tx.Execute("RELEASE SAVEPOINT warnings_indicator");
                 spdlog::error("warning indicator {} failed (as of {}): {}", code, as_of.ToString(), e.what());
-                ev.failures.push_back({code, std::nullopt, e.what()});
+                // A run for one project names it: the failure is that project's.
+                std::optional<std::string> only;
+                if (project_ids && project_ids->size() == 1) only = project_ids->front();
+                ev.failures.push_back({code, only, e.what()});
                 ev.failed_indicators.insert(code);
                 continue;
             }

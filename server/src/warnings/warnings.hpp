@@ -5,14 +5,17 @@
 // the condition (reopen if it returns), and turn one not cleared by its deadline into a case
 // through CaseOpener (三网融合). Tables warnings_* (migration 0008).
 //
-// Hooks for other modules (call AFTER their own transaction committed — the engine opens its own):
-//   WarningService::EvaluateProjects({project_id}) after an attendance batch, a payroll approval, a
-//   bank return file, a bank feed, a complaint (clue) … so the project's warnings follow the data.
+// Hooks for other modules (AFTER their own transaction committed — the engine opens its own):
+//   core::ProjectChangeSink: the writers of project data (attendance batches, contracts and entry/exit,
+//   payrolls, bank returns and feeds, allocations, accounts, deposits, complaints) tell the app's
+//   ChangedProjectCollector (change_collector.hpp), whose job re-evaluates those projects within
+//   seconds; WarningService::EvaluateProjects is the call underneath.
 //   CaseOpener — implemented by the cases module; WarningNotifier — by the notify wiring in the app.
 #pragma once
 
 #include <boost/json/value.hpp>
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
@@ -187,7 +190,9 @@ struct WarningSummary {
     double clearance_rate = 0;                 // cleared_within_deadline / closed (0 when none)
 };
 
-// Thread-safe: holds references that must outlive it; hooks are set once before serving.
+// Thread-safe: holds references that must outlive it; hooks are set once before serving. Runs are
+// serialised within the process (the nightly full run, the live job of ChangedProjectCollector and
+// POST /warnings/evaluate never overlap): a run that read older data must not apply after a newer one.
 // Errors are anxin::Error: kInvalidArgument ("asOf" in the future, unknown "indicator", "level",
 // "status", "reason"), kNotFound (absent or outside the caller's project scope), kConflict (a
 // transition the status does not allow).
@@ -232,6 +237,7 @@ class WarningService {
     const core::FieldCipher* cipher_;
     CaseOpener* case_opener_ = nullptr;
     WarningNotifier* notifier_ = nullptr;
+    std::mutex run_mutex_;  // held for a whole Run (read and apply)
 };
 
 // Routes (warning_routes.cpp):
