@@ -62,6 +62,43 @@ std::string RecomputeSql(std::size_t keys) {
            "punches = excluded.punches, outside_fence = excluded.outside_fence";
 }
 
+constexpr int kDayColumns = 9;
+
+// The merged first in / last out of an existing day row and a delta (NULL when neither has one).
+constexpr const char* kMergedFirstIn =
+    "(CASE WHEN excluded.first_in_at IS NULL THEN registry_attendance_day.first_in_at "
+    "WHEN registry_attendance_day.first_in_at IS NULL OR excluded.first_in_at < registry_attendance_day.first_in_at "
+    "THEN excluded.first_in_at ELSE registry_attendance_day.first_in_at END)";
+constexpr const char* kMergedLastOut =
+    "(CASE WHEN excluded.last_out_at IS NULL THEN registry_attendance_day.last_out_at "
+    "WHEN registry_attendance_day.last_out_at IS NULL OR excluded.last_out_at > registry_attendance_day.last_out_at "
+    "THEN excluded.last_out_at ELSE registry_attendance_day.last_out_at END)";
+
+std::string MergeSql(std::size_t rows) {
+    // $1 is the threshold; each row binds its own minutes/counted for the insert case.
+    std::string values;
+    int n = 1;
+    for (std::size_t r = 0; r < rows; ++r) {
+        values += r == 0 ? "(" : ", (";
+        for (int c = 0; c < kDayColumns; ++c) {
+            if (c > 0) values += ", ";
+            values += "$" + std::to_string(++n);
+        }
+        values += ")";
+    }
+    const std::string first = kMergedFirstIn;
+    const std::string last = kMergedLastOut;
+    const std::string minutes = "(CASE WHEN " + first + " IS NOT NULL AND " + last + " IS NOT NULL AND " + last +
+                                " > " + first + " THEN (" + last + " - " + first + ") / 60000 ELSE 0 END)";
+    return "INSERT INTO registry_attendance_day (project_id, worker_id, work_date, first_in_at, last_out_at, minutes, "
+           "counted, punches, outside_fence) VALUES " +
+           values +
+           " ON CONFLICT (project_id, worker_id, work_date) DO UPDATE SET first_in_at = " + first +
+           ", last_out_at = " + last + ", minutes = " + minutes + ", counted = CASE WHEN " + minutes +
+           " > $1 THEN 1 ELSE 0 END, punches = registry_attendance_day.punches + excluded.punches, "
+           "outside_fence = registry_attendance_day.outside_fence + excluded.outside_fence";
+}
+
 std::optional<core::Timestamp> OptTime(const storage::Row& row, std::size_t i) {
     auto ms = row.OptInt(i);
     if (!ms) return std::nullopt;
@@ -90,8 +127,10 @@ std::vector<std::string> ContractedWorkerIds(storage::Transaction& tx, std::stri
     return ids;
 }
 
-std::int64_t InsertPunches(storage::Transaction& tx, std::span<const PunchRow> rows, std::int64_t received_at) {
+std::int64_t InsertPunches(storage::Transaction& tx, std::span<const PunchRow> rows, std::int64_t received_at,
+                           std::vector<char>* known_new) {
     std::int64_t inserted = 0;
+    if (known_new) known_new->assign(rows.size(), 0);
     std::vector<storage::Param> params;
     params.reserve(kPunchInsertBatch * kPunchColumns);
     const std::string full_sql = InsertPunchSql(kPunchInsertBatch);
@@ -113,9 +152,43 @@ std::int64_t InsertPunches(storage::Transaction& tx, std::span<const PunchRow> r
             params.emplace_back(received_at);
         }
         const std::string sql = chunk.size() == kPunchInsertBatch ? std::string() : InsertPunchSql(chunk.size());
-        inserted += tx.Execute(chunk.size() == kPunchInsertBatch ? full_sql : sql, std::span<const storage::Param>(params));
+        const auto chunk_inserted =
+            tx.Execute(chunk.size() == kPunchInsertBatch ? full_sql : sql, std::span<const storage::Param>(params));
+        inserted += chunk_inserted;
+        if (known_new && chunk_inserted == static_cast<std::int64_t>(chunk.size()))
+            std::fill_n(known_new->begin() + static_cast<std::ptrdiff_t>(start), chunk.size(), 1);
     }
     return inserted;
+}
+
+std::int64_t MergeDays(storage::Transaction& tx, std::span<const DayDelta> deltas, int threshold_minutes) {
+    std::int64_t written = 0;
+    std::vector<storage::Param> params;
+    params.reserve(1 + kDayMergeBatch * kDayColumns);
+    const std::string full_sql = MergeSql(kDayMergeBatch);
+    for (std::size_t start = 0; start < deltas.size(); start += kDayMergeBatch) {
+        auto chunk = deltas.subspan(start, std::min(kDayMergeBatch, deltas.size() - start));
+        params.clear();
+        params.emplace_back(threshold_minutes);
+        for (const DayDelta& d : chunk) {
+            // A day without a row yet: its minutes and counted from the delta alone (same rule as the SQL).
+            std::int64_t minutes = 0;
+            if (d.first_in_at && d.last_out_at && *d.last_out_at > *d.first_in_at)
+                minutes = (*d.last_out_at - *d.first_in_at) / 60000;
+            params.emplace_back(d.key.project_id);
+            params.emplace_back(d.key.worker_id);
+            params.emplace_back(d.key.work_date);
+            params.emplace_back(d.first_in_at);
+            params.emplace_back(d.last_out_at);
+            params.emplace_back(minutes);
+            params.emplace_back(static_cast<std::int64_t>(minutes > threshold_minutes ? 1 : 0));
+            params.emplace_back(d.punches);
+            params.emplace_back(d.outside_fence);
+        }
+        written += tx.Execute(chunk.size() == kDayMergeBatch ? full_sql : MergeSql(chunk.size()),
+                              std::span<const storage::Param>(params));
+    }
+    return written;
 }
 
 std::int64_t RecomputeDays(storage::Transaction& tx, std::span<const DayKey> keys, int threshold_minutes) {

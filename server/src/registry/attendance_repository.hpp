@@ -41,9 +41,12 @@ struct PunchRow {
 };
 
 // Multi-row INSERT ... ON CONFLICT (device_id, punch_id) DO NOTHING, kPunchInsertBatch rows per
-// statement (one cached prepared statement for every full chunk). Returns the rows inserted.
+// statement (one cached prepared statement for every full chunk). Returns the rows inserted. When
+// `known_new` is given it gets one flag per row: true when the row's whole chunk was inserted, so the
+// row is certainly new (a chunk with a conflict cannot tell which of its rows were skipped).
 inline constexpr std::size_t kPunchInsertBatch = 64;  // 768 parameters; binding is linear since the $N map is built at prepare time
-std::int64_t InsertPunches(storage::Transaction& tx, std::span<const PunchRow> rows, std::int64_t received_at);
+std::int64_t InsertPunches(storage::Transaction& tx, std::span<const PunchRow> rows, std::int64_t received_at,
+                           std::vector<char>* known_new = nullptr);
 
 struct DayKey {
     std::string_view project_id;
@@ -56,6 +59,21 @@ struct DayKey {
 // kDayRecomputeBatch keys. Returns the rows written.
 inline constexpr std::size_t kDayRecomputeBatch = 128;
 std::int64_t RecomputeDays(storage::Transaction& tx, std::span<const DayKey> keys, int threshold_minutes);
+
+// What a batch's new punches add to one day: their first in, last out, count and outside-fence count.
+struct DayDelta {
+    DayKey key;
+    std::optional<std::int64_t> first_in_at;
+    std::optional<std::int64_t> last_out_at;
+    std::int64_t punches = 0;
+    std::int64_t outside_fence = 0;
+};
+// Folds new punches into their days without reading the punches again: first in = the earlier,
+// last out = the later, counts added, minutes and counted derived from the merged times (the same
+// rule as RecomputeDays). Only for punches known to be new — a day is right when its row was right
+// before. kDayMergeBatch days per INSERT ... ON CONFLICT DO UPDATE. Returns the rows written.
+inline constexpr std::size_t kDayMergeBatch = 64;
+std::int64_t MergeDays(storage::Transaction& tx, std::span<const DayDelta> deltas, int threshold_minutes);
 
 // Days of the project with from ≤ work_date < to, ordered by worker name, worker id, date.
 std::vector<AttendanceDay> ListAttendanceDays(storage::Transaction& tx, std::string_view project_id,

@@ -167,7 +167,9 @@ PunchBatchResult AttendanceService::SubmitPunches(const core::CallContext& ctx, 
     }
     const std::int64_t now_ms = core::ToMillis(clock_.Now());
 
-    return storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+    std::vector<std::string> changed;  // projects with new punches, told after commit
+    PunchBatchResult batch = storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+        changed.clear();  // a retried attempt starts over
         PunchBatchResult result;
         BatchResolver resolver(tx, ctx.principal, cipher_);
         std::vector<repository::PunchRow> rows;
@@ -272,18 +274,51 @@ PunchBatchResult AttendanceService::SubmitPunches(const core::CallContext& ctx, 
             rows.push_back(row);
         }
 
-        result.accepted = repository::InsertPunches(tx, rows, now_ms);
+        std::vector<char> known_new;
+        result.accepted = repository::InsertPunches(tx, rows, now_ms, &known_new);
         result.duplicates = static_cast<std::int64_t>(rows.size()) - result.accepted;
 
-        std::unordered_set<repository::DayKey, DayKeyHash, DayKeyEqual> seen;
-        std::vector<repository::DayKey> keys;
-        seen.reserve(rows.size());
-        for (const auto& row : rows) {
+        // Days touched only by punches known to be new take the batch's figures folded in (no read
+        // of the punches); a day touched by a chunk that had a duplicate is recomputed from its punches.
+        std::unordered_map<repository::DayKey, std::size_t, DayKeyHash, DayKeyEqual> day_index;
+        std::vector<repository::DayDelta> deltas;
+        std::vector<char> recompute;  // per delta
+        day_index.reserve(rows.size());
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            const auto& row = rows[i];
             repository::DayKey key{row.project_id, row.worker_id, row.work_date};
-            if (seen.insert(key).second) keys.push_back(key);
+            auto [it, added] = day_index.try_emplace(key, deltas.size());
+            if (added) {
+                deltas.push_back(repository::DayDelta{key});
+                recompute.push_back(0);
+            }
+            if (!known_new[i]) {
+                recompute[it->second] = 1;
+                continue;
+            }
+            auto& d = deltas[it->second];
+            ++d.punches;
+            if (row.outside_fence) ++d.outside_fence;
+            if (row.direction == "in") {
+                if (!d.first_in_at || row.punched_at < *d.first_in_at) d.first_in_at = row.punched_at;
+            } else if (!d.last_out_at || row.punched_at > *d.last_out_at) {
+                d.last_out_at = row.punched_at;
+            }
         }
         if (result.accepted > 0) {
-            result.days_recomputed = repository::RecomputeDays(tx, keys, options_.counted_threshold_minutes);
+            std::vector<repository::DayKey> recompute_keys;
+            std::vector<repository::DayDelta> merges;
+            for (std::size_t k = 0; k < deltas.size(); ++k) {
+                const auto& project_id = deltas[k].key.project_id;
+                if (changed.empty() || changed.back() != project_id) changed.emplace_back(project_id);
+                if (recompute[k]) {
+                    recompute_keys.push_back(deltas[k].key);
+                } else {
+                    merges.push_back(deltas[k]);
+                }
+            }
+            result.days_recomputed = repository::MergeDays(tx, merges, options_.counted_threshold_minutes) +
+                                     repository::RecomputeDays(tx, recompute_keys, options_.counted_threshold_minutes);
             audit::RecordAudit(tx, clock_, ctx, "submit", "punch_batch", ctx.request_id,
                                boost::json::object{{"accepted", result.accepted},
                                                    {"duplicates", result.duplicates},
@@ -291,6 +326,8 @@ PunchBatchResult AttendanceService::SubmitPunches(const core::CallContext& ctx, 
         }
         return result;
     });
+    core::TellProjectsChanged(changes_, changed);
+    return batch;
 }
 
 std::vector<AttendanceDay> AttendanceService::ListDays(const core::CallContext& ctx, std::string_view project_id,

@@ -2,6 +2,8 @@
 // figures (the 240-minute rule at its edge), scope, the batch limit and the month views.
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include "core/error.hpp"
 #include "registry/worker_test_support.hpp"
 #include "registry/workers.hpp"
@@ -235,6 +237,55 @@ TEST_P(AttendanceTest, DaySummaryCountsOnlyMoreThan240Minutes) {
                           std::vector<PunchInput>{Punch("z1", 0, "2026-03-02T01:00:00+08:00", "in"),
                                                   Punch("z2", 0, "2026-03-02T05:00:00+08:00", "out")});
     EXPECT_TRUE(Day(0, "2026-03-02")->counted);
+}
+
+TEST_P(AttendanceTest, ADayFedInSeveralBatchesInAnyOrderSummarisesLikeOneBatch) {
+    const std::string date = "2026-02-26";
+    // An out first (outside the fence): a day with no in yet.
+    auto late_out = Punch("m1", 0, date + "T17:00:00+08:00", "out");
+    late_out.lng = 117.2;  // ~18 km east of the site
+    ASSERT_EQ(attendance_->SubmitPunches(EnterpriseUser("E2"), std::vector<PunchInput>{late_out}).accepted, 1);
+    auto day = Day(0, date);
+    ASSERT_TRUE(day);
+    EXPECT_EQ(day->minutes, 0);
+    EXPECT_FALSE(day->counted);
+    EXPECT_EQ(day->outside_fence, 1);
+    // An in, sent with a repeat of the first punch (the repeat is skipped, the day still right).
+    auto second = attendance_->SubmitPunches(
+        EnterpriseUser("E2"), std::vector<PunchInput>{late_out, Punch("m2", 0, date + "T09:00:00+08:00", "in")});
+    EXPECT_EQ(second.accepted, 1);
+    EXPECT_EQ(second.duplicates, 1);
+    day = Day(0, date);
+    EXPECT_EQ(day->minutes, 480);
+    EXPECT_EQ(day->punches, 2);
+    // An earlier in replaces the first in; an earlier out does not replace the last out.
+    attendance_->SubmitPunches(EnterpriseUser("E2"),
+                               std::vector<PunchInput>{Punch("m3", 0, date + "T07:30:00+08:00", "in"),
+                                                       Punch("m4", 0, date + "T12:00:00+08:00", "out")});
+    day = Day(0, date);
+    EXPECT_EQ(day->first_in_at, core::ParseTimestamp(date + "T07:30:00+08:00"));
+    EXPECT_EQ(day->last_out_at, core::ParseTimestamp(date + "T17:00:00+08:00"));
+    EXPECT_EQ(day->minutes, 570);
+    EXPECT_TRUE(day->counted);
+    EXPECT_EQ(day->punches, 4);
+    EXPECT_EQ(day->outside_fence, 1);
+
+    // The same four punches in one batch for worker 1 give the same day.
+    std::vector<PunchInput> all;
+    for (auto [id, time, direction] : {std::tuple{"n1", "T17:00:00", "out"}, {"n2", "T09:00:00", "in"},
+                                       {"n3", "T07:30:00", "in"}, {"n4", "T12:00:00", "out"}}) {
+        all.push_back(Punch(id, 1, date + time + "+08:00", direction));
+    }
+    all[0].lng = 117.2;
+    attendance_->SubmitPunches(EnterpriseUser("E2"), all);
+    auto once = Day(1, date);
+    ASSERT_TRUE(once);
+    EXPECT_EQ(once->first_in_at, day->first_in_at);
+    EXPECT_EQ(once->last_out_at, day->last_out_at);
+    EXPECT_EQ(once->minutes, day->minutes);
+    EXPECT_EQ(once->counted, day->counted);
+    EXPECT_EQ(once->punches, day->punches);
+    EXPECT_EQ(once->outside_fence, day->outside_fence);
 }
 
 TEST_P(AttendanceTest, EnterpriseUsersSubmitOnlyForTheirProjects) {

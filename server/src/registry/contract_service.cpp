@@ -34,6 +34,13 @@ Contract RequireContract(storage::Transaction& tx, const core::Principal& princi
 }  // namespace
 
 Contract ContractService::Create(const core::CallContext& ctx, const NewContract& input) {
+    Contract contract =
+        storage::WithTransaction(db_, [&](storage::Transaction& tx) { return Create(tx, ctx, input); });
+    core::TellProjectChanged(changes_, contract.project_id);
+    return contract;
+}
+
+Contract ContractService::Create(storage::Transaction& tx, const core::CallContext& ctx, const NewContract& input) {
     core::FieldErrors errors;
     if (!OneOf(input.kind, kContractKinds)) errors.Add("kind", "取值无效，可选：labor_contract, employment_agreement");
     if (!OneOf(input.wage_type, kWageTypes)) errors.Add("wageType", "取值无效，可选：daily, monthly, piece");
@@ -43,7 +50,7 @@ Contract ContractService::Create(const core::CallContext& ctx, const NewContract
     if (input.worker_id.empty()) errors.Add("workerId", "必填");
     if (input.employer_id.empty()) errors.Add("employerId", "必填");
 
-    return storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+    {
         if (!repository::ProjectVisibleTo(tx, ctx.principal, input.project_id)) ThrowNotFound("项目");
         if (!input.worker_id.empty() && !repository::WorkerExists(tx, input.worker_id))
             errors.Add("workerId", "人员不存在");
@@ -95,7 +102,7 @@ Contract ContractService::Create(const core::CallContext& ctx, const NewContract
                                                {"wageRate", c.wage_rate},
                                                {"signedOn", c.signed_on.ToString()}});
         return c;
-    });
+    }
 }
 
 Contract ContractService::Get(const core::CallContext& ctx, std::string_view id) const {
@@ -117,7 +124,15 @@ std::vector<Contract> ContractService::ListForWorker(const core::CallContext& ct
 }
 
 Contract ContractService::RecordEntry(const core::CallContext& ctx, std::string_view contract_id, core::Date on_date) {
-    return storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+    Contract contract = storage::WithTransaction(
+        db_, [&](storage::Transaction& tx) { return RecordEntry(tx, ctx, contract_id, on_date); });
+    core::TellProjectChanged(changes_, contract.project_id);
+    return contract;
+}
+
+Contract ContractService::RecordEntry(storage::Transaction& tx, const core::CallContext& ctx,
+                                      std::string_view contract_id, core::Date on_date) {
+    {
         Contract c = RequireContract(tx, ctx.principal, contract_id);
         // REG 28: nobody enters the site without a contract; entry is recorded on one, within its term.
         if (on_date < c.start_on) ThrowInvalidField("onDate", "不能早于合同开始日期 " + c.start_on.ToString());
@@ -132,11 +147,11 @@ Contract ContractService::RecordEntry(const core::CallContext& ctx, std::string_
         audit::RecordAudit(tx, clock_, ctx, "entry", "contract", c.id,
                            boost::json::object{{"onDate", on_date.ToString()}});
         return c;
-    });
+    }
 }
 
 Contract ContractService::RecordExit(const core::CallContext& ctx, std::string_view contract_id, core::Date on_date) {
-    return storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+    Contract contract = storage::WithTransaction(db_, [&](storage::Transaction& tx) {
         Contract c = RequireContract(tx, ctx.principal, contract_id);
         if (!c.entered_on) ThrowConflict("尚未登记进场", {{"onDate", "尚未登记进场"}});
         if (c.exited_on) ThrowConflict("该合同已登记退场", {{"onDate", "已于 " + c.exited_on->ToString() + " 退场"}});
@@ -151,6 +166,8 @@ Contract ContractService::RecordExit(const core::CallContext& ctx, std::string_v
                            boost::json::object{{"onDate", on_date.ToString()}});
         return c;
     });
+    core::TellProjectChanged(changes_, contract.project_id);
+    return contract;
 }
 
 }  // namespace anxin::registry

@@ -12,6 +12,7 @@
 #include "identity/permissions.hpp"
 #include "region/region.hpp"
 #include "registry/enterprise_repository.hpp"
+#include "registry/worker_service.hpp"  // IsSystemPrincipal
 
 namespace anxin::registry {
 namespace ep {
@@ -174,7 +175,12 @@ bool EnterpriseService::EnterpriseInScope(storage::Transaction& tx, const core::
 }
 
 Enterprise EnterpriseService::Create(const core::CallContext& ctx, const NewEnterprise& input) {
-    if (!IsOfficer(ctx.principal)) ThrowForbidden("企业用户不能登记其他企业");
+    return storage::WithTransaction(db_, [&](storage::Transaction& tx) { return Create(tx, ctx, input); });
+}
+
+Enterprise EnterpriseService::Create(storage::Transaction& tx, const core::CallContext& ctx,
+                                     const NewEnterprise& input) {
+    if (!IsOfficer(ctx.principal) && !IsSystemPrincipal(ctx.principal)) ThrowForbidden("企业用户不能登记其他企业");
     core::FieldErrors errors;
     bool valid = false;
     std::string credit_code = ep::CheckCreditCodeField(input.credit_code, "creditCode", valid, errors);
@@ -192,7 +198,7 @@ Enterprise EnterpriseService::Create(const core::CallContext& ctx, const NewEnte
     std::optional<std::string> phone;
     if (input.contact_phone) phone = ep::CheckPhoneNumber(*input.contact_phone, "contactPhone", errors);
 
-    return storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+    {
         core::FieldErrors all = errors;
         CheckRegion(tx, e.region_code, all);
         all.ThrowIfAny();
@@ -217,7 +223,7 @@ Enterprise EnterpriseService::Create(const core::CallContext& ctx, const NewEnte
         }
         audit::RecordAudit(tx, clock_, ctx, "create", "enterprise", row.id, AuditOf(row));
         return row;
-    });
+    }
 }
 
 EnterprisePage EnterpriseService::List(const core::CallContext& ctx, const EnterpriseQuery& query) const {
@@ -246,6 +252,11 @@ Enterprise EnterpriseService::Get(const core::CallContext& ctx, std::string_view
 }
 
 Enterprise EnterpriseService::Update(const core::CallContext& ctx, std::string_view id, const EnterprisePatch& patch) {
+    return storage::WithTransaction(db_, [&](storage::Transaction& tx) { return Update(tx, ctx, id, patch); });
+}
+
+Enterprise EnterpriseService::Update(storage::Transaction& tx, const core::CallContext& ctx, std::string_view id,
+                                     const EnterprisePatch& patch) {
     core::FieldErrors errors;
     std::optional<std::string> name, legal, qualification, address, contact_name, phone;
     if (patch.name) name = ep::CheckText(*patch.name, "name", ep::kNameMaxChars, true, errors);
@@ -258,7 +269,7 @@ Enterprise EnterpriseService::Update(const core::CallContext& ctx, std::string_v
     if (patch.contact_phone) phone = ep::CheckPhoneNumber(*patch.contact_phone, "contactPhone", errors);
     if (patch.kind) CheckKind(*patch.kind, errors);
 
-    return storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+    {
         if (!repository::EnterpriseVisible(tx, ctx.principal, id)) ThrowNotFound("企业");
         auto e = repository::FindEnterprise(tx, id);
         if (!e) ThrowNotFound("企业");
@@ -298,7 +309,7 @@ Enterprise EnterpriseService::Update(const core::CallContext& ctx, std::string_v
         repository::UpdateEnterprise(tx, *e);
         audit::RecordAudit(tx, clock_, ctx, "update", "enterprise", e->id, change);
         return std::move(*e);
-    });
+    }
 }
 
 }  // namespace anxin::registry

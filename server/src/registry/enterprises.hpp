@@ -107,6 +107,11 @@ class EnterpriseService {
     Enterprise Get(const core::CallContext& ctx, std::string_view id) const;
     // Enterprise users may patch only their own enterprise.
     Enterprise Update(const core::CallContext& ctx, std::string_view id, const EnterprisePatch& patch);
+    // The same rules inside the caller's write transaction (imports commit many rows in one); the
+    // system principal (CLI) may create anywhere.
+    Enterprise Create(storage::Transaction& tx, const core::CallContext& ctx, const NewEnterprise& input);
+    Enterprise Update(storage::Transaction& tx, const core::CallContext& ctx, std::string_view id,
+                      const EnterprisePatch& patch);
 
     // For other modules: whether the enterprise is visible to the caller, inside their transaction.
     static bool EnterpriseInScope(storage::Transaction& tx, const core::Principal& principal, std::string_view id);

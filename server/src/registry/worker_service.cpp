@@ -122,6 +122,10 @@ const core::FieldCipher& WorkerService::Cipher() const {
 }
 
 Worker WorkerService::Create(const core::CallContext& ctx, const NewWorker& input) {
+    return storage::WithTransaction(db_, [&](storage::Transaction& tx) { return Create(tx, ctx, input); });
+}
+
+Worker WorkerService::Create(storage::Transaction& tx, const core::CallContext& ctx, const NewWorker& input) {
     const auto& cipher = Cipher();
     core::FieldErrors errors;
     std::string name = CheckWorkerName(input.name, errors);
@@ -173,7 +177,7 @@ Worker WorkerService::Create(const core::CallContext& ctx, const NewWorker& inpu
         r.registered_by_enterprise_id = ctx.principal.enterprise_id;
     r.created_at = r.updated_at = core::ToMillis(now);
 
-    return storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+    {
         auto conflict = [&](const std::string& existing) {
             throw Error(ErrorCode::kConflict, "该身份证号已登记，请为已有人员签订合同",
                         {{"idNumber", "该身份证号已登记"}, {"existingWorkerId", existing}});
@@ -195,7 +199,7 @@ Worker WorkerService::Create(const core::CallContext& ctx, const NewWorker& inpu
                                                {"overAge", r.over_age},
                                                {"personalFields", personal}});
         return ToWorker(r, cipher_, false);
-    });
+    }
 }
 
 Worker WorkerService::Get(const core::CallContext& ctx, std::string_view id, bool reveal) {
@@ -242,6 +246,11 @@ WorkerPage WorkerService::List(const core::CallContext& ctx, const WorkerQuery& 
 }
 
 Worker WorkerService::Update(const core::CallContext& ctx, std::string_view id, const WorkerPatch& patch) {
+    return storage::WithTransaction(db_, [&](storage::Transaction& tx) { return Update(tx, ctx, id, patch); });
+}
+
+Worker WorkerService::Update(storage::Transaction& tx, const core::CallContext& ctx, std::string_view id,
+                             const WorkerPatch& patch) {
     core::FieldErrors errors;
     std::optional<std::string> name;
     if (patch.name) name = CheckWorkerName(*patch.name, errors);
@@ -254,7 +263,7 @@ Worker WorkerService::Update(const core::CallContext& ctx, std::string_view id, 
     const bool touches_personal = patch.phone || patch.bank_card;
     const core::FieldCipher* cipher = touches_personal ? &Cipher() : cipher_;
 
-    return storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+    {
         auto record = repository::FindWorker(tx, id);
         if (!record || !repository::WorkerVisible(tx, ctx.principal, id)) ThrowNotFound("人员");
         auto& r = *record;
@@ -304,7 +313,7 @@ Worker WorkerService::Update(const core::CallContext& ctx, std::string_view id, 
         repository::UpdateWorker(tx, r);
         audit::RecordAudit(tx, clock_, ctx, "update", "worker", r.id, change);
         return ToWorker(r, cipher_, false);
-    });
+    }
 }
 
 std::optional<std::string> WorkerService::FindIdByIdNumber(storage::Transaction& tx,

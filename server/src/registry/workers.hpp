@@ -23,6 +23,7 @@
 #include "core/crypto.hpp"
 #include "core/money.hpp"
 #include "core/principal.hpp"
+#include "core/project_changes.hpp"
 #include "core/time.hpp"
 #include "storage/database.hpp"
 
@@ -127,6 +128,9 @@ public:
     Worker Get(const core::CallContext& ctx, std::string_view id, bool reveal = false);
     WorkerPage List(const core::CallContext& ctx, const WorkerQuery& query) const;
     Worker Update(const core::CallContext& ctx, std::string_view id, const WorkerPatch& patch);
+    // The same rules inside the caller's write transaction (imports commit many rows in one).
+    Worker Create(storage::Transaction& tx, const core::CallContext& ctx, const NewWorker& input);
+    Worker Update(storage::Transaction& tx, const core::CallContext& ctx, std::string_view id, const WorkerPatch& patch);
 
     // For other modules (clues, complaints, wages): the worker id registered under an ID number,
     // without scope (the caller decides what it may show). Invalid ID numbers find nothing.
@@ -196,10 +200,18 @@ public:
     // future; once (kConflict when already entered). Exit: after entry, once.
     Contract RecordEntry(const core::CallContext& ctx, std::string_view contract_id, core::Date on_date);
     Contract RecordExit(const core::CallContext& ctx, std::string_view contract_id, core::Date on_date);
+    // The same rules inside the caller's write transaction (imports); the caller tells the project
+    // change sink after its commit.
+    Contract Create(storage::Transaction& tx, const core::CallContext& ctx, const NewContract& input);
+    Contract RecordEntry(storage::Transaction& tx, const core::CallContext& ctx, std::string_view contract_id,
+                         core::Date on_date);
+    // Told the contract's project after each of the writes above commits (null = nobody listens).
+    void SetProjectChangeSink(core::ProjectChangeSink* sink) { changes_ = sink; }
 
 private:
     storage::Database& db_;
     const core::Clock& clock_;
+    core::ProjectChangeSink* changes_ = nullptr;
 };
 
 // ---- attendance ----------------------------------------------------------------------------------
@@ -280,12 +292,15 @@ public:
                                              std::string_view month) const;
 
     const AttendanceOptions& options() const { return options_; }
+    // Told the projects of every batch with new punches, after commit (null = nobody listens).
+    void SetProjectChangeSink(core::ProjectChangeSink* sink) { changes_ = sink; }
 
 private:
     storage::Database& db_;
     const core::Clock& clock_;
     const core::FieldCipher* cipher_;
     AttendanceOptions options_;
+    core::ProjectChangeSink* changes_ = nullptr;
 };
 
 }  // namespace anxin::registry

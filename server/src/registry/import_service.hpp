@@ -1,0 +1,162 @@
+// Bulk import of enterprises, workers with their contracts, and attendance from CSV (UTF-8 or GBK, as
+// Excel saves it) or XLSX files (issue #3 item 6). Every row obeys exactly the rules of the API: rows
+// go through EnterpriseService, WorkerService, ContractService and AttendanceService.
+//
+// A file becomes a job (registry_import_job). Its header is checked before anything is written:
+// missing or unknown columns → Error(kUnprocessable, field "file") naming them, no job. Rows are then
+// committed in batches (ImportOptions::batch_size per transaction, each row inside a savepoint so a bad
+// row never loses the others); the job's counters and per-row errors are written in the same
+// transaction as the batch, so after a crash the job tells exactly what is stored. The same file twice
+// changes nothing: rows already stored read "unchanged" and write no audit event.
+//
+// Column names (Chinese headers of the templates, English aliases from the data standard) are in
+// import_service.cpp and documented in README.md.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "core/crypto.hpp"
+#include "core/principal.hpp"
+#include "core/project_changes.hpp"
+#include "core/tabular.hpp"
+#include "core/time.hpp"
+#include "storage/database.hpp"
+
+namespace anxin::registry {
+
+class EnterpriseService;
+class WorkerService;
+class ContractService;
+class AttendanceService;
+
+enum class ImportKind { kEnterprises, kWorkers, kAttendance };
+std::optional<ImportKind> ParseImportKind(std::string_view text);  // "enterprises" | "workers" | "attendance"
+std::string_view ImportKindName(ImportKind kind);
+
+struct ImportJob {
+    std::string id;
+    std::string kind;
+    std::string file_name;
+    std::string file_sha256;
+    std::int64_t file_size = 0;
+    std::string status;  // queued | running | done | failed
+    std::optional<std::string> message;
+    std::int64_t rows_total = 0;
+    std::int64_t rows_done = 0;
+    std::int64_t rows_created = 0;
+    std::int64_t rows_updated = 0;
+    std::int64_t rows_unchanged = 0;
+    std::int64_t rows_failed = 0;
+    std::string created_by;
+    std::string created_by_name;
+    std::string region_code;
+    std::optional<std::string> enterprise_id;
+    core::Timestamp created_at;
+    std::optional<core::Timestamp> started_at;
+    std::optional<core::Timestamp> finished_at;
+};
+
+struct ImportJobPage {
+    std::vector<ImportJob> items;
+    std::int64_t total = 0;
+};
+
+struct ImportOptions {
+    std::size_t batch_size = 500;  // rows per transaction
+    std::size_t max_rows = 100000;
+};
+
+// Called on the importing thread after each committed batch (and once at the end).
+using ImportProgress = std::function<void(const ImportJob&)>;
+
+// Thread-safe. Owns one runner thread (started by the first Submit) that works the queued jobs one
+// after another; Stop() (and the destructor) lets the running batch commit, marks the job failed as
+// interrupted and joins. The services, database and clock must outlive it.
+//
+// Who may import: enterprises — supervisors and industry officers; workers — holders of worker.write;
+// attendance — holders of attendance.write; the system principal (CLI) everything. Others: kForbidden.
+// A job is visible to its creator, to users of the creator's enterprise, to officers whose region
+// covers the creator's (jobs of officers), and to the system principal; others read kNotFound.
+class ImportService {
+  public:
+    ImportService(storage::Database& db, const core::Clock& clock, const core::FieldCipher* cipher,
+                  EnterpriseService& enterprises, WorkerService& workers, ContractService& contracts,
+                  AttendanceService& attendance, ImportOptions options = {});
+    ~ImportService();
+    ImportService(const ImportService&) = delete;
+    ImportService& operator=(const ImportService&) = delete;
+
+    // Told the projects whose contracts an import wrote, after each batch commits (attendance tells
+    // through AttendanceService itself).
+    void SetProjectChangeSink(core::ProjectChangeSink* sink) { changes_ = sink; }
+
+    // Checks permission and header, records the job (queued), hands it to the runner; returns at once.
+    ImportJob Submit(const core::CallContext& ctx, ImportKind kind, std::string file_name, std::string bytes);
+    // The same on the calling thread (CLI); `progress` after every batch. Returns the finished job.
+    ImportJob Run(const core::CallContext& ctx, ImportKind kind, std::string file_name, std::string_view bytes,
+                  const ImportProgress& progress = {});
+
+    ImportJob Get(const core::CallContext& ctx, std::string_view id) const;
+    ImportJobPage List(const core::CallContext& ctx, std::int64_t offset, std::int64_t limit) const;
+    // The job's per-row problems in file order (row 0: the whole file).
+    std::vector<core::RowError> Errors(const core::CallContext& ctx, std::string_view id) const;
+
+    // Jobs left queued or running by a process that stopped (no progress for `stale_after`) are
+    // marked failed, so nobody waits for them; re-importing the file completes them. Returns how many.
+    std::int64_t FailInterrupted(std::chrono::milliseconds stale_after);
+    // Blocks until the runner has no queued or running job (tests, shutdown).
+    void WaitIdle();
+    void Stop();
+
+    // The XLSX template of a kind: the Chinese headers, an example row, a sheet explaining each column.
+    static std::string Template(ImportKind kind);
+    // The error report as XLSX (行号, 字段, 原因); CSV is core::RowErrorsToCsv.
+    static std::string ErrorsXlsx(const std::vector<core::RowError>& errors);
+
+  private:
+    struct Pending {
+        core::CallContext ctx;
+        ImportKind kind;
+        std::string job_id;
+        std::string bytes;
+    };
+    struct Prepared;
+    Prepared Prepare(const core::CallContext& ctx, ImportKind kind, std::string_view bytes) const;
+    ImportJob CreateJob(const core::CallContext& ctx, ImportKind kind, const std::string& file_name,
+                        std::string_view bytes, std::int64_t rows);
+    void Execute(const core::CallContext& ctx, ImportKind kind, const std::string& job_id, std::string_view bytes,
+                 const ImportProgress& progress);
+    // Rows [begin, end) of the table: data, the job's counters and its row errors in one commit.
+    void ProcessBatch(const core::CallContext& ctx, ImportKind kind, const std::string& job_id,
+                      const core::Table& table, const core::ColumnMap& columns, std::size_t begin, std::size_t end);
+    void RunnerLoop();
+
+    storage::Database& db_;
+    const core::Clock& clock_;
+    const core::FieldCipher* cipher_;
+    EnterpriseService& enterprises_;
+    WorkerService& workers_;
+    ContractService& contracts_;
+    AttendanceService& attendance_;
+    ImportOptions options_;
+    core::ProjectChangeSink* changes_ = nullptr;
+
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::condition_variable idle_;
+    std::deque<Pending> queue_;  // GUARDED_BY(mutex_)
+    bool busy_ = false;          // GUARDED_BY(mutex_): the runner is working a job
+    bool stopping_ = false;      // GUARDED_BY(mutex_)
+    std::thread runner_;         // started by the first Submit
+};
+
+}  // namespace anxin::registry
