@@ -128,11 +128,23 @@ std::string Where(const CaseFilter& filter, std::vector<Param>& params) {
     eq("c.channel", q.channel);
     eq("c.project_id", q.project_id);
     eq("c.key_grade", q.key_grade);
+    if (!q.states.empty()) {
+        std::string list;
+        for (const auto& state : q.states) {
+            params.emplace_back(state);
+            list += (list.empty() ? "" : ", ") + ph();
+        }
+        sql += " AND c.state IN (" + list + ")";
+    }
     if (q.employer) {
         params.emplace_back(*q.employer);
         std::string id_ph = ph();
         params.emplace_back("%" + *q.employer + "%");
         sql += " AND (c.employer_id = " + id_ph + " OR c.employer_name LIKE " + ph() + ")";
+    }
+    if (q.deadline_from) {
+        params.emplace_back(q.deadline_from->ToString());
+        sql += " AND c.step_deadline_on IS NOT NULL AND c.step_deadline_on >= " + ph();
     }
     if (q.deadline_before) {
         params.emplace_back(q.deadline_before->ToString());

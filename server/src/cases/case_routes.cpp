@@ -1,4 +1,6 @@
 // HTTP routes of the cases module (declared in cases.hpp): path → parse → call → serialise.
+#include <algorithm>
+
 #include <boost/json.hpp>
 
 #include "cases/case_service.hpp"
@@ -109,7 +111,13 @@ json::object DetailJson(const CaseDetail& d) {
                                     {"firstContactDue", d.deadlines.first_contact_due.ToString()},
                                     {"firstResponseDue", d.deadlines.first_response_due.ToString()},
                                     {"closeDue", d.deadlines.close_due.ToString()},
-                                    {"stepDue", OptDate(d.deadlines.step_due)}};
+                                    {"stepDue", OptDate(d.deadlines.step_due)},
+                                    {"workingDaysLeft", d.deadlines.working_days_left
+                                                            ? json::value(*d.deadlines.working_days_left)
+                                                            : json::value(nullptr)}};
+    json::array allowed;
+    for (auto kind : workflow::AllowedStaffSteps(d.item, d.timeline)) allowed.emplace_back(kind);
+    out["allowedSteps"] = std::move(allowed);
     out["crime"] = json::object{{"singleWorkerThreshold", d.crime.single_worker_threshold},
                                 {"totalThreshold", d.crime.total_threshold},
                                 {"workers", d.crime.workers},
@@ -132,13 +140,24 @@ void RegisterCaseRoutes(http::Router& router, CaseService& service) {
     router.Add(http::Method::kGet, "/api/v1/cases", "case.read", [&service](http::Request& request) {
         http::Page page = http::ParsePage(request);
         CaseQuery query;
-        query.state = NonEmpty(request, "state");
+        // state=a,b,c: any of these (the workbench's queues).
+        if (auto states = NonEmpty(request, "state")) {
+            for (size_t start = 0; start <= states->size();) {
+                size_t comma = std::min(states->find(',', start), states->size());
+                if (comma > start) query.states.push_back(states->substr(start, comma - start));
+                start = comma + 1;
+            }
+        }
         query.card = NonEmpty(request, "card");
         query.channel = NonEmpty(request, "channel");
         query.project_id = NonEmpty(request, "projectId");
         query.employer = NonEmpty(request, "employer");
         query.key_grade = NonEmpty(request, "keyGrade");
         query.region_code = NonEmpty(request, "regionCode");
+        if (auto d = NonEmpty(request, "deadlineFrom")) {
+            query.deadline_from = core::Date::Parse(*d);
+            if (!query.deadline_from) ThrowInvalidField("deadlineFrom", "应为 YYYY-MM-DD");
+        }
         if (auto d = NonEmpty(request, "deadlineBefore")) {
             query.deadline_before = core::Date::Parse(*d);
             if (!query.deadline_before) ThrowInvalidField("deadlineBefore", "应为 YYYY-MM-DD");

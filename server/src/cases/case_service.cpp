@@ -74,9 +74,9 @@ workflow::DeadlineRules CaseService::Rules(storage::Transaction& tx, std::string
     r.close_working_days = get("clue.close_working_days");
     r.investigate_working_days = get("case.investigate_working_days");
     r.extend_working_days = get("case.extend_working_days");
-    r.red_close_working_days = options_.red_close_working_days;
-    r.yellow_close_working_days = options_.yellow_close_working_days;
-    r.blue_close_working_days = options_.blue_close_working_days;
+    r.red_close_working_days = get("case.key_red_close_working_days");
+    r.yellow_close_working_days = get("case.key_yellow_close_working_days");
+    r.blue_close_working_days = get("case.key_blue_close_working_days");
     return r;
 }
 
@@ -113,7 +113,88 @@ void CaseService::Send(storage::Transaction& tx, CaseMessage message) {
 
 std::vector<std::string> CaseService::PrincipalRecipients(storage::Transaction& tx, const std::string& county) const {
     if (options_.principal_recipients) return options_.principal_recipients(tx, county);
-    return {"county-principal:" + county};
+    // Who the principal officials are is the county's setting: user names, comma separated (an
+    // ideographic comma "，" too, as people type it).
+    std::string names = parameters_.GetText(tx, county, "case.principal_officials");
+    for (auto at = names.find("，"); at != std::string::npos; at = names.find("，", at)) names.replace(at, 3, ",");
+    std::vector<std::string> out;
+    size_t begin = 0;
+    while (true) {
+        const size_t end = names.find(',', begin);
+        std::string name = names.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
+        const auto first = name.find_first_not_of(" \t");
+        if (first != std::string::npos) {
+            std::string recipient = "user:" + name.substr(first, name.find_last_not_of(" \t") - first + 1);
+            if (std::find(out.begin(), out.end(), recipient) == out.end()) out.push_back(std::move(recipient));
+        }
+        if (end == std::string::npos) break;
+        begin = end + 1;
+    }
+    if (out.empty()) out.push_back("county-principal:" + county);
+    return out;
+}
+
+std::string CaseService::CountyName(storage::Transaction& tx, const std::string& county_code) const {
+    try {
+        return region::RegionService::RequireRegion(tx, county_code, "countyCode").name;
+    } catch (const Error&) {
+        return county_code;  // unknown to the division table: the code names it
+    }
+}
+
+void CaseService::TellComplainants(storage::Transaction& tx, const Case& c, const Step& step) {
+    if (!messages_) return;
+    const bool closed = step.kind == "close";
+    const auto text = workflow::ComplainantStepText(step.kind);
+    if (!closed && !text) return;
+    json::object params;
+    std::string template_name;
+    if (closed) {
+        template_name = "case.closed";
+        params["outcome"] = c.conclusion.value_or("");
+        const auto window = parameters_.GetInt(tx, c.region_code, "case.reopen_within_days");
+        params["reopenUntil"] = core::Date::ShanghaiDateOf(c.closed_at.value_or(step.at))
+                                    .AddDays(static_cast<int>(window))
+                                    .ToString();
+    } else {
+        template_name = "case.step";
+        params["step"] = std::string(*text);
+        params["deadline"] = c.paused             ? std::string("暂停计时期间顺延")
+                             : c.step_deadline_on ? c.step_deadline_on->ToString()
+                                                  : c.close_deadline_on.value_or(c.deadline_base_on).ToString();
+    }
+    // Collective cases: every complainant hears it, each under their own tracking code.
+    for (const auto& claim : repository::ListClaims(tx, c.id)) {
+        auto contact = messages_->Complainant(tx, claim.clue_id);
+        if (!contact) continue;
+        json::object p = params;
+        p["trackingCode"] = contact->tracking_code;
+        Send(tx, CaseMessage{"sms", contact->phone, template_name, std::move(p),
+                             template_name + ":" + c.id + ":" + std::to_string(step.seq) + ":" + claim.clue_id});
+    }
+}
+
+void CaseService::TellHandlers(storage::Transaction& tx, const Case& c, std::int64_t seq) {
+    Send(tx, CaseMessage{"internal", "region:" + c.handling_region, "case.assigned",
+                         json::object{{"caseNumber", c.number},
+                                      {"projectName", c.employer_name},
+                                      {"deadline", c.step_deadline_on ? c.step_deadline_on->ToString() : ""}},
+                         "case.assigned:" + c.id + ":" + std::to_string(seq)});
+}
+
+void CaseService::PushKeyClue(storage::Transaction& tx, const Case& c) {
+    if (!c.key_grade || !c.close_deadline_on) return;
+    const std::string grade = *c.key_grade == "red" ? "红色" : *c.key_grade == "yellow" ? "黄色" : "蓝色";
+    const std::string region_name = CountyName(tx, c.county_code);
+    for (const auto& recipient : PrincipalRecipients(tx, c.county_code)) {
+        Send(tx, CaseMessage{"internal", recipient, "case.key_clue",
+                             json::object{{"grade", grade},
+                                          {"regionName", region_name},
+                                          {"caseNumber", c.number},
+                                          {"projectName", c.employer_name},
+                                          {"deadline", c.close_deadline_on->ToString()}},
+                             "case.key_clue:" + c.id + ":" + *c.key_grade + ":" + recipient});
+    }
 }
 
 // ---- from clues ----------------------------------------------------------------------------------
@@ -142,7 +223,8 @@ std::string CaseService::AttachClue(storage::Transaction& tx, const ClueFacts& c
         c.claimed_amount += clue.amount;
         c.collective = true;
         if (!c.project_id && clue.project_id) c.project_id = clue.project_id;
-        if (GradeRank(clue.key_grade) < GradeRank(c.key_grade)) c.key_grade = clue.key_grade;
+        const bool tightened = GradeRank(clue.key_grade) < GradeRank(c.key_grade);
+        if (tightened) c.key_grade = clue.key_grade;
         Recompute(tx, c);
         WriteStep(tx, c, "clue_joined", ctx.principal,
                   json::object{{"clueId", clue.clue_id}, {"amount", clue.amount}, {"workerCount", clue.worker_count}},
@@ -150,6 +232,7 @@ std::string CaseService::AttachClue(storage::Transaction& tx, const ClueFacts& c
         repository::UpdateCase(tx, c);
         audit::RecordAudit(tx, clock_, ctx, "join", "case", c.id,
                            json::object{{"clueId", clue.clue_id}, {"amount", clue.amount}});
+        if (tightened) PushKeyClue(tx, c);  // a key clue raised the case's supervision grade
         return c.id;
     }
 
@@ -181,11 +264,8 @@ std::string CaseService::AttachClue(storage::Transaction& tx, const ClueFacts& c
     repository::UpdateCase(tx, c);
     audit::RecordAudit(tx, clock_, ctx, "create", "case", c.id,
                        json::object{{"number", c.number}, {"clueId", clue.clue_id}, {"amount", clue.amount}});
-    Send(tx, CaseMessage{"internal", "region:" + c.county_code, "case.assigned",
-                         json::object{{"caseNumber", c.number},
-                                      {"projectName", c.employer_name},
-                                      {"deadline", c.step_deadline_on ? c.step_deadline_on->ToString() : ""}},
-                         "case.assigned:" + c.id + ":0"});
+    TellHandlers(tx, c, 0);
+    PushKeyClue(tx, c);  // key clues (重点线索) go to the county's principal officials at once
     return c.id;
 }
 
@@ -261,11 +341,7 @@ std::string CaseService::OpenFromWarning(storage::Transaction& tx, const Warning
                                     {"warningId", warning.warning_id},
                                     {"indicator", warning.indicator},
                                     {"amount", c.claimed_amount}});
-    Send(tx, CaseMessage{"internal", "region:" + c.county_code, "case.assigned",
-                         json::object{{"caseNumber", c.number},
-                                      {"projectName", c.employer_name},
-                                      {"deadline", c.step_deadline_on ? c.step_deadline_on->ToString() : ""}},
-                         "case.assigned:" + c.id + ":0"});
+    TellHandlers(tx, c, 0);
     return c.id;
 }
 
@@ -329,6 +405,9 @@ CaseDetail CaseService::Load(storage::Transaction& tx, const Case& c, bool hide_
     workflow::DeadlineInput in{c.deadline_base_on, c.state,    c.key_grade, c.investigation,
                                c.extended,         static_cast<int>(c.paused_working_days), c.pay_by_on};
     d.deadlines = workflow::ComputeDeadlines(calendar_, Rules(tx, c.region_code), in);
+    if (d.deadlines.step_due) {
+        d.deadlines.working_days_left = calendar_.WorkingDaysBetween(clock_.TodayInShanghai(), *d.deadlines.step_due);
+    }
     std::vector<workflow::ClaimFigures> figures;
     for (const auto& claim : d.claims) {
         figures.push_back({claim.worker_count, claim.amount, workflow::MonthsBetween(claim.unpaid_from, claim.unpaid_to)});
@@ -351,6 +430,12 @@ CaseDetail CaseService::Load(storage::Transaction& tx, const Case& c, bool hide_
 CasePage CaseService::List(const core::CallContext& ctx, const CaseQuery& query) const {
     core::FieldErrors errors;
     if (query.state && !workflow::IsState(*query.state)) errors.Add("state", "取值无效");
+    for (const auto& state : query.states) {
+        if (!workflow::IsState(state)) errors.Add("state", "取值无效：" + state);
+    }
+    if (query.states.size() > 7) errors.Add("state", "最多 7 个状态");
+    if (query.deadline_from && query.deadline_before && *query.deadline_before < *query.deadline_from)
+        errors.Add("deadlineBefore", "不能早于 deadlineFrom");
     if (query.card && *query.card != "yellow" && *query.card != "red") errors.Add("card", "应为 yellow 或 red");
     if (query.key_grade && *query.key_grade != "red" && *query.key_grade != "yellow" && *query.key_grade != "blue")
         errors.Add("keyGrade", "应为 red、yellow 或 blue");
@@ -497,6 +582,8 @@ CaseDetail CaseService::AddStep(const core::CallContext& ctx, std::string_view c
             detail = {{"fromRegion", c.region_code}, {"toRegion", region}, {"reason", reason}};
             c.region_code = region;
             c.county_code = region.substr(0, 6);
+            // Not escalated: the new county handles it (escalated cases stay one level up).
+            if (c.escalation_level == 0) c.handling_region = c.county_code;
             if (industry) {
                 detail["industry"] = *industry;
                 c.industry = *industry;
@@ -558,6 +645,8 @@ CaseDetail CaseService::AddStep(const core::CallContext& ctx, std::string_view c
         repository::UpdateCase(tx, c);
         audit::RecordAudit(tx, clock_, ctx, "step", "case", c.id,
                            json::object{{"kind", kind}, {"seq", step.seq}, {"state", c.state}, {"detail", detail}});
+        if (kind == "reroute") TellHandlers(tx, c, step.seq);
+        TellComplainants(tx, c, step);
         return Load(tx, c, false);
     });
 }
@@ -601,11 +690,8 @@ void CaseService::RecordWorkerAnswer(storage::Transaction& tx, std::string_view 
         repository::UpdateCase(tx, c);
         audit::RecordAudit(tx, clock_, ctx, "reopen", "case", c.id,
                            json::object{{"clueId", std::string(clue_id)}, {"escalationLevel", c.escalation_level}});
-        Send(tx, CaseMessage{"internal", "region:" + c.handling_region, "case.assigned",
-                             json::object{{"caseNumber", c.number},
-                                          {"projectName", c.employer_name},
-                                          {"deadline", c.step_deadline_on ? c.step_deadline_on->ToString() : ""}},
-                             "case.assigned:" + c.id + ":" + std::to_string(step.seq)});
+        TellHandlers(tx, c, step.seq);
+        TellComplainants(tx, c, step);  // in a collective case the others learn it too
         return;
     }
     workflow::Apply(c.state, c.paused, "worker_confirmation");

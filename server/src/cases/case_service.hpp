@@ -46,7 +46,9 @@ class CaseService {
     CasePage List(const core::CallContext& ctx, const CaseQuery& query) const;
     CaseDetail Get(const core::CallContext& ctx, std::string_view case_id) const;
     // Validates the step's fields for its kind, applies the transition table, recomputes deadlines,
-    // writes the step (never updated afterwards), audits, and queues a case.step message.
+    // writes the step (never updated afterwards), audits, and queues case.step (case.closed) to each
+    // complainant for the steps they are told of (workflow::ComplainantStepText); a reroute queues
+    // case.assigned to the new county.
     CaseDetail AddStep(const core::CallContext& ctx, std::string_view case_id, const NewStep& step);
 
     // ---- the worker's H5 page (inside the clues module's transaction) -----------------------------
@@ -61,7 +63,9 @@ class CaseService {
 
     // ---- scheduler and reports -------------------------------------------------------------------
     // Cards overdue cases yellow and, red_card_after_days later without progress, red (a case.card
-    // message to the county's principal official). Idempotent for one day. One transaction.
+    // message to the county's principal official); reminds the handlers case.deadline_soon_working_days
+    // working days before each deadline (once per case, deadline kind and date). Idempotent for one
+    // day. One transaction.
     SlaReport RunSlaCheck(core::Date as_of);
     // The daily circular in the caller's region (and industry for industry officers).
     Circular DailyCircular(const core::CallContext& ctx, core::Date date) const;
@@ -79,6 +83,16 @@ class CaseService {
                    boost::json::object detail, std::vector<std::string> attachments);
     void Send(storage::Transaction& tx, CaseMessage message);
     std::vector<std::string> PrincipalRecipients(storage::Transaction& tx, const std::string& county_code) const;
+    // The county's name for officials' messages (its code when the division table lacks it).
+    std::string CountyName(storage::Transaction& tx, const std::string& county_code) const;
+    // case.step (or case.closed) to every complainant of the case, one SMS per clue, keyed by the step.
+    void TellComplainants(storage::Transaction& tx, const Case& c, const Step& step);
+    // case.assigned to the handlers of the case's handling region, keyed by the step that assigned it.
+    void TellHandlers(storage::Transaction& tx, const Case& c, std::int64_t seq);
+    // case.key_clue to the county's principal officials when a key clue opens or tightens a case.
+    void PushKeyClue(storage::Transaction& tx, const Case& c);
+    // case.deadline_soon reminders due on `as_of` (sla.cpp); returns how many are due.
+    std::int64_t RemindHandlers(storage::Transaction& tx, const Case& c, core::Date as_of);
 
     storage::Database& db_;
     const core::Clock& clock_;

@@ -4,8 +4,11 @@
 // without complainant identity, and the daily circular.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -13,6 +16,7 @@
 
 #include "cases/case_service.hpp"
 #include "cases/circular.hpp"
+#include "cases/clue_hooks.hpp"
 #include "core/calendar.hpp"
 #include "core/error.hpp"
 #include "region/parameters.hpp"
@@ -24,10 +28,22 @@ namespace {
 namespace json = boost::json;
 using namespace std::chrono_literals;
 
+// Records what the service queues and writes it to the real outbox (rendered, sealed, deduplicated),
+// with the complainants' contacts read through the clues module: what the app wires.
 class RecordingSink final : public MessageSink {
   public:
-    void Enqueue(storage::Transaction&, const CaseMessage& message) override { sent.push_back(message); }
+    RecordingSink(const core::Clock& clock, const core::FieldCipher& cipher) : outbox_(clock, &cipher) {}
+    void Enqueue(storage::Transaction& tx, const CaseMessage& message) override {
+        sent.push_back(message);
+        outbox_.Enqueue(tx, message);
+    }
+    std::optional<ComplainantContact> Complainant(storage::Transaction& tx, std::string_view clue_id) override {
+        return outbox_.Complainant(tx, clue_id);
+    }
     std::vector<CaseMessage> sent;
+
+  private:
+    NotifyMessageSink outbox_;
 };
 
 core::CallContext Ctx(const std::string& role, const std::string& region, const std::string& enterprise = "",
@@ -82,7 +98,9 @@ INSERT INTO registry_worker (id, name, id_number_enc, id_number_index, id_number
 )sql");
         tx.Commit();
         parameters_ = std::make_unique<region::ParameterService>(db(), clock());
-        service_ = std::make_unique<CaseService>(db(), clock(), *parameters_, core::WorkingCalendar::Embedded(), &sink_);
+        sink_ = std::make_unique<RecordingSink>(clock(), cipher_);
+        service_ = std::make_unique<CaseService>(db(), clock(), *parameters_, core::WorkingCalendar::Embedded(),
+                                                 sink_.get());
     }
 
     storage::Database& db() { return database_->db(); }
@@ -104,17 +122,20 @@ INSERT INTO registry_worker (id, name, id_number_enc, id_number_index, id_number
         std::string channel = "web";
     };
 
-    // Writes a clue row (as the clues module would) and attaches it, in one transaction.
+    // Writes a clue row (as the clues module would: tracking code T-<id>, the phone sealed) and
+    // attaches it, in one transaction. Each clue's complainant gets a phone of their own (phones_).
     std::string File(const std::string& clue_id, const ClueSpec& spec) {
         auto tx = db().Begin();
         const auto now = clock().Now();
+        const std::string phone = "139" + std::to_string(10000000 + phones_.size() + 1);
+        phones_[clue_id] = phone;
         tx.Execute(
             "INSERT INTO clues_clue (id, tracking_code, channel, complainant_name, complainant_phone_enc, "
             "complainant_phone_mask, complainant_phone_index, employer_name, region_code, county_code, amount, "
-            "description, status, received_at, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, 'enc', "
+            "description, status, received_at, created_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $11, "
             "'138****0000', $5, $6, $7, $8, $9, '欠薪', 'accepted', $10, 'public', $10, $10)",
             {clue_id, "T-" + clue_id, spec.channel, spec.worker_name, "idx-" + clue_id, spec.employer_name, spec.region,
-             spec.region.substr(0, 6), spec.amount, core::ToMillis(now)});
+             spec.region.substr(0, 6), spec.amount, core::ToMillis(now), cipher_.Seal(phone, "clues_clue.phone")});
         ClueFacts facts;
         facts.clue_id = clue_id;
         facts.channel = spec.channel;
@@ -184,10 +205,39 @@ INSERT INTO registry_worker (id, name, id_number_enc, id_number_index, id_number
         }
     }
 
+    // What the outbox holds for a template, oldest first, the recipient opened. (Messages of one
+    // transaction share created_at: tests that care about their order advance the clock between steps.)
+    struct Sent {
+        std::string channel, recipient, body, dedupe_key;
+    };
+    std::vector<Sent> Outbox(const std::string& template_name) {
+        auto tx = db().Begin(storage::TxMode::kRead);
+        std::vector<Sent> out;
+        for (const auto& r : tx.Query("SELECT channel, recipient_enc, body, dedupe_key FROM notify_outbox WHERE "
+                                      "template = $1 ORDER BY created_at, id",
+                                      {template_name})) {
+            out.push_back({r.Text(0), cipher_.Open(r.Text(1), "notify_outbox.recipient"), r.Text(2), r.Text(3)});
+        }
+        return out;
+    }
+    // The bodies sent to one recipient, oldest first.
+    std::vector<std::string> BodiesTo(const std::vector<Sent>& sent, const std::string& recipient) {
+        std::vector<std::string> out;
+        for (const auto& m : sent) {
+            if (m.recipient == recipient) out.push_back(m.body);
+        }
+        return out;
+    }
+    void SetParameter(const std::string& region, const std::string& key, const std::string& value) {
+        parameters_->Set(Ctx("system-admin", "37"), region, key, value);
+    }
+
     std::unique_ptr<anxin::testing::TestDatabase> database_;
     std::unique_ptr<region::ParameterService> parameters_;
-    RecordingSink sink_;
+    core::FieldCipher cipher_{core::DataKey::Generate()};
+    std::unique_ptr<RecordingSink> sink_;
     std::unique_ptr<CaseService> service_;
+    std::map<std::string, std::string> phones_;  // clue id → the complainant's phone
 };
 
 TEST_P(CaseServiceTest, NewCaseNumberAndComplaintsAboutAnOpenCaseProjectJoinIt) {
@@ -366,6 +416,67 @@ TEST_P(CaseServiceTest, EnterpriseUsersNeverSeeWhoComplained) {
     EXPECT_EQ(service().List(County(), q).total, 0);
 }
 
+TEST_P(CaseServiceTest, WorkbenchQueuesFilterByStatesAndStepDeadlineRange) {
+    clock().Set(At(2026, 10, 12));  // a Monday
+    auto accepted = File("C1", {});  // first contact due today
+    ClueSpec p2;
+    p2.project = "P2";
+    p2.employer_id = "E2";
+    p2.employer_name = "劳务二公司";
+    p2.region = "370103";
+    p2.industry = "transport";
+    auto contacted = File("C2", p2);
+    Step(contacted, "contact", {{"method", "phone"}}, City());  // first response due in 3 working days
+    ClueSpec other;
+    other.project = std::nullopt;
+    other.employer_id = std::nullopt;
+    other.employer_name = "三号劳务队";
+    auto closed = File("C3", other);
+    ToVerifying(closed);
+    Step(closed, "close", {{"conclusion", "不属实"}});
+
+    auto ids = [&](const CaseQuery& q) {
+        std::vector<std::string> out;
+        for (const auto& c : service().List(City(), q).items) out.push_back(c.id);
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+    auto sorted = [](std::vector<std::string> v) {
+        std::sort(v.begin(), v.end());
+        return v;
+    };
+    CaseQuery q;
+    q.states = {"contacted", "verifying", "mediating", "ordered", "paying"};
+    EXPECT_EQ(ids(q), std::vector<std::string>{contacted});
+    EXPECT_EQ(service().List(City(), q).total, 1);
+    q.states = {"accepted", "contacted"};
+    EXPECT_EQ(ids(q), sorted({accepted, contacted}));
+    q.state = "accepted";  // both apply
+    EXPECT_EQ(ids(q), std::vector<std::string>{accepted});
+    q = {};
+    q.states = {"accepted", "bogus"};
+    EXPECT_THROW(service().List(City(), q), Error);
+
+    // The step deadline range: closed cases have none.
+    q = {};
+    q.deadline_from = core::Date(2026, 10, 13);
+    EXPECT_EQ(ids(q), std::vector<std::string>{contacted});
+    q.deadline_from = core::Date(2026, 10, 12);
+    q.deadline_before = core::Date(2026, 10, 12);
+    EXPECT_EQ(ids(q), std::vector<std::string>{accepted});
+    q.deadline_before = core::Date(2026, 10, 15);
+    EXPECT_EQ(ids(q), sorted({accepted, contacted}));
+    q.deadline_before = core::Date(2026, 10, 11);
+    EXPECT_THROW(service().List(City(), q), Error);
+
+    // Working days left to the step deadline, from the injected today.
+    EXPECT_EQ(service().Get(City(), contacted).deadlines.working_days_left, 3);
+    EXPECT_EQ(service().Get(County(), accepted).deadlines.working_days_left, 0);
+    EXPECT_FALSE(service().Get(County(), closed).deadlines.working_days_left.has_value());
+    clock().Set(At(2026, 10, 14));
+    EXPECT_EQ(service().Get(County(), accepted).deadlines.working_days_left, -2);
+}
+
 TEST_P(CaseServiceTest, YellowThenRedAcrossNationalDay) {
     clock().Set(At(2026, 9, 30));
     auto id = File("C1", {});
@@ -387,9 +498,9 @@ TEST_P(CaseServiceTest, YellowThenRedAcrossNationalDay) {
     report = service().RunSlaCheck(clock().TodayInShanghai());
     ASSERT_EQ(report.red.size(), 1u);
     EXPECT_EQ(service().Get(County(), id).item.card, "red");
-    ASSERT_FALSE(sink_.sent.empty());
-    EXPECT_EQ(sink_.sent.back().template_name, "case.card");
-    EXPECT_EQ(sink_.sent.back().recipient, "county-principal:370102");
+    ASSERT_FALSE(sink_->sent.empty());
+    EXPECT_EQ(sink_->sent.back().template_name, "case.card");
+    EXPECT_EQ(sink_->sent.back().recipient, "county-principal:370102");
 }
 
 TEST_P(CaseServiceTest, ProgressAfterTheYellowCardPreventsTheRed) {
@@ -499,6 +610,208 @@ TEST_P(CaseServiceTest, DailyCircularFigures) {
     ASSERT_GT(xlsx.size(), 100u);
     EXPECT_EQ(xlsx.substr(0, 2), "PK");
     (void)overdue;
+}
+
+// ---- messages (issue #5: complainant SMS, handler reminders, key clues) -----------------------------
+
+TEST_P(CaseServiceTest, EachComplainantHearsTheStepsTheyShouldKnowOfOnceUnderTheirOwnCode) {
+    auto id = File("C1", {});
+    ClueSpec second;
+    second.worker_name = "李四";
+    second.amount = 300000;
+    ASSERT_EQ(File("C2", second), id);  // a collective case: two complainants
+    EXPECT_TRUE(Outbox("case.step").empty());  // opening is told by clue.accepted (the clues module)
+
+    auto later = [&] { clock().Advance(std::chrono::minutes(1)); };
+    later();
+    Step(id, "contact", {{"method", "phone"}});  // first response due 3 WD after Monday 03-02
+    later();
+    Step(id, "note", {{"text", "投诉人要求周末回电"}});  // internal: nobody is texted
+    later();
+    Step(id, "verify", {{"findings", "工资表与考勤核对，欠薪属实"}});
+    auto steps = Outbox("case.step");
+    ASSERT_EQ(steps.size(), 4u);  // 2 steps × 2 complainants
+    EXPECT_EQ(BodiesTo(steps, phones_["C1"]),
+              (std::vector<std::string>{
+                  "您反映的欠薪问题（查询码T-C1）有新进展：办案人员已与您联系了解情况。下一步办理期限：2026-03-05。",
+                  "您反映的欠薪问题（查询码T-C1）有新进展：正在核查欠薪情况。下一步办理期限：2026-03-23。"}));
+    EXPECT_EQ(BodiesTo(steps, phones_["C2"]),
+              (std::vector<std::string>{
+                  "您反映的欠薪问题（查询码T-C2）有新进展：办案人员已与您联系了解情况。下一步办理期限：2026-03-05。",
+                  "您反映的欠薪问题（查询码T-C2）有新进展：正在核查欠薪情况。下一步办理期限：2026-03-23。"}));
+
+    Step(id, "close", {{"conclusion", "不属实"}});
+    auto closed = Outbox("case.closed");
+    ASSERT_EQ(closed.size(), 2u);
+    EXPECT_EQ(BodiesTo(closed, phones_["C2"]),
+              (std::vector<std::string>{"您反映的欠薪问题（查询码T-C2）已办结，处理结果：不属实。如工资仍未到账，可于"
+                                        "2026-04-01前凭查询码申请重新办理。"}));
+
+    // The worker of C2 says the money never came: both complainants hear of the reopening, and the
+    // city (one level up) is assigned the case.
+    clock().Advance(std::chrono::days(3));
+    Answer("C2", false);
+    steps = Outbox("case.step");
+    ASSERT_EQ(steps.size(), 6u);
+    EXPECT_EQ(BodiesTo(steps, phones_["C1"]).back(),
+              "您反映的欠薪问题（查询码T-C1）有新进展：工资仍未到账，案件已重新启动办理，由上级部门督办。"
+              "下一步办理期限：2026-03-26。");
+    auto assigned = Outbox("case.assigned");
+    ASSERT_EQ(assigned.size(), 2u);
+    EXPECT_EQ(assigned[0].recipient, "region:370102");
+    EXPECT_EQ(assigned[1].recipient, "region:3701");
+    EXPECT_EQ(assigned[1].channel, "internal");
+
+    // Nothing personal beyond the recipient's own tracking code: no names, no handler, no phone.
+    for (const auto& tmpl : {"case.step", "case.closed", "case.assigned"}) {
+        for (const auto& m : Outbox(tmpl)) {
+            for (const char* secret : {"张三", "李四", "U-supervisor", "1391000", "投诉人要求"}) {
+                EXPECT_EQ(m.body.find(secret), std::string::npos) << tmpl << ": " << m.body;
+            }
+        }
+    }
+    // A retried step (the same message again) writes nothing more.
+    const auto before = Outbox("case.step").size();
+    {
+        const auto queued = sink_->sent;
+        auto tx = db().Begin();
+        for (const auto& message : queued) sink_->Enqueue(tx, message);
+        tx.Commit();
+    }
+    EXPECT_EQ(Outbox("case.step").size(), before);
+}
+
+TEST_P(CaseServiceTest, HandlersAreRemindedOneWorkingDayBeforeEachDeadlineOverTheHoliday) {
+    clock().Set(At(2026, 9, 28));  // the Monday before National Day
+    auto id = File("C1", {});
+    Step(id, "contact", {{"method", "phone"}});
+    // 3 working days: 09-29, 09-30, then 10-08 after the holiday.
+    ASSERT_EQ(service().Get(County(), id).item.step_deadline_on, core::Date(2026, 10, 8));
+    auto run = [&](unsigned month, unsigned day) {
+        clock().Set(At(2026, month, day, 6));
+        return service().RunSlaCheck(clock().TodayInShanghai());
+    };
+
+    EXPECT_EQ(run(9, 29).reminders, 0);  // two working days before: not yet
+    EXPECT_TRUE(Outbox("case.deadline_soon").empty());
+    EXPECT_EQ(run(9, 30).reminders, 1);  // the last working day before the holiday
+    auto reminders = Outbox("case.deadline_soon");
+    ASSERT_EQ(reminders.size(), 1u);
+    EXPECT_EQ(reminders[0].channel, "internal");
+    EXPECT_EQ(reminders[0].recipient, "region:370102");
+    EXPECT_EQ(reminders[0].body,
+              "案件AX-370102-2026-000001（总包一公司）的首次答复期限为2026-10-08，即将到期，请及时处理。");
+    // Re-run the same day, during the holiday and on the day itself: nothing new.
+    run(9, 30);
+    run(10, 3);
+    run(10, 8);
+    EXPECT_EQ(Outbox("case.deadline_soon").size(), 1u);
+
+    // Verified: the next deadline is the close deadline (15 WD: 10-23), reminded on 10-22 only.
+    Step(id, "verify");
+    ASSERT_EQ(service().Get(County(), id).item.step_deadline_on, core::Date(2026, 10, 23));
+    run(10, 21);
+    EXPECT_EQ(Outbox("case.deadline_soon").size(), 1u);
+    run(10, 22);
+    reminders = Outbox("case.deadline_soon");
+    ASSERT_EQ(reminders.size(), 2u);
+    EXPECT_EQ(reminders[1].body, "案件AX-370102-2026-000001（总包一公司）的办结期限为2026-10-23，即将到期，请及时处理。");
+    run(10, 24);  // overdue: the card's business, not a reminder's
+    EXPECT_EQ(Outbox("case.deadline_soon").size(), 2u);
+}
+
+TEST_P(CaseServiceTest, ReminderLeadIsTheRegionsParameterAndZeroTurnsItOff) {
+    clock().Set(At(2026, 3, 2));
+    auto a = File("C1", {});
+    ToVerifying(a);  // close due 2026-03-23 (Monday)
+    ClueSpec p2;
+    p2.project = "P2";
+    p2.employer_id = "E2";
+    p2.employer_name = "劳务二公司";
+    p2.region = "370103";
+    auto b = File("C2", p2);
+    Step(b, "contact", {{"method", "phone"}}, City());
+    Step(b, "verify", {}, City());
+    SetParameter("370102", "case.deadline_soon_working_days", "3");
+    SetParameter("370103", "case.deadline_soon_working_days", "0");
+    clock().Set(At(2026, 3, 17, 6));  // 4 working days before
+    EXPECT_EQ(service().RunSlaCheck(clock().TodayInShanghai()).reminders, 0);
+    clock().Set(At(2026, 3, 18, 6));  // 3 working days before: 370102 only
+    EXPECT_EQ(service().RunSlaCheck(clock().TodayInShanghai()).reminders, 1);
+    auto reminders = Outbox("case.deadline_soon");
+    ASSERT_EQ(reminders.size(), 1u);
+    EXPECT_EQ(reminders[0].recipient, "region:370102");
+}
+
+TEST_P(CaseServiceTest, KeyCluesHaveTheirGradesDeadlineAndArePushedToTheCountysPrincipalOfficials) {
+    // 历下区 names its principal officials (as people type it, with "，"); 市中区 has not: its inbox.
+    SetParameter("370102", "case.principal_officials", "lixia-head， lixia-deputy");
+    SetParameter("370103", "case.key_yellow_close_working_days", "8");
+    ClueSpec red;
+    red.key_grade = "red";
+    auto a = File("C1", red);
+    EXPECT_EQ(service().Get(County(), a).item.close_deadline_on, core::Date(2026, 3, 9));  // 5 WD
+    auto pushes = Outbox("case.key_clue");
+    ASSERT_EQ(pushes.size(), 2u);
+    EXPECT_EQ((std::set<std::string>{pushes[0].recipient, pushes[1].recipient}),
+              (std::set<std::string>{"user:lixia-head", "user:lixia-deputy"}));
+    for (const auto& push : pushes) {
+        EXPECT_EQ(push.body, "【红色督办】历下区重点欠薪线索已立案：AX-370102-2026-000001（总包一公司），须于2026-03-09前"
+                             "办结，请督促办理。");
+    }
+    clock().Advance(std::chrono::minutes(1));
+
+    ClueSpec plain;
+    plain.project = "P2";
+    plain.employer_id = "E2";
+    plain.employer_name = "劳务二公司";
+    plain.region = "370103";
+    auto b = File("C2", plain);
+    EXPECT_EQ(Outbox("case.key_clue").size(), 2u);  // an ordinary clue: no push
+    EXPECT_EQ(service().Get(City(), b).item.close_deadline_on, core::Date(2026, 3, 23));  // 15 WD
+    ClueSpec yellow = plain;
+    yellow.worker_name = "李四";
+    yellow.key_grade = "yellow";
+    ASSERT_EQ(File("C3", yellow), b);  // a yellow key clue joins and tightens the case: 8 WD there
+    EXPECT_EQ(service().Get(City(), b).item.close_deadline_on, core::Date(2026, 3, 12));
+    pushes = Outbox("case.key_clue");
+    ASSERT_EQ(pushes.size(), 3u);
+    EXPECT_EQ(pushes[2].recipient, "county-principal:370103");
+    EXPECT_NE(pushes[2].body.find("【黄色督办】市中区"), std::string::npos) << pushes[2].body;
+    ClueSpec blue = yellow;
+    blue.worker_name = "王五";
+    blue.key_grade = "blue";
+    File("C4", blue);  // looser than the case's grade: nothing new
+    EXPECT_EQ(Outbox("case.key_clue").size(), 3u);
+    for (const auto& m : Outbox("case.key_clue")) EXPECT_EQ(m.body.find("李四"), std::string::npos);
+}
+
+TEST_P(CaseServiceTest, RedCardsGoToTheConfiguredPrincipalOfficials) {
+    SetParameter("370102", "case.principal_officials", "lixia-head");
+    clock().Set(At(2026, 9, 30));
+    auto id = File("C1", {});
+    ToVerifying(id);
+    clock().Set(At(2026, 10, 28, 1));
+    ASSERT_EQ(service().RunSlaCheck(clock().TodayInShanghai()).yellow.size(), 1u);
+    clock().Set(At(2026, 11, 7, 2));
+    ASSERT_EQ(service().RunSlaCheck(clock().TodayInShanghai()).red.size(), 1u);
+    auto cards = Outbox("case.card");
+    ASSERT_EQ(cards.size(), 1u);
+    EXPECT_EQ(cards[0].recipient, "user:lixia-head");
+    EXPECT_EQ(cards[0].body,
+              "【红牌督办】历下区欠薪案件AX-370102-2026-000001（总包一公司）已逾期11天仍无进展，请督促办理。");
+}
+
+TEST_P(CaseServiceTest, RerouteHandsTheCaseToTheNewCountysHandlers) {
+    auto id = File("C1", {});
+    Step(id, "contact", {{"method", "phone"}});
+    clock().Advance(std::chrono::minutes(1));
+    auto d = Step(id, "reroute", {{"regionCode", "370103"}, {"reason", "用工地点在市中区"}});
+    EXPECT_EQ(d.item.handling_region, "370103");
+    auto assigned = Outbox("case.assigned");
+    ASSERT_EQ(assigned.size(), 2u);
+    EXPECT_EQ(assigned[1].recipient, "region:370103");
+    EXPECT_EQ(Outbox("case.step").size(), 1u);  // the contact; re-routing is internal
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CaseServiceTest, ::testing::ValuesIn(anxin::testing::TestBackends()),

@@ -106,6 +106,26 @@ std::string Apply(std::string_view state, bool paused, std::string_view kind) {
     return std::string(rule->to.value_or(state));
 }
 
+std::vector<std::string_view> AllowedStaffSteps(const Case& c, const std::vector<Step>& timeline) {
+    const bool has_agreement = std::any_of(timeline.begin(), timeline.end(),
+                                           [](const Step& s) { return s.kind == "mediation_agreement"; });
+    const bool has_advance =
+        std::any_of(timeline.begin(), timeline.end(), [](const Step& s) { return s.kind == "fund_advance"; });
+    std::vector<std::string_view> out;
+    for (const auto& rule : Table()) {
+        if (rule.origin != Origin::kStaff || !Contains(rule.from, c.state)) continue;
+        if (rule.kind == "pause" && c.paused) continue;
+        if (rule.kind == "resume" && !c.paused) continue;
+        if (c.paused && !rule.allowed_while_paused) continue;
+        if (rule.kind == "investigate" && c.investigation) continue;
+        if (rule.kind == "extend" && (!c.investigation || c.extended)) continue;
+        if (rule.kind == "judicial_confirmation" && !has_agreement) continue;
+        if (rule.kind == "fund_repayment" && !has_advance) continue;
+        out.push_back(rule.kind);
+    }
+    return out;
+}
+
 Deadlines ComputeDeadlines(const core::WorkingCalendar& calendar, const DeadlineRules& rules, const DeadlineInput& in) {
     const int paused = std::max(0, in.paused_working_days);
     auto after = [&](int n) { return calendar.AddWorkingDays(in.base_on, n + paused); };
@@ -138,6 +158,54 @@ Deadlines ComputeDeadlines(const core::WorkingCalendar& calendar, const Deadline
         d.step_due = d.close_due;
     }
     return d;
+}
+
+std::vector<NamedDeadline> ReminderDeadlines(const Deadlines& d, std::string_view state,
+                                             const std::optional<core::Date>& pay_by_on) {
+    std::vector<NamedDeadline> out;
+    if (state == "closed" || !d.step_due) return out;
+    NamedDeadline close{"close", "办结期限", d.close_due};
+    if (state == "accepted" && *d.step_due == d.first_contact_due) {
+        out.push_back({"first_contact", "首次联系期限", *d.step_due});
+    } else if (state == "contacted" && *d.step_due == d.first_response_due) {
+        out.push_back({"first_response", "首次答复期限", *d.step_due});
+    } else if (state == "ordered" && pay_by_on && *d.step_due == *pay_by_on) {
+        out.push_back({"pay_by", "限期支付期限", *d.step_due});
+    }
+    if (out.empty() || out.front().on != close.on) out.push_back(close);
+    return out;
+}
+
+bool ReminderDue(const core::WorkingCalendar& calendar, core::Date due, int working_days, core::Date as_of) {
+    if (working_days <= 0 || as_of > due) return false;
+    return as_of >= calendar.AddWorkingDays(due, -working_days);
+}
+
+std::optional<std::string_view> ComplainantStepText(std::string_view kind) {
+    // Plain words for a worker; nothing about who handles it or how the employer answered. "opened"
+    // is not here: acceptance already sends clue.accepted in the same transaction.
+    static const std::vector<std::pair<std::string_view, std::string_view>> texts = {
+        {"contact", "办案人员已与您联系了解情况"},
+        {"verify", "正在核查欠薪情况"},
+        {"investigate", "已立案调查"},
+        {"mediate", "正在组织调解"},
+        {"order", "已责令用人单位限期支付"},
+        {"pay", "用人单位正在支付工资"},
+        {"penalty", "已对用人单位作出行政处罚"},
+        {"fund_advance", "已启用应急周转金垫付工资"},
+        {"deposit_payment", "已动用工资保证金支付工资"},
+        {"mediation_agreement", "已达成调解协议"},
+        {"judicial_confirmation", "调解协议已经法院司法确认"},
+        {"police_transfer", "已将案件移送公安机关"},
+        {"litigation_referral", "已将案件移送检察机关"},
+        {"pause", "案件暂停计时"},
+        {"resume", "案件恢复计时办理"},
+        {"reopen", "工资仍未到账，案件已重新启动办理，由上级部门督办"},
+    };
+    for (const auto& [k, text] : texts) {
+        if (k == kind) return text;
+    }
+    return std::nullopt;
 }
 
 bool IsOverdue(const Deadlines& deadlines, std::string_view state, bool paused, core::Date as_of) {

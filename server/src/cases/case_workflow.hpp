@@ -47,6 +47,12 @@ const std::vector<StepRule>& StepRules();
 // Error(kInvalidArgument) on "kind" for an unknown kind.
 std::string Apply(std::string_view state, bool paused, std::string_view kind);
 
+// The staff steps that may be posted now (the console's next-action panel): those Apply accepts in
+// the case's state and pause, less the ones the service would refuse on the case's own facts
+// (investigate twice, extend without or after an extension, judicial confirmation without a
+// mediation agreement). Table order. Who may post (permission, escalation) is the caller's question.
+std::vector<std::string_view> AllowedStaffSteps(const Case& c, const std::vector<Step>& timeline);
+
 // ---- deadlines ----------------------------------------------------------------------------------
 struct DeadlineRules {
     int accept_working_days = 1;          // clue.accept_working_days
@@ -54,7 +60,7 @@ struct DeadlineRules {
     int close_working_days = 15;          // clue.close_working_days
     int investigate_working_days = 60;    // case.investigate_working_days (LSI 17)
     int extend_working_days = 30;         // case.extend_working_days
-    int red_close_working_days = 5;       // key clue grades (service options)
+    int red_close_working_days = 5;       // key clue grades: case.key_{red,yellow,blue}_close_working_days
     int yellow_close_working_days = 10;
     int blue_close_working_days = 15;
 };
@@ -72,6 +78,27 @@ struct DeadlineInput {
 // Working days come from `calendar`: AddWorkingDays(base, n + paused). First contact is due on the
 // day received, or the next working day when that is not one.
 Deadlines ComputeDeadlines(const core::WorkingCalendar& calendar, const DeadlineRules& rules, const DeadlineInput& in);
+
+// The deadlines a handler is reminded of (case.deadline_soon) in the case's state: the step deadline
+// under its own name, then the close deadline when it falls on another day. Empty when closed.
+struct NamedDeadline {
+    std::string_view kind;   // first_contact | first_response | pay_by | close
+    std::string_view label;  // 首次联系期限, 首次答复期限, 限期支付期限, 办结期限
+    core::Date on;
+};
+std::vector<NamedDeadline> ReminderDeadlines(const Deadlines& deadlines, std::string_view state,
+                                             const std::optional<core::Date>& pay_by_on);
+
+// Whether a reminder `working_days` working days ahead is due on `as_of` for a deadline on `due`:
+// from the working day that many working days before it up to the deadline itself (not after: then
+// the card applies). Never when working_days <= 0.
+bool ReminderDue(const core::WorkingCalendar& calendar, core::Date due, int working_days, core::Date as_of);
+
+// The step in plain words for the complainant's SMS (进度告知, case.step). nullopt for the steps the
+// complainant is not told of: internal ones (notes, cards, joins, re-routing, extensions, fund
+// recovery, warnings), their own confirmation, opening (clue.accepted says it) and close (it has its
+// own message, case.closed).
+std::optional<std::string_view> ComplainantStepText(std::string_view kind);
 
 // Overdue: not closed, not paused, and `as_of` is after the step deadline.
 bool IsOverdue(const Deadlines& deadlines, std::string_view state, bool paused, core::Date as_of);

@@ -2,9 +2,13 @@
 // the 2026 Mid-autumn / National Day holidays with the real calendar, crime thresholds.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "cases/case_workflow.hpp"
 #include "core/calendar.hpp"
@@ -161,6 +165,94 @@ TEST(CaseDeadlines, OverdueAndRed) {
     EXPECT_FALSE(DueForRed(core::Date(2026, 10, 28), core::Date(2026, 11, 6), 10, false));
     EXPECT_TRUE(DueForRed(core::Date(2026, 10, 28), core::Date(2026, 11, 7), 10, false));
     EXPECT_FALSE(DueForRed(core::Date(2026, 10, 28), core::Date(2026, 11, 7), 10, true));
+}
+
+TEST(CaseNextActions, OnlyTheStepsTheCaseAllowsNow) {
+    using List = std::vector<std::string_view>;
+    Case c;
+    c.state = "accepted";
+    EXPECT_EQ(AllowedStaffSteps(c, {}), (List{"contact", "reroute", "pause", "note"}));
+    c.state = "verifying";
+    EXPECT_EQ(AllowedStaffSteps(c, {}),
+              (List{"investigate", "mediate", "order", "pay", "close", "penalty", "fund_advance", "deposit_payment",
+                    "police_transfer", "litigation_referral", "reroute", "pause", "note"}));
+    // Under investigation: extend once, never investigate twice.
+    c.investigation = true;
+    auto steps = AllowedStaffSteps(c, {});
+    EXPECT_NE(std::find(steps.begin(), steps.end(), "extend"), steps.end());
+    EXPECT_EQ(std::find(steps.begin(), steps.end(), "investigate"), steps.end());
+    c.extended = true;
+    steps = AllowedStaffSteps(c, {});
+    EXPECT_EQ(std::find(steps.begin(), steps.end(), "extend"), steps.end());
+    // Paused: resume and what may happen while the clock stands still.
+    c.paused = true;
+    EXPECT_EQ(AllowedStaffSteps(c, {}), (List{"resume", "note"}));
+    c.state = "mediating";
+    Step agreement;
+    agreement.kind = "mediation_agreement";
+    EXPECT_EQ(AllowedStaffSteps(c, {agreement}), (List{"judicial_confirmation", "resume", "note"}));
+    // Closed: a note, and recovering an emergency advance once one was paid.
+    c = Case{};
+    c.state = "closed";
+    EXPECT_EQ(AllowedStaffSteps(c, {}), (List{"note"}));
+    Step advance;
+    advance.kind = "fund_advance";
+    EXPECT_EQ(AllowedStaffSteps(c, {advance}), (List{"fund_repayment", "note"}));
+    // Whatever is offered, Apply accepts in that state.
+    for (std::string_view state : kStates) {
+        Case any;
+        any.state = std::string(state);
+        for (auto kind : AllowedStaffSteps(any, {agreement, advance})) {
+            EXPECT_NO_THROW(Apply(state, false, kind)) << state << " " << kind;
+        }
+    }
+}
+
+TEST(CaseReminders, OneWorkingDayBeforeOverNationalDay2026) {
+    const auto& cal = core::WorkingCalendar::Embedded();
+    const core::Date due(2026, 10, 8);  // the first working day after the holiday
+    EXPECT_FALSE(ReminderDue(cal, due, 1, core::Date(2026, 9, 29)));
+    EXPECT_TRUE(ReminderDue(cal, due, 1, core::Date(2026, 9, 30)));  // the last working day before it
+    EXPECT_TRUE(ReminderDue(cal, due, 1, core::Date(2026, 10, 4)));   // still due (the outbox sends it once)
+    EXPECT_TRUE(ReminderDue(cal, due, 1, due));
+    EXPECT_FALSE(ReminderDue(cal, due, 1, core::Date(2026, 10, 9)));  // overdue: the card's business
+    EXPECT_FALSE(ReminderDue(cal, due, 0, core::Date(2026, 10, 8)));  // 0 turns reminders off
+    EXPECT_FALSE(ReminderDue(cal, due, 2, core::Date(2026, 9, 28)));
+    EXPECT_TRUE(ReminderDue(cal, due, 2, core::Date(2026, 9, 29)));
+}
+
+TEST(CaseReminders, TheDeadlinesOfTheStateByName) {
+    Deadlines d;
+    d.first_contact_due = core::Date(2026, 3, 2);
+    d.first_response_due = core::Date(2026, 3, 5);
+    d.close_due = core::Date(2026, 3, 23);
+    auto names = [&](std::string_view state, std::optional<core::Date> step, std::optional<core::Date> pay_by) {
+        d.step_due = step;
+        std::vector<std::string> out;
+        for (const auto& n : ReminderDeadlines(d, state, pay_by)) {
+            out.push_back(std::string(n.kind) + "@" + n.on.ToString());
+        }
+        return out;
+    };
+    using V = std::vector<std::string>;
+    EXPECT_EQ(names("accepted", d.first_contact_due, std::nullopt),
+              (V{"first_contact@2026-03-02", "close@2026-03-23"}));
+    EXPECT_EQ(names("contacted", d.first_response_due, std::nullopt),
+              (V{"first_response@2026-03-05", "close@2026-03-23"}));
+    EXPECT_EQ(names("verifying", d.close_due, std::nullopt), (V{"close@2026-03-23"}));
+    EXPECT_EQ(names("ordered", core::Date(2026, 3, 20), core::Date(2026, 3, 20)),
+              (V{"pay_by@2026-03-20", "close@2026-03-23"}));
+    EXPECT_EQ(names("ordered", d.close_due, core::Date(2026, 4, 30)), (V{"close@2026-03-23"}));  // pay-by after close
+    EXPECT_TRUE(names("closed", std::nullopt, std::nullopt).empty());
+}
+
+TEST(CaseComplainantTexts, EveryPublicStepButOpeningClosureAndTheirOwnAnswerIsTold) {
+    for (const auto& rule : StepRules()) {
+        const bool told = ComplainantStepText(rule.kind).has_value();
+        const bool own_message = rule.kind == "opened" || rule.kind == "close" || rule.kind == "worker_confirmation";
+        EXPECT_EQ(told, rule.is_public && !own_message) << rule.kind;
+    }
+    EXPECT_EQ(ComplainantStepText("order"), "已责令用人单位限期支付");
 }
 
 TEST(CaseCrime, Thresholds) {

@@ -109,6 +109,8 @@ struct Deadlines {
     core::Date first_response_due;   // clue.first_response_working_days
     core::Date close_due;            // 15 WD, key grades tighter, investigation 60 (+30)
     std::optional<core::Date> step_due;  // the one that applies in the current state
+    // Working days from today to step_due (0 = due today, negative = overdue); read views only.
+    std::optional<int> working_days_left;
 };
 
 struct CrimeCheck {
@@ -186,6 +188,8 @@ struct CaseQuery {
     std::optional<std::string> channel;
     std::optional<std::string> project_id;
     std::optional<std::string> employer;  // enterprise id, or a part of the employer's name
+    std::vector<std::string> states;            // any of these (the workbench queues); with state, both apply
+    std::optional<core::Date> deadline_from;    // step deadline on or after
     std::optional<core::Date> deadline_before;  // step deadline on or before
     std::optional<std::string> key_grade;
     std::optional<std::string> region_code;  // that region and below
@@ -229,7 +233,10 @@ struct SlaReport {
     std::int64_t checked = 0;
     std::vector<std::string> yellow;  // case ids carded yellow by this run
     std::vector<std::string> red;     // case ids carded red by this run
-    std::int64_t messages = 0;        // outbox messages written
+    std::int64_t messages = 0;        // red-card messages written
+    // case.deadline_soon reminders due today (case × deadline kind × deadline date × handler inbox);
+    // the outbox writes each once, so a re-run the same day sends nothing new.
+    std::int64_t reminders = 0;
 };
 
 struct CircularRow {
@@ -260,23 +267,29 @@ struct CaseMessage {
     boost::json::object params;
     std::string dedupe_key;
 };
+// Whom a complainant SMS goes to: the clue's tracking code and the phone the complainant gave. Read
+// through the clues module (cases hold no phone), only to address the message; never stored here.
+struct ComplainantContact {
+    std::string tracking_code;
+    std::string phone;
+};
 class MessageSink {
   public:
     virtual ~MessageSink() = default;
     virtual void Enqueue(storage::Transaction& tx, const CaseMessage& message) = 0;
+    // The complainant of a clue of the case; nullopt when it cannot be reached (no data key, no clue).
+    virtual std::optional<ComplainantContact> Complainant(storage::Transaction& tx, std::string_view clue_id) = 0;
 };
 
 // ---- options ------------------------------------------------------------------------------------
 struct CaseOptions {
     // Complaints about the same project or employer within this many days form one collective case.
     int merge_window_days = 30;
-    // Key clues (重点线索): close within this many working days (a tighter one of this and
-    // clue.close_working_days applies). Not region parameters yet: the catalog is region's.
-    int red_close_working_days = 5;
-    int yellow_close_working_days = 10;
-    int blue_close_working_days = 15;
-    // Who receives red cards: the county's principal official. Default: the internal inbox
-    // "county-principal:<county code>"; the app may resolve real users instead.
+    // Who receives red cards and key-clue pushes: the county's principal officials. When unset, the
+    // region parameter case.principal_officials of the county (user names, comma separated) gives
+    // internal recipients "user:<name>"; when that is empty too, the county's supervision inbox
+    // "county-principal:<county code>". (Key-clue close deadlines are region parameters
+    // case.key_{red,yellow,blue}_close_working_days.)
     std::function<std::vector<std::string>(storage::Transaction&, const std::string& county_code)> principal_recipients;
 };
 
@@ -287,8 +300,10 @@ std::vector<std::string_view> StandardConclusions();
 inline constexpr std::string_view kConclusionPaid = "已全额支付";
 
 // Routes (case_routes.cpp). The service must outlive the router.
-//   GET  /api/v1/cases                       case.read    paged, filtered, scoped
-//   GET  /api/v1/cases/{caseId}              case.read    case + claims ledger + timeline
+//   GET  /api/v1/cases                       case.read    paged, filtered, scoped: ?state=a,b&card=&channel=
+//                                                         &projectId=&employer=&keyGrade=&regionCode=
+//                                                         &deadlineFrom=&deadlineBefore= (step deadline)
+//   GET  /api/v1/cases/{caseId}              case.read    case + claims ledger + timeline + allowedSteps
 //   POST /api/v1/cases/{caseId}/steps        case.handle  201 with the case detail
 //   GET  /api/v1/reports/daily-circular      report.read  ?date=YYYY-MM-DD[&format=xlsx]
 void RegisterCaseRoutes(http::Router& router, CaseService& service);

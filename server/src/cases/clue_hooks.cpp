@@ -59,4 +59,11 @@ void NotifyMessageSink::Enqueue(storage::Transaction& tx, const CaseMessage& mes
     notify::Enqueue(tx, clock_, *cipher_, out);
 }
 
+std::optional<ComplainantContact> NotifyMessageSink::Complainant(storage::Transaction& tx, std::string_view clue_id) {
+    if (!cipher_) return std::nullopt;
+    auto contact = clues::ComplainantOfClue(tx, *cipher_, clue_id);
+    if (!contact) return std::nullopt;
+    return ComplainantContact{std::move(contact->tracking_code), std::move(contact->phone)};
+}
+
 }  // namespace anxin::cases

@@ -3,7 +3,8 @@
 //   CaseTimelineProvider::Timeline  → CaseService::PublicView (public-safe steps for the H5 page)
 //   CaseConfirmation                → CaseService::RecordWorkerAnswer (moneyArrived true: confirmation
 //                                     that covers the claim; false: reopen one level up within the window)
-//   NotifyMessageSink               → notify::Enqueue in the step's transaction
+//   NotifyMessageSink               → notify::Enqueue in the step's transaction; complainants' contacts
+//                                     through clues::ComplainantOfClue
 //   ProjectOpenCaseChecker          → wages::OpenCaseChecker (REG 27: no account closure with an open case)
 // The app owns these objects and passes them to clues::ClueService::SetCaseHooks.
 #pragma once
@@ -32,6 +33,7 @@ class NotifyMessageSink final : public MessageSink {
   public:
     NotifyMessageSink(const core::Clock& clock, const core::FieldCipher* cipher) : clock_(clock), cipher_(cipher) {}
     void Enqueue(storage::Transaction& tx, const CaseMessage& message) override;
+    std::optional<ComplainantContact> Complainant(storage::Transaction& tx, std::string_view clue_id) override;
 
   private:
     const core::Clock& clock_;

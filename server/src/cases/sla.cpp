@@ -15,7 +15,32 @@ namespace json = boost::json;
 std::string DescribeSlaReport(const SlaReport& report) {
     return "sla-check " + report.as_of.ToString() + ": " + std::to_string(report.checked) + " open cases checked, " +
            std::to_string(report.yellow.size()) + " yellow, " + std::to_string(report.red.size()) + " red, " +
-           std::to_string(report.messages) + " messages";
+           std::to_string(report.messages) + " messages, " + std::to_string(report.reminders) + " deadline reminders";
+}
+
+// case.deadline_soon to the handling region's handlers for each deadline due within
+// case.deadline_soon_working_days working days: keyed by (case, deadline kind, deadline date), so a
+// deadline that moves (pause, extension, order) is reminded of again and a re-run is not.
+std::int64_t CaseService::RemindHandlers(storage::Transaction& tx, const Case& c, core::Date as_of) {
+    const int days = static_cast<int>(parameters_.GetInt(tx, c.region_code, "case.deadline_soon_working_days"));
+    if (days <= 0) return 0;
+    workflow::DeadlineInput in{c.deadline_base_on, c.state,    c.key_grade, c.investigation,
+                               c.extended,         static_cast<int>(c.paused_working_days), c.pay_by_on};
+    const Deadlines d = workflow::ComputeDeadlines(calendar_, Rules(tx, c.region_code), in);
+    std::int64_t due = 0;
+    for (const auto& deadline : workflow::ReminderDeadlines(d, c.state, c.pay_by_on)) {
+        if (!workflow::ReminderDue(calendar_, deadline.on, days, as_of)) continue;
+        const std::string recipient = "region:" + c.handling_region;
+        Send(tx, CaseMessage{"internal", recipient, "case.deadline_soon",
+                             json::object{{"caseNumber", c.number},
+                                          {"projectName", c.employer_name},
+                                          {"deadlineLabel", deadline.label},
+                                          {"deadline", deadline.on.ToString()}},
+                             "case.deadline_soon:" + c.id + ":" + std::string(deadline.kind) + ":" +
+                                 deadline.on.ToString() + ":" + recipient});
+        ++due;
+    }
+    return due;
 }
 
 SlaReport CaseService::RunSlaCheck(core::Date as_of) {
@@ -29,7 +54,8 @@ SlaReport CaseService::RunSlaCheck(core::Date as_of) {
                                           : as_of.StartInShanghai() + std::chrono::hours(12);
         for (Case c : repository::ListOpenCases(tx)) {
             ++report.checked;
-            if (c.paused) continue;  // the clock is stopped: neither overdue nor getting redder
+            if (c.paused) continue;  // the clock is stopped: neither overdue nor getting redder, no reminders
+            report.reminders += RemindHandlers(tx, c, as_of);
             const bool overdue = c.step_deadline_on && as_of > *c.step_deadline_on;
             if (!c.card && overdue) {
                 c.card = "yellow";
@@ -57,12 +83,7 @@ SlaReport CaseService::RunSlaCheck(core::Date as_of) {
                 audit::RecordAudit(tx, clock_, ctx, "card", "case", c.id,
                                    json::object{{"card", "red"}, {"asOf", as_of.ToString()}});
                 // Red cases go to the county's principal official (DOMAIN §7).
-                std::string region_name = c.county_code;
-                try {
-                    region_name = region::RegionService::RequireRegion(tx, c.county_code, "countyCode").name;
-                } catch (const Error&) {
-                    // unknown to the division table: the code names it
-                }
+                const std::string region_name = CountyName(tx, c.county_code);
                 for (const auto& recipient : PrincipalRecipients(tx, c.county_code)) {
                     Send(tx, CaseMessage{"internal", recipient, "case.card",
                                          json::object{{"regionName", region_name},

@@ -22,6 +22,8 @@ namespace anxin::clues {
 namespace {
 
 constexpr std::string_view kWhitespace = " \t\r\n";
+// The registry's sealing context of an enterprise's contact phone (registry/enterprises.hpp).
+constexpr std::string_view kEnterprisePhoneContext = "registry_enterprise.contact_phone";
 constexpr std::string_view kCrockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 constexpr size_t kNameMaxChars = 50;
 constexpr size_t kEmployerMaxChars = 200;
@@ -157,6 +159,13 @@ std::vector<std::string> ClueIdsOfCase(storage::Transaction& tx, std::string_vie
     return repository::ClueIdsOfCase(tx, case_id);
 }
 
+std::optional<ComplainantContact> ComplainantOfClue(storage::Transaction& tx, const core::FieldCipher& cipher,
+                                                    std::string_view clue_id) {
+    auto record = repository::FindClue(tx, clue_id);
+    if (!record) return std::nullopt;
+    return ComplainantContact{record->tracking_code, cipher.Open(record->phone_enc, kPhoneContext)};
+}
+
 // ---- construction and wiring ---------------------------------------------------------------------
 
 ClueService::ClueService(storage::Database& db, const core::Clock& clock, const core::FieldCipher* cipher,
@@ -200,6 +209,10 @@ struct ClueService::Prepared {
     std::vector<PlannedTarget> targets;
     std::optional<std::string> gc_enterprise_id;
     std::string phone;  // normalised plain phone, for the receipt message
+    // 三交办: the GC headquarters' contact phone (the enterprise's registered contact) and the
+    // project's name for its notice; no phone registered → no notice (the routing row remains).
+    std::optional<std::string> gc_phone;
+    std::string project_name;
 };
 
 // Validation and every look-up that opens its own transaction (region and registry services), so
@@ -361,7 +374,16 @@ ClueService::Prepared ClueService::Prepare(const core::CallContext& ctx, const C
     if (auto department = resolver_.NearestDepartment(r.region_code, DepartmentKindFor(r.industry))) {
         p.targets.push_back({std::string(kTargetDepartment), department->id});
     }
-    if (p.gc_enterprise_id) p.targets.push_back({std::string(kTargetGcHeadquarters), *p.gc_enterprise_id});
+    if (p.gc_enterprise_id) {
+        p.targets.push_back({std::string(kTargetGcHeadquarters), *p.gc_enterprise_id});
+        p.project_name = project ? project->name : r.employer_name;
+        try {
+            auto gc = deps_.enterprises.Get(LookupContext(ctx.request_id), *p.gc_enterprise_id);
+            if (gc.contact_phone_enc) p.gc_phone = cipher.Open(*gc.contact_phone_enc, kEnterprisePhoneContext);
+        } catch (const Error& e) {
+            if (e.code() != ErrorCode::kNotFound) throw;  // a participant row without its enterprise: no notice
+        }
+    }
     return p;
 }
 
@@ -393,8 +415,18 @@ Clue ClueService::Insert(storage::Transaction& tx, const core::CallContext& ctx,
                                            {"workerCount", r.worker_count},
                                            {"routing", TargetsJson(prepared.targets)}});
 
-    // The complainant hears from us at acceptance (clue.accepted); the GC headquarters notice is the
-    // routing row for now: the outbox has no template for the receipt or the GC notice yet.
+    // 三交办: the GC headquarters hears of the clue with the claim's totals, never who complained.
+    // The complainant hears from us at acceptance (clue.accepted).
+    if (prepared.gc_phone) {
+        ClueNotifier& notifier = notifier_ ? *notifier_ : null_notifier_;
+        notifier.Enqueue(tx, ClueMessage{"sms",
+                                         *prepared.gc_phone,
+                                         "clue.gc_notice",
+                                         {{"projectName", prepared.project_name},
+                                          {"workerCount", std::to_string(r.worker_count)},
+                                          {"amount", core::FormatYuan(r.amount)}},
+                                         "clue.gc_notice:" + r.id});
+    }
     return Load(tx, ctx.principal, r.id, false, /*check_scope=*/false);
 }
 
@@ -403,7 +435,9 @@ Clue ClueService::Create(const core::CallContext& ctx, const ClueInput& input) {
         ThrowInvalidField("sourceSystem", "来自其他系统的线索请通过 /api/v1/clues/feed 推送");
     }
     Prepared prepared = Prepare(ctx, input, false);
-    return storage::WithTransaction(db_, [&](storage::Transaction& tx) { return Insert(tx, ctx, prepared); });
+    Clue clue = storage::WithTransaction(db_, [&](storage::Transaction& tx) { return Insert(tx, ctx, prepared); });
+    if (clue.project_id) core::TellProjectChanged(changes_, *clue.project_id);
+    return clue;
 }
 
 FeedResult ClueService::Feed(const core::CallContext& ctx, const ClueInput& input) {
@@ -421,8 +455,10 @@ FeedResult ClueService::Feed(const core::CallContext& ctx, const ClueInput& inpu
 
     Prepared prepared = Prepare(ctx, input, false);
     try {
-        return FeedResult{
+        FeedResult fed{
             storage::WithTransaction(db_, [&](storage::Transaction& tx) { return Insert(tx, ctx, prepared); }), true};
+        if (fed.clue.project_id) core::TellProjectChanged(changes_, *fed.clue.project_id);
+        return fed;
     } catch (const storage::UniqueViolation&) {
         // The same (sourceSystem, sourceId) arrived concurrently: the first one stands.
         if (auto existing = replay()) return std::move(*existing);
@@ -593,7 +629,7 @@ Clue ClueService::Decide(const core::CallContext& ctx, std::string_view id, cons
     if (core::Utf8Length(reason) > kReasonMaxChars) ThrowInvalidField("reason", "过长");
     const auto& cipher = Cipher();
 
-    return storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+    Clue decided = storage::WithTransaction(db_, [&](storage::Transaction& tx) {
         if (!repository::ClueVisible(tx, ctx.principal, id)) ThrowNotFound("线索");
         auto record = repository::FindClue(tx, id);
         if (!record) ThrowNotFound("线索");
@@ -652,6 +688,8 @@ Clue ClueService::Decide(const core::CallContext& ctx, std::string_view id, cons
         }
         return Load(tx, ctx.principal, r.id, false, false);
     });
+    if (decided.project_id) core::TellProjectChanged(changes_, *decided.project_id);
+    return decided;
 }
 
 // ---- public --------------------------------------------------------------------------------------
@@ -679,7 +717,8 @@ PublicReceipt ClueService::SubmitPublic(const PublicSubmission& submission) {
     const auto ctx = PublicContext(submission.request_id);
     Prepared prepared = Prepare(ctx, input, true);
 
-    return storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+    std::optional<std::string> project_id;  // told after commit
+    PublicReceipt receipt = storage::WithTransaction(db_, [&](storage::Transaction& tx) {
         // One solution, one submission: a replayed challenge is refused without a second clue.
         if (!SpendChallenge(tx, *verified.verified)) {
             throw Error(ErrorCode::kConflict, "该校验已使用，请重新获取",
@@ -696,8 +735,11 @@ PublicReceipt ClueService::SubmitPublic(const PublicSubmission& submission) {
         PruneIntake(tx, now - std::max({limits.ip_window, limits.phone_window, limits.track_window,
                                         limits.pow_ttl}) - std::chrono::hours(24));
         Clue clue = Insert(tx, ctx, prepared);
+        project_id = clue.project_id;
         return PublicReceipt{clue.tracking_code, *clue.accept_deadline_on};
     });
+    if (project_id) core::TellProjectChanged(changes_, *project_id);
+    return receipt;
 }
 
 // Tracking, confirmation and pre-fill answer personal questions: throttled per IP in a transaction of

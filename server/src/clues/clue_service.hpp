@@ -22,6 +22,7 @@
 #include "core/calendar.hpp"
 #include "core/crypto.hpp"
 #include "core/principal.hpp"
+#include "core/project_changes.hpp"
 #include "region/parameters.hpp"
 #include "region/region.hpp"
 #include "registry/enterprises.hpp"
@@ -246,6 +247,9 @@ public:
     OwedReport PrefillOwed(std::string_view project_token, std::string_view id_number, std::string_view phone,
                            std::string_view remote_address, std::string_view request_id);
 
+    // Told a clue's project after intake (staff, feed, public) and after a decision commits (null = nobody listens).
+    void SetProjectChangeSink(core::ProjectChangeSink* sink) { changes_ = sink; }
+
 private:
     struct Prepared;
     Prepared Prepare(const core::CallContext& ctx, const ClueInput& input, bool public_intake) const;
@@ -270,6 +274,7 @@ private:
     CaseConfirmation* case_confirmation_ = nullptr;
     ClueNotifier* notifier_ = nullptr;
     NullClueNotifier null_notifier_;
+    core::ProjectChangeSink* changes_ = nullptr;
 };
 
 // Normalises a tracking code as people type it: upper case, '-' and spaces dropped, Crockford

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/crypto.hpp"
 #include "core/money.hpp"
 #include "core/time.hpp"
 #include "storage/database.hpp"
@@ -141,5 +142,15 @@ public:
 
 // For cases and reports: the clue ids attached to a case (no scope; the caller checks it).
 std::vector<std::string> ClueIdsOfCase(storage::Transaction& tx, std::string_view case_id);
+
+// For the case messages to the complainant (进度告知): the clue's tracking code and the phone the
+// complainant gave, opened with the data key. Only to address an SMS: never to be shown, logged or
+// stored elsewhere (the outbox seals it again). nullopt when the clue does not exist.
+struct ComplainantContact {
+    std::string tracking_code;
+    std::string phone;
+};
+std::optional<ComplainantContact> ComplainantOfClue(storage::Transaction& tx, const core::FieldCipher& cipher,
+                                                    std::string_view clue_id);
 
 }  // namespace anxin::clues

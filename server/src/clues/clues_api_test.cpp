@@ -5,8 +5,12 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <cctype>
+#include <optional>
 #include <set>
+#include <utility>
+#include <vector>
 
 #include "clues/clue_service.hpp"
 #include "clues/rate_limit.hpp"
@@ -26,6 +30,8 @@ using boost::json::value;
 const std::string kGcCode = core::MakeCreditCode("91370102MA3C00001");
 const std::string kSubCode = core::MakeCreditCode("91370102MA3C00002");
 const std::string kOtherCode = core::MakeCreditCode("91370103MA3C00003");
+
+const std::string kGcPhone = "13605310009";  // the GC headquarters' registered contact
 
 std::string Str(const value& v, const char* key) { return std::string(v.at(key).as_string()); }
 
@@ -54,7 +60,7 @@ class CluesApiTest : public anxin::testing::ApiTest {
     }
 
     std::string Enterprise(const std::string& code, const std::string& name, const std::string& region,
-                           const std::string& kind) {
+                           const std::string& kind, std::optional<std::string> contact_phone = std::nullopt) {
         registry::NewEnterprise e;
         e.credit_code = code;
         e.name = name;
@@ -63,6 +69,7 @@ class CluesApiTest : public anxin::testing::ApiTest {
         e.kind = kind;
         e.address = "经十路 1 号";
         e.contact_name = "李四";
+        e.contact_phone = std::move(contact_phone);
         return app().enterprises().Create(Staff(), e).id;
     }
 
@@ -72,7 +79,7 @@ class CluesApiTest : public anxin::testing::ApiTest {
         housing_county_ = Department("370102", "housing", "历下区住建局");
         housing_city_ = Department("3701", "housing", "济南市住建局");
         hrss_city_ = Department("3701", "hrss", "济南市人社局");
-        gc_ = Enterprise(kGcCode, "山东建工集团", "370102", "general_contractor");
+        gc_ = Enterprise(kGcCode, "山东建工集团", "370102", "general_contractor", kGcPhone);
         sub_ = Enterprise(kSubCode, "历下劳务公司", "370102", "labor_subcontractor");
         other_ = Enterprise(kOtherCode, "市中保洁公司", "370103", "other_employer");
         registry::NewProject p;
@@ -129,6 +136,18 @@ class CluesApiTest : public anxin::testing::ApiTest {
         return body;
     }
 
+    // The outbox's messages of one template: (recipient opened, body), oldest first.
+    std::vector<std::pair<std::string, std::string>> Messages(const std::string& template_name) {
+        auto tx = app().db().Begin(storage::TxMode::kRead);
+        std::vector<std::pair<std::string, std::string>> out;
+        for (const auto& r : tx.Query("SELECT recipient_enc, body FROM notify_outbox WHERE template = $1 ORDER BY "
+                                      "created_at, id",
+                                      {template_name})) {
+            out.emplace_back(app().cipher().Open(r.Text(0), "notify_outbox.recipient"), r.Text(1));
+        }
+        return out;
+    }
+
     std::int64_t Count(const std::string& sql) {
         auto tx = app().db().Begin(storage::TxMode::kRead);
         return tx.QueryOne(sql).Int(0);
@@ -162,6 +181,31 @@ TEST_P(CluesApiTest, ProjectClueGoesToTownCountyNearestIndustryDepartmentAndGcHe
     EXPECT_EQ(ActiveRouting(created.json),
               (std::set<std::string>{"town:370102001", "county:370102", "department:" + housing_county_,
                                      "gc_headquarters:" + gc_}));
+}
+
+TEST_P(CluesApiTest, GcHeadquartersIsToldTheClaimTotalsButNotWhoComplained) {
+    Scene();
+    auto token = LoginAs("lixia", "supervisor", "370102");
+    value body = StaffClue();
+    body.as_object()["workerCount"] = 3;
+    auto created = client().Post("/api/v1/clues", body, token);
+    ASSERT_EQ(created.status, 201u) << created.body;
+    auto notices = Messages("clue.gc_notice");
+    ASSERT_EQ(notices.size(), 1u);
+    EXPECT_EQ(notices[0].first, kGcPhone);
+    EXPECT_EQ(notices[0].second,
+              "【欠薪线索交办】贵公司总承包的项目“解放路安置房”收到欠薪反映，涉及3人、5600.00元，已交属地和行业主管"
+              "部门办理。请总部督促项目部立即核实，依法支付。");
+    for (const char* secret : {"王五", "13812345678", "11010519491231002X", "5678"}) {
+        EXPECT_EQ(notices[0].second.find(secret), std::string::npos) << secret;
+    }
+    // The public page reaches the GC too; a clue about no project (no GC) does not.
+    ASSERT_EQ(client().Post("/api/v1/public/clues", Solved(PublicClue("13900000005"))).status, 201u);
+    EXPECT_EQ(Messages("clue.gc_notice").size(), 2u);
+    value walk_in{{"channel", "walk_in"},       {"complainantName", "钱七"}, {"phone", "13700000000"},
+                  {"employerName", "市中保洁公司"}, {"amount", 1000},        {"description", "未发"}};
+    ASSERT_EQ(client().Post("/api/v1/clues", walk_in, token).status, 201u);
+    EXPECT_EQ(Messages("clue.gc_notice").size(), 2u);
 }
 
 TEST_P(CluesApiTest, ClueWithoutProjectGoesToTheMatchedEmployersRegionAndHrssUpTheTree) {
@@ -527,6 +571,28 @@ TEST_P(CluesApiTest, PublicComplaintIsFollowedThroughEveryStaffStep) {
     auto final_view = track();
     EXPECT_TRUE(final_view.at("case").at("closed").as_bool());
     EXPECT_GT(final_view.at("case").at("steps").as_array().size(), seen_steps);
+
+    // The worker was also texted at each step and at closure, under the tracking code, once each.
+    auto texts = Messages("case.step");
+    ASSERT_EQ(texts.size(), steps.size());
+    for (const auto& [to, body] : texts) {
+        EXPECT_EQ(to, "13900000077");
+        EXPECT_EQ(body.rfind("您反映的欠薪问题（查询码" + code + "）有新进展：", 0), 0u) << body;
+        EXPECT_EQ(body.find("赵六"), std::string::npos) << body;
+    }
+    // The order names the pay-by date as the next deadline (the test clock stands still: no order to rely on).
+    EXPECT_EQ(std::count_if(texts.begin(), texts.end(),
+                            [](const auto& t) {
+                                return t.second.find("已责令用人单位限期支付。下一步办理期限：2026-03-20") !=
+                                       std::string::npos;
+                            }),
+              1);
+    auto closure = Messages("case.closed");
+    ASSERT_EQ(closure.size(), 1u);
+    EXPECT_EQ(closure[0].first, "13900000077");
+    EXPECT_NE(closure[0].second.find("处理结果：已全额支付"), std::string::npos) << closure[0].second;
+    // The case's county handlers were assigned it at acceptance.
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM notify_outbox WHERE template = 'case.assigned'"), 1);
 }
 
 TEST_P(CluesApiTest, PrefillComputesOwedFromAttendanceRateAndBankPayments) {

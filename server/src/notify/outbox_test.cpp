@@ -171,7 +171,7 @@ TEST_P(OutboxTest, DeliversToTheLogFileAndMarksSent) {
     auto internal = EnqueueCommitted(OutboxMessage{std::string(kChannelInternal),
                                                    "U-HANDLER-1",
                                                    "case.deadline_soon",
-                                                   {{"caseNumber", "AJ-1"}, {"deadline", "3月9日"}},
+                                                   {{"caseNumber", "AJ-1"}, {"projectName", "泉城花园"}, {"deadlineLabel", "办结期限"}, {"deadline", "3月9日"}},
                                                    std::nullopt});
     auto senders = SenderRegistry::Default(dir.path(), "");
     Outbox outbox(db(), clock(), &cipher_, senders);

@@ -15,15 +15,28 @@ namespace {
 const std::vector<Template> kTemplates = {
     {"clue.accepted", Audience::kComplainant,
      "您反映的欠薪问题已受理，查询码{trackingCode}，我们将在{deadline}前与您联系。"},
-    // step: the step in plain words, e.g. "已转交历下区人社局调查处理", "已约谈用人单位，正在督促支付".
-    {"case.step", Audience::kComplainant, "您反映的欠薪问题（查询码{trackingCode}）有新进展：{step}。"},
+    // 三交办: the general contractor's headquarters hears of a clue about its project: the claim's
+    // totals only, never who complained.
+    {"clue.gc_notice", Audience::kEnterprise,
+     "【欠薪线索交办】贵公司总承包的项目“{projectName}”收到欠薪反映，涉及{workerCount}人、{amount}元，已交属地和"
+     "行业主管部门办理。请总部督促项目部立即核实，依法支付。"},
+    // step: the step in plain words, e.g. "已责令用人单位限期支付"; deadline: the next deadline (a date,
+    // or "暂停计时期间顺延" while the clock is stopped).
+    {"case.step", Audience::kComplainant,
+     "您反映的欠薪问题（查询码{trackingCode}）有新进展：{step}。下一步办理期限：{deadline}。"},
     {"case.closed", Audience::kComplainant,
-     "您反映的欠薪问题（查询码{trackingCode}）已办结，处理结果：{outcome}。稍后我们将回访了解工资到账情况。"},
+     "您反映的欠薪问题（查询码{trackingCode}）已办结，处理结果：{outcome}。如工资仍未到账，可于{reopenUntil}前"
+     "凭查询码申请重新办理。"},
     {"case.assigned", Audience::kHandler,
      "您有新的欠薪案件待办：{caseNumber}（{projectName}），请于{deadline}前处理。"},
-    {"case.deadline_soon", Audience::kHandler, "案件{caseNumber}将于{deadline}到期，请及时处理。"},
+    // deadlineLabel: 首次联系期限, 首次答复期限, 限期支付期限, 办结期限.
+    {"case.deadline_soon", Audience::kHandler,
+     "案件{caseNumber}（{projectName}）的{deadlineLabel}为{deadline}，即将到期，请及时处理。"},
     {"case.card", Audience::kOfficial,
      "【红牌督办】{regionName}欠薪案件{caseNumber}（{projectName}）已逾期{overdueDays}天仍无进展，请督促办理。"},
+    // Key clues (上级交办、领导批示、舆情风险) with their supervision grade (红色/黄色/蓝色督办).
+    {"case.key_clue", Audience::kOfficial,
+     "【{grade}督办】{regionName}重点欠薪线索已立案：{caseNumber}（{projectName}），须于{deadline}前办结，请督促办理。"},
     {"warning.raised", Audience::kEnterprise,
      "【欠薪预警】项目“{projectName}”触发{level}预警：{indicator}。请于{deadline}前处置并反馈。"},
     {"warning.escalated", Audience::kEnterprise,

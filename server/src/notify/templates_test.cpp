@@ -23,8 +23,9 @@ TEST(TemplatesTest, ClueAcceptedRendersTheAgreedText) {
 }
 
 TEST(TemplatesTest, EveryTemplateRendersWithItsPlaceholders) {
-    for (const char* key : {"clue.accepted", "case.step", "case.closed", "case.assigned", "case.deadline_soon",
-                            "case.card", "warning.raised", "warning.escalated", "warning.deadline_soon"}) {
+    for (const char* key : {"clue.accepted", "clue.gc_notice", "case.step", "case.closed", "case.assigned",
+                            "case.deadline_soon", "case.card", "case.key_clue", "warning.raised", "warning.escalated",
+                            "warning.deadline_soon"}) {
         auto params = SampleParams(key);
         ASSERT_FALSE(params.empty()) << key;
         auto rendered = RenderTemplate(key, params);
@@ -33,7 +34,7 @@ TEST(TemplatesTest, EveryTemplateRendersWithItsPlaceholders) {
             EXPECT_NE(rendered.body.find(std::string(value.as_string())), std::string::npos) << key << " " << name;
         }
     }
-    EXPECT_EQ(Templates().size(), 9u);
+    EXPECT_EQ(Templates().size(), 11u);
 }
 
 TEST(TemplatesTest, NumbersAreFormatted) {
@@ -77,6 +78,30 @@ TEST(TemplatesTest, PersonalDataInAReferencedParameterIsRefused) {
     params["caseNumber"] = "（2026）鲁0102劳监字第00012号";
     params["deadline"] = "2026-03-20";
     EXPECT_NO_THROW(RenderTemplate("case.deadline_soon", params));
+}
+
+TEST(TemplatesTest, CaseMessagesReadAsAgreed) {
+    EXPECT_EQ(RenderTemplate("case.step", {{"trackingCode", "QX7K2M9P3T"},
+                                           {"step", "已责令用人单位限期支付"},
+                                           {"deadline", "2026-03-20"}})
+                  .body,
+              "您反映的欠薪问题（查询码QX7K2M9P3T）有新进展：已责令用人单位限期支付。下一步办理期限：2026-03-20。");
+    EXPECT_EQ(RenderTemplate("case.deadline_soon", {{"caseNumber", "AX-370102-2026-000001"},
+                                                    {"projectName", "泉城花园"},
+                                                    {"deadlineLabel", "首次联系期限"},
+                                                    {"deadline", "2026-09-30"}})
+                  .body,
+              "案件AX-370102-2026-000001（泉城花园）的首次联系期限为2026-09-30，即将到期，请及时处理。");
+    // The GC headquarters learns the totals, the project and nothing about who complained.
+    auto gc = RenderTemplate("clue.gc_notice", {{"projectName", "解放路安置房"},
+                                                {"workerCount", 3},
+                                                {"amount", "5600.00"},
+                                                {"complainantName", "王五"}});
+    EXPECT_NE(gc.body.find("涉及3人、5600.00元"), std::string::npos) << gc.body;
+    EXPECT_EQ(gc.body.find("王五"), std::string::npos);
+    EXPECT_FALSE(gc.used_params.contains("complainantName"));
+    EXPECT_EQ(FindTemplate("clue.gc_notice").audience, Audience::kEnterprise);
+    EXPECT_EQ(FindTemplate("case.key_clue").audience, Audience::kOfficial);
 }
 
 TEST(TemplatesTest, PlaceholdersAreListedOnceInOrder) {
