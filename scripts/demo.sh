@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make demo`: migrate a SQLite database under ./var, generate the demo province on first start
-# (`anxin demo`: real divisions, synthetic enterprises, projects, workers, wages; one login per role),
+# (`anxin demo`: real divisions, synthetic enterprises, projects, workers, wages, complaints and cases
+# in every state and card colour, warnings of every level; one login per role),
 # print the logins, and run the server on 127.0.0.1:8080.
 set -euo pipefail
 anxin=$1
@@ -23,6 +24,8 @@ fi
 cat <<EOT
 
   anxin demo — http://$listen
+  A synthetic Shandong: projects, workers, attendance and wages of three months, complaints and
+  cases in every state (yellow and red cards), warnings of every level.
   Logins (password $password):
     admin (system administrator)      secadmin (security administrator)   auditor (audit administrator)
     jinan (济南市 city supervisor)     lixia (历下区 county supervisor)     jiefanglu (解放路街道 town officer)

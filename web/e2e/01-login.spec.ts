@@ -1,12 +1,16 @@
-// Signing in: every role sees only its menu and its role in Chinese; a session the server no
+// Signing in (the demo logins): every role sees its menu entries, none of another role's, and its
+// role in Chinese; a session the server no
 // longer knows sends the user back to the login page with the reason; five wrong passwords lock.
 import { USERS, defineTests, expectEqual, expectTrue, login, loginAs, loginNotice, menuItems, type Username } from './harness'
 
 const roleTests = (Object.keys(USERS) as Username[]).map((username) => ({
-  name: `${username} (${USERS[username].role}) sees only its menu`,
+  name: `${username} (${USERS[username].role}) sees its menu and nothing of another role's`,
   run: async (ctx: Parameters<typeof loginAs>[0]) => {
     await loginAs(ctx, username)
-    expectEqual(await menuItems(ctx.page), [...USERS[username].menu], 'menu')
+    const items = await menuItems(ctx.page)
+    const { must, mustNot } = USERS[username].menu
+    expectEqual(must.filter((m) => !items.includes(m)), [], `missing from the menu (${items.join(', ')})`)
+    expectEqual(mustNot.filter((m) => items.includes(m)), [], `must not be in the menu (${items.join(', ')})`)
     const role = (await ctx.page.textContent('[data-test=user-role]'))?.trim()
     expectEqual(role, USERS[username].label, 'role label')
     if (username === 'lixia') await ctx.screenshot('home-supervisor')

@@ -1,5 +1,21 @@
-// The audit administrator finds the writes made above; the registry pages load for a supervisor.
-import { defineTests, expectTrue, loginAs, openMenu, tableTexts } from './harness'
+// The audit administrator finds the writes made above; the registry pages load for a supervisor and
+// every scoped demo login sees the projects and workers of its scope.
+import type { Page } from 'playwright-core'
+import { defineTests, expectEqual, expectTrue, loginAs, openMenu, tableTexts, type Ctx } from './harness'
+
+// The texts of one column (by its header) of an Element Plus table, in row order.
+async function columnTexts(page: Page, table: string, header: string): Promise<string[]> {
+  return page.$eval(
+    `[data-test=${table}]`,
+    (el, title) => {
+      const heads = [...el.querySelectorAll('.el-table__header-wrapper th')].map((th) => (th.textContent ?? '').trim())
+      const index = heads.indexOf(title)
+      if (index < 0) return [`no column ${title} in ${heads.join(',')}`]
+      return [...el.querySelectorAll('.el-table__body-wrapper tr')].map((tr) => (tr.children[index]?.textContent ?? '').trim())
+    },
+    header,
+  )
+}
 
 export default defineTests([
   {
@@ -39,4 +55,31 @@ export default defineTests([
       await ctx.screenshot('projects')
     },
   },
+  // The demo province puts projects with workers in every login's scope; each sees its own only
+  // (laowu: the projects of its enterprise, wherever they are).
+  ...(
+    [
+      ['lixia', '370102'],
+      ['jiefanglu', '370102001'],
+      ['jinan', '3701'],
+      ['zhujian', '3701'],
+      ['laowu', ''],
+    ] as const
+  ).map(([username, region]) => ({
+    name: `${username} sees the demo projects and workers of its scope`,
+    run: async (ctx: Ctx) => {
+      const { page } = ctx
+      await loginAs(ctx, username)
+      await openMenu(page, '项目')
+      const projects = await tableTexts(page, 'project-table')
+      expectTrue(projects.length > 0 && !projects[0].includes('暂无数据'), `${username}: projects listed`)
+      const regions = await columnTexts(page, 'project-table', '区划')
+      expectEqual(regions.length, projects.length, `${username}: a 区划 cell per project`)
+      const outside = regions.filter((code) => !code.startsWith(region))
+      expectEqual(outside, [], `${username}: projects outside ${region || 'its enterprise'}`)
+      await openMenu(page, '工人')
+      const workers = await tableTexts(page, 'worker-table')
+      expectTrue(workers.length > 0 && !workers[0].includes('暂无数据'), `${username}: workers listed`)
+    },
+  })),
 ])

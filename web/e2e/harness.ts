@@ -27,16 +27,27 @@ export function expectTrue(condition: boolean, what: string) {
   if (!condition) throw new AssertionError(what)
 }
 
-// The users scripts/e2e.sh creates (password E2E_PASSWORD), and what each role's menu shows.
+// The demo logins scripts/e2e.sh creates (`anxin demo`, password E2E_PASSWORD) and, per role, the
+// menu entries it must show and those it must never show (三员分立, scope). Other entries may come
+// and go as the console grows, so the lists are not the whole menu.
+interface UserSpec {
+  role: string
+  label: string
+  menu: { must: readonly string[]; mustNot: readonly string[] }
+}
+const STAFF_MENU = ['首页', '项目', '企业', '工人', '案件工作台', '日通报', '部门', '参数']
+const NO_ADMIN = ['用户', '审计日志']
 export const USERS = {
-  admin: { role: 'system-admin', label: '系统管理员', menu: ['首页', '用户', '部门', '参数'] },
-  secadmin: { role: 'security-admin', label: '安全管理员', menu: ['首页', '用户'] },
-  auditor: { role: 'audit-admin', label: '审计管理员', menu: ['首页', '审计日志'] },
-  lixia: { role: 'supervisor', label: '劳动监察人员', menu: ['首页', '项目', '企业', '工人', '部门', '参数'] },
-  zhujian: { role: 'industry-officer', label: '行业主管部门人员', menu: ['首页', '项目', '企业', '工人', '部门', '参数'] },
-  laowu: { role: 'enterprise-user', label: '企业用户', menu: ['首页', '项目', '企业', '工人'] },
-  bank: { role: 'bank-operator', label: '银行用户', menu: ['首页'] },
-} as const
+  admin: { role: 'system-admin', label: '系统管理员', menu: { must: ['首页', '用户', '部门', '参数'], mustNot: ['审计日志'] } },
+  secadmin: { role: 'security-admin', label: '安全管理员', menu: { must: ['首页', '用户'], mustNot: ['审计日志', '部门', '参数', '项目'] } },
+  auditor: { role: 'audit-admin', label: '审计管理员', menu: { must: ['首页', '审计日志'], mustNot: ['用户', '部门', '参数', '项目'] } },
+  jinan: { role: 'supervisor', label: '劳动监察人员', menu: { must: STAFF_MENU, mustNot: NO_ADMIN } },
+  lixia: { role: 'supervisor', label: '劳动监察人员', menu: { must: STAFF_MENU, mustNot: NO_ADMIN } },
+  jiefanglu: { role: 'supervisor', label: '劳动监察人员', menu: { must: STAFF_MENU, mustNot: NO_ADMIN } },
+  zhujian: { role: 'industry-officer', label: '行业主管部门人员', menu: { must: STAFF_MENU, mustNot: NO_ADMIN } },
+  laowu: { role: 'enterprise-user', label: '企业用户', menu: { must: ['首页', '项目', '企业', '工人', '案件工作台'], mustNot: [...NO_ADMIN, '部门', '参数', '日通报'] } },
+  bank: { role: 'bank-operator', label: '银行用户', menu: { must: ['首页'], mustNot: [...NO_ADMIN, '部门', '参数', '案件工作台', '日通报'] } },
+} as const satisfies Record<string, UserSpec>
 export type Username = keyof typeof USERS
 
 export async function login(ctx: Ctx, username: string, password = ctx.password) {

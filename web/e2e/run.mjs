@@ -24,7 +24,9 @@ if (!baseUrl) {
 }
 
 const specs = readdirSync(here).filter((f) => f.endsWith('.spec.ts')).sort()
-const out = join(here, '.out')
+// One folder per run (inside web/ so the specs resolve web/node_modules): runs side by side never
+// delete each other's compiled specs.
+const out = join(here, '.out', `run-${process.pid}`)
 rmSync(out, { recursive: true, force: true })
 await build({
   entryPoints: specs.map((f) => join(here, f)),
@@ -87,6 +89,7 @@ try {
   }
 } finally {
   await browser.close()
+  rmSync(out, { recursive: true, force: true })
 }
 console.log(`\ne2e: ${((Date.now() - started) / 1000).toFixed(1)} s`)
 console.log(`${passed} passed, ${failed} failed`)
