@@ -16,6 +16,7 @@
 #include "clues/clue_service.hpp"   // clues
 #include "core/error.hpp"
 #include "core/calendar.hpp"           // deposits
+#include "dashboard/dashboard.hpp"     // dashboard
 #include "deposits/deposit_routes.hpp"  // deposits
 #include "deposits/deposits.hpp"        // deposits
 #include "region/region.hpp"
@@ -28,10 +29,12 @@
 #include "registry/workers.hpp"            // registry workers
 #include "registry/enterprises.hpp"        // registry projects
 #include "registry/projects.hpp"           // registry projects
+#include "registry/import_routes.hpp"      // registry imports
 #include "notify/notify_routes.hpp"  // notify
 #include "notify/outbox.hpp"         // notify
 #include "notify/senders.hpp"        // notify
 #include "storage/migrator.hpp"
+#include "warnings/change_collector.hpp"  // warnings: live evaluation of changed projects
 #include "warnings/outbox_notifier.hpp"  // warnings
 #include "warnings/warnings.hpp"         // warnings
 #include "wages/account_service.hpp"     // wages accounts
@@ -148,6 +151,22 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
     // warnings→cases (三网融合): a warning not cleared by its deadline becomes a case; clearing is recorded on it
     warning_cases_ = std::make_unique<cases::WarningHooks>(*cases_);
     warnings_->SetCaseOpener(warning_cases_.get());
+    // warnings: the writers of project data tell the collector after commit; its job below evaluates
+    // the changed projects, so a warning appears within a minute of the data (issue #7)
+    warning_changes_ = std::make_unique<warnings::ChangedProjectCollector>(*warnings_, clock_);
+    attendance_->SetProjectChangeSink(warning_changes_.get());
+    contracts_->SetProjectChangeSink(warning_changes_.get());
+    accounts_->SetProjectChangeSink(warning_changes_.get());
+    allocations_->SetProjectChangeSink(warning_changes_.get());
+    bank_feed_->SetProjectChangeSink(warning_changes_.get());
+    payrolls_->SetProjectChangeSink(warning_changes_.get());
+    pay_batches_->SetProjectChangeSink(warning_changes_.get());
+    deposits_->SetProjectChangeSink(warning_changes_.get());
+    clues_->SetProjectChangeSink(warning_changes_.get());
+    // registry imports: CSV/XLSX of enterprises, workers with contracts, attendance (one runner thread)
+    imports_ = std::make_unique<registry::ImportService>(*db_, clock_, cipher_.get(), *enterprises_, *workers_,
+                                                         *contracts_, *attendance_);
+    imports_->SetProjectChangeSink(warning_changes_.get());
     identity::IdentityOptions identity_options;
     identity_options.password_cost = config_.password_cost;
     identity_ = std::make_unique<identity::IdentityService>(
@@ -168,8 +187,12 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
     if (cipher_) scheduler_->Every("outbox", std::chrono::seconds(5), [this] { outbox_->RunOnce(); });
     // warnings: a full evaluation every night over the completed day (as of yesterday)
     scheduler_->Daily("warnings", 2, 0, [this] { warnings_->EvaluateAll(clock_.TodayInShanghai().AddDays(-1)); });
-    // cases: the SLA check (yellow/red cards) every morning before office hours
+    // warnings: the projects changed since the last tick, as of today (same thread: never beside the nightly run)
+    scheduler_->Every("warnings-changed", config_.warning_changes_interval, [this] { warning_changes_->RunOnce(); });
+    // cases: the SLA check (yellow/red cards, deadline reminders) every morning before office hours
     scheduler_->Daily("sla-check", 6, 0, [this] { cases_->RunSlaCheck(clock_.TodayInShanghai()); });
+    // http: Idempotency-Keys older than a day are forgotten at night
+    scheduler_->Daily("idempotency-expiry", 3, 30, [idempotency_keys] { idempotency_keys->Expire(); });
 
     RegisterHealthRoute(router_, *db_);
     identity::RegisterIdentityRoutes(router_, *identity_);
@@ -178,6 +201,7 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
     registry::RegisterAttendanceRoutes(router_, *attendance_);      // registry workers
     registry::RegisterEnterpriseRoutes(router_, *enterprises_);             // registry projects
     registry::RegisterProjectRoutes(router_, *projects_, *db_, clock_);     // registry projects
+    registry::RegisterImportRoutes(router_, *imports_);                     // registry imports
     region::RegisterParameterRoutes(router_, *parameters_);  // notices
     notices::RegisterNoticeRoutes(router_, *notices_);       // notices
     wages::RegisterAccountRoutes(router_, *accounts_, *bank_feed_);  // wages accounts
@@ -190,9 +214,8 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
     clues::RegisterPublicClueRoutes(router_, *clues_);  // clues
     warnings::RegisterWarningRoutes(router_, *warnings_);  // warnings
     cases::RegisterCaseRoutes(router_, *cases_);           // cases
+    dashboard::RegisterDashboardRoutes(router_, *db_, clock_, *regions_);  // dashboard
     audit::RegisterAuditRoutes(router_, *db_);
-    // http: Idempotency-Keys older than a day are forgotten at night
-    scheduler_->Daily("idempotency-expiry", 3, 30, [idempotency_keys] { idempotency_keys->Expire(); });
     RegisterStaticFiles(router_, config_.web_root);  // web console: keep LAST (GET "/*" catches the rest)
     CheckRoutePermissions(router_);
 
@@ -209,6 +232,7 @@ const core::FieldCipher& App::cipher() const {
 std::uint16_t App::Start() {
     server_ = std::make_unique<http::Server>(config_.server, router_, authenticator_.get(), idempotency_.get());
     auto port = server_->Start();
+    imports_->FailInterrupted(std::chrono::minutes(10));  // registry imports: jobs a stopped process left
     if (config_.run_scheduler) scheduler_->Start();  // notify
     spdlog::info("anxin {} listening on http://{}:{} (database: {})", ANXIN_VERSION, config_.server.address, port,
                  db_->Describe());

@@ -29,6 +29,7 @@ class ContractService;
 class AttendanceService;
 class EnterpriseService;  // registry projects
 class ProjectService;     // registry projects
+class ImportService;      // registry imports
 }  // namespace anxin::registry
 
 namespace anxin::wages {  // wages accounts
@@ -68,6 +69,7 @@ namespace anxin::warnings {  // warnings
 class WarningService;
 class WarningNotifier;
 class CaseOpener;  // warnings→cases
+class ChangedProjectCollector;  // warnings: live evaluation
 }  // namespace anxin::warnings
 
 namespace anxin::app {
@@ -90,6 +92,8 @@ struct Config {
     // notify: the scheduler (outbox sender every few seconds, later SLA and warning jobs) runs in
     // Start(); API tests turn it off. SMS go to this gateway URL, else to <outbox_log_dir>/sms.log.
     bool run_scheduler = true;
+    // warnings: how often the projects whose data changed are re-evaluated (issue #7: within a minute).
+    std::chrono::seconds warning_changes_interval{15};
     std::string sms_gateway_url;
     std::string outbox_log_dir = "var";
 };
@@ -115,6 +119,7 @@ public:
     registry::AttendanceService& attendance() { return *attendance_; }  // registry workers
     registry::EnterpriseService& enterprises() { return *enterprises_; }  // registry projects
     registry::ProjectService& projects() { return *projects_; }           // registry projects
+    registry::ImportService& imports() { return *imports_; }              // registry imports
     region::ParameterService& parameters() { return *parameters_; }  // notices
     deposits::DepositService& deposits() { return *deposits_; }     // deposits
     wages::PayrollService& payrolls() { return *payrolls_; }            // wages payrolls
@@ -123,6 +128,7 @@ public:
     clues::ClueService& clues() { return *clues_; }  // clues
     cases::CaseService& cases() { return *cases_; }  // cases
     warnings::WarningService& warnings() { return *warnings_; }  // warnings
+    warnings::ChangedProjectCollector& warning_changes() { return *warning_changes_; }  // warnings
     const core::Clock& clock() const { return clock_; }
     // Throws Error(kUnavailable) when the app was built without a data key.
     const core::FieldCipher& cipher() const;
@@ -161,6 +167,8 @@ private:
     std::unique_ptr<warnings::CaseOpener> warning_cases_;      // warnings→cases (before warnings_: outlives it)
     std::unique_ptr<warnings::WarningNotifier> warning_notifier_;  // warnings
     std::unique_ptr<warnings::WarningService> warnings_;           // warnings
+    std::unique_ptr<warnings::ChangedProjectCollector> warning_changes_;  // warnings (after warnings_: uses it)
+    std::unique_ptr<registry::ImportService> imports_;  // registry imports (after the services and sink it uses)
     std::unique_ptr<identity::IdentityService> identity_;
     std::unique_ptr<identity::BearerAuthenticator> authenticator_;
     std::unique_ptr<http::IdempotencyStore> idempotency_;

@@ -7,7 +7,9 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "app/app.hpp"
 #include "app/static_files.hpp"  // web console
@@ -19,6 +21,7 @@
 #include "region/region.hpp"  // demo
 #include "notify/outbox.hpp"  // notify
 #include "region/region_import.hpp"
+#include "registry/import_service.hpp"  // registry imports
 #include "storage/migrator.hpp"
 #include "warnings/warnings.hpp"  // warnings
 
@@ -77,6 +80,57 @@ std::optional<core::DataKey> LoadDataKey(const std::string& key_file, bool demo_
     return std::nullopt;
 }
 
+// registry imports: the principal of `anxin import --as USER` (an active user, with its role and scope).
+core::CallContext UserContext(App& app, const std::string& username) {
+    identity::UserFilter filter;
+    filter.username_prefix = username;
+    http::Page page;
+    page.page_size = 200;
+    for (const auto& u : app.identity().ListUsers(core::SystemContext(), filter, page).first) {
+        if (u.username != username) continue;
+        if (u.status != "active") throw Error(ErrorCode::kForbidden, "user " + username + " is disabled");
+        core::CallContext ctx;
+        ctx.principal.user_id = u.id;
+        ctx.principal.username = u.username;
+        ctx.principal.role = u.role;
+        ctx.principal.region_code = u.region_code;
+        ctx.principal.industry = u.industry;
+        ctx.principal.enterprise_id = u.enterprise_id;
+        ctx.principal.bank_code = u.bank_code;
+        ctx.request_id = "cli-import";
+        return ctx;
+    }
+    throw Error(ErrorCode::kNotFound, "no user named " + username);
+}
+
+// registry imports: a bar redrawn in place on a terminal, a line per 10% otherwise (logs, CI).
+class ImportProgressPrinter {
+  public:
+    ImportProgressPrinter() : tty_(isatty(STDERR_FILENO) != 0) {}
+    void operator()(const registry::ImportJob& job) {
+        const std::int64_t total = std::max<std::int64_t>(job.rows_total, 1);
+        const int percent = static_cast<int>(job.rows_done * 100 / total);
+        if (tty_) {
+            constexpr int kWidth = 30;
+            const int filled = percent * kWidth / 100;
+            std::cerr << "\r[" << std::string(filled, '#') << std::string(kWidth - filled, '-') << "] " << percent
+                      << "% " << job.rows_done << "/" << job.rows_total << " rows, " << job.rows_failed << " failed"
+                      << std::flush;
+            if (job.status == "done" || job.status == "failed") std::cerr << "\n";
+        } else if (job.rows_done != last_done_ && (percent >= next_percent_ || job.status != "running")) {
+            last_done_ = job.rows_done;
+            std::cerr << "import: " << job.rows_done << "/" << job.rows_total << " rows (" << percent << "%), "
+                      << job.rows_failed << " failed\n";
+            next_percent_ = percent / 10 * 10 + 10;
+        }
+    }
+
+  private:
+    bool tty_;
+    int next_percent_ = 10;
+    std::int64_t last_done_ = -1;  // the final report repeats the last batch's count: one line is enough
+};
+
 void PrintError(const Error& e) {
     std::cerr << "error: " << e.what() << "\n";
     for (const auto& [field, reason] : e.fields()) std::cerr << "  " << field << ": " << reason << "\n";
@@ -109,6 +163,10 @@ int RunCli(int argc, char** argv) {
                       "HTTP SMS gateway URL (POST JSON {id, phone, text}); default: append to var/sms.log");
     serve->add_option("--web-root", config.web_root,  // web console
                       "directory of the built console (default: $ANXIN_WEB_ROOT, else ./web/dist found from here)");
+    int warnings_every = 15;
+    serve->add_option("--warnings-every", warnings_every,  // warnings: live evaluation of changed projects
+                      "seconds between re-evaluations of the projects whose data changed (1-60)")
+        ->check(CLI::Range(1, 60));
 
     auto* migrate = cli.add_subcommand("migrate", "apply pending database migrations");
 
@@ -167,8 +225,23 @@ int RunCli(int argc, char** argv) {
     audit_cmd->require_subcommand(1);
     auto* audit_verify = audit_cmd->add_subcommand("verify", "walk the hash chain and name the first broken event");
 
+    // import (registry imports): the same service as POST /api/v1/imports, on this thread
+    auto* import_cmd =
+        cli.add_subcommand("import", "import enterprises, workers with contracts, or attendance from a CSV/XLSX file");
+    std::string import_kind, import_file, import_errors, import_as;
+    import_cmd->add_option("--kind", import_kind, "enterprises, workers or attendance")
+        ->required()
+        ->check(CLI::IsMember({"enterprises", "workers", "attendance"}));
+    import_cmd->add_option("file", import_file, "CSV (UTF-8 or GBK) or XLSX file; headers as in the templates")
+        ->required()
+        ->check(CLI::ExistingFile);
+    import_cmd->add_option("--errors", import_errors, "write the per-row error report here (.xlsx, else CSV)");
+    import_cmd->add_option("--as", import_as, "run as this user, with its rights and scope (default: system)");
+    import_cmd->add_option("--key-file", key_file, "file with the data key (env ANXIN_KEY_FILE; or ANXIN_DATA_KEY)");
+
     // cases: sla-check
-    auto* sla_check = cli.add_subcommand("sla-check", "card overdue cases yellow/red (what the daily job does)");
+    auto* sla_check =
+        cli.add_subcommand("sla-check", "card overdue cases, remind handlers of deadlines (what the daily job does)");
     std::string sla_as_of;
     sla_check->add_option("--as-of", sla_as_of, "date to check as of, YYYY-MM-DD (default: today in Shanghai)");
 
@@ -187,6 +260,7 @@ int RunCli(int argc, char** argv) {
             config.server.body_limit = body_limit_mib * 1024 * 1024;
             config.data_key = LoadDataKey(key_file, demo_mode);
             if (config.web_root.empty()) config.web_root = FindWebRoot().string();  // web console
+            config.warning_changes_interval = std::chrono::seconds(warnings_every);  // warnings
             if (!config.data_key) {
                 std::cerr << "error: no data key: personal data must be encrypted at rest. Give --key-file, set "
                              "ANXIN_DATA_KEY (64 hex digits), or run with --demo\n";
@@ -284,6 +358,35 @@ int RunCli(int argc, char** argv) {
             App app(config, clock);
             std::cout << cases::DescribeSlaReport(app.cases().RunSlaCheck(*as_of)) << "\n";
             return 0;
+        }
+        if (*import_cmd) {  // registry imports
+            config.data_key = LoadDataKey(key_file, false);
+            config.run_scheduler = false;
+            App app(config, clock);
+            const core::CallContext ctx = import_as.empty() ? core::SystemContext("cli-import") : UserContext(app, import_as);
+            std::ifstream in(import_file, std::ios::binary);
+            std::ostringstream bytes;
+            bytes << in.rdbuf();
+            ImportProgressPrinter printer;
+            const auto job = app.imports().Run(ctx, *registry::ParseImportKind(import_kind),
+                                               std::filesystem::path(import_file).filename().string(), bytes.str(),
+                                               std::ref(printer));
+            std::cout << "import " << job.id << " (" << job.kind << ", " << job.file_name << "): " << job.status << ", "
+                      << job.rows_total << " rows: " << job.rows_created << " created, " << job.rows_updated
+                      << " updated, " << job.rows_unchanged << " unchanged, " << job.rows_failed << " failed\n";
+            if (job.message) std::cout << *job.message << "\n";
+            const auto errors = app.imports().Errors(ctx, job.id);
+            if (!import_errors.empty()) {
+                std::ofstream out(import_errors, std::ios::binary);
+                out << (import_errors.ends_with(".xlsx") ? registry::ImportService::ErrorsXlsx(errors)
+                                                         : core::RowErrorsToCsv(errors));
+                std::cout << "error report (" << errors.size() << " lines): " << import_errors << "\n";
+            } else {
+                for (std::size_t i = 0; i < errors.size() && i < 20; ++i)
+                    std::cout << "  row " << errors[i].row << " " << errors[i].field << ": " << errors[i].reason << "\n";
+                if (errors.size() > 20) std::cout << "  … " << errors.size() - 20 << " more (use --errors FILE)\n";
+            }
+            return job.status == "done" && job.rows_failed == 0 ? 0 : 1;
         }
         if (*audit_verify) {
             auto db = storage::Open(db_url);

@@ -38,6 +38,10 @@ const std::vector<Grant>& Catalog() {
         {"attendance.write", {kEnterpriseUser}},
         {"attendance.read", {kSupervisor, kIndustryOfficer, kEnterpriseUser}},
         {"import.run", {kSupervisor, kEnterpriseUser, kSystemAdmin}},
+        // bulk imports (registry/import_service): which kinds each role may import is the write rule
+        // of those records (enterprises: officers; workers: worker.write; attendance: attendance.write)
+        {"import.write", {kSupervisor, kIndustryOfficer, kEnterpriseUser}},
+        {"import.read", {kSupervisor, kIndustryOfficer, kEnterpriseUser}},
         // wages and deposits: rows further limited by project scope, and for banks by bank_code
         {"account.read", {kSupervisor, kIndustryOfficer, kEnterpriseUser, kBankOperator}},
         {"account.write", {kEnterpriseUser, kSupervisor}},
@@ -64,6 +68,9 @@ const std::vector<Grant>& Catalog() {
         {"warning.dismiss", {kSupervisor}},
         {"warning.evaluate", {kSupervisor, kSystemAdmin}},
         {"outbox.read", {kSystemAdmin}},
+        // dashboard: the region's figures; industry officers see only their industry. Other roles get a
+        // welcome page in the console instead.
+        {"dashboard.read", {kSupervisor, kIndustryOfficer}},
     };
     return catalog;
 }
