@@ -30,3 +30,4 @@ export const listDepartments = (q: { regionCode?: string; kind?: string; page?: 
 export const createDepartment = (input: NewDepartment) => http.post<Department>('/api/v1/departments', input)
 export const updateDepartment = (id: string, patch: DepartmentPatch) =>
   http.patch<Department>(`/api/v1/departments/${encodeURIComponent(id)}`, patch)
+export const getDepartment = (id: string) => http.get<Department>(`/api/v1/departments/${encodeURIComponent(id)}`)

@@ -87,3 +87,5 @@ export const projectParticipants = (id: string) =>
   http.get<{ items: Participant[] }>(`${base(id)}/participants`).then((r) => r.items)
 export const projectTeams = (id: string) => http.get<{ items: Team[] }>(`${base(id)}/teams`).then((r) => r.items)
 export const projectStaff = (id: string) => http.get<StaffReport>(`${base(id)}/staff`)
+export const changeProjectStatus = (id: string, input: { status: string; changedOn: string; reason: string }) =>
+  http.post<Project>(`${base(id)}/status`, input)

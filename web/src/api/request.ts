@@ -121,6 +121,42 @@ export async function request<T>(method: string, path: string, options: RequestO
   }
 }
 
+// A non-JSON resource behind the session (QR image, printable HTML): the body as a Blob.
+export async function requestBlob(path: string, query?: Query): Promise<Blob> {
+  const token = hooks.getToken()
+  let response: Response
+  try {
+    response = await hooks.fetch(buildUrl(path, query), { method: 'GET', headers: token ? { Authorization: `Bearer ${token}` } : {} })
+  } catch {
+    throw new ApiError(0, 'network', NETWORK_MESSAGE)
+  }
+  if (!response.ok) {
+    const error = await errorFromResponse(response)
+    if (response.status === 401) hooks.onUnauthorized(error.message)
+    throw error
+  }
+  return response.blob()
+}
+
+// A file as the raw request body (imports): JSON answer, the same errors as request().
+export async function requestUpload<T>(path: string, file: Blob, query?: Query, headers: Record<string, string> = {}): Promise<T> {
+  const token = hooks.getToken()
+  const all: Record<string, string> = { Accept: 'application/json', 'Content-Type': file.type || 'application/octet-stream', ...headers }
+  if (token) all.Authorization = `Bearer ${token}`
+  let response: Response
+  try {
+    response = await hooks.fetch(buildUrl(path, query), { method: 'POST', headers: all, body: file })
+  } catch {
+    throw new ApiError(0, 'network', NETWORK_MESSAGE)
+  }
+  if (!response.ok) {
+    const error = await errorFromResponse(response)
+    if (response.status === 401) hooks.onUnauthorized(error.message)
+    throw error
+  }
+  return (await response.json()) as T
+}
+
 export const http = {
   get: <T>(path: string, query?: Query) => request<T>('GET', path, { query }),
   post: <T>(path: string, body?: unknown, query?: Query) => request<T>('POST', path, { body: body ?? {}, query }),

@@ -4,15 +4,17 @@ import { ElMessage } from 'element-plus'
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import './types'
 import audit from './modules/audit'
+import cases from './modules/cases'
 import h5 from './modules/h5'
 import home from './modules/home'
 import registry from './modules/registry'
 import system from './modules/system'
+import warnings from './modules/warnings'
 import { ApiError } from '@/api/request'
 import { useAuthStore } from '@/stores/auth'
 
-// Menu order: home, registry, system, audit.
-export const layoutRoutes: RouteRecordRaw[] = [...home, ...registry, ...system, ...audit]
+// Menu order: home, registry, warnings, cases, system, audit.
+export const layoutRoutes: RouteRecordRaw[] = [...home, ...registry, ...warnings, ...cases, ...system, ...audit]
 
 const router = createRouter({
   history: createWebHistory(import.meta.env.BASE_URL),

@@ -126,3 +126,44 @@ export function formatTime(ts: string | null | undefined): string {
   if (!ts) return ''
   return ts.replace('T', ' ').replace(/\.\d+/, '').replace(/(Z|[+-]\d\d:\d\d)$/, '')
 }
+
+// Risk warnings (WARNINGS.md): levels 红/黄/蓝 and the lifecycle.
+export const WARNING_LEVEL_LABELS: Record<string, string> = { red: '红色', yellow: '黄色', blue: '蓝色' }
+export const WARNING_LEVEL_TAG: Record<string, 'danger' | 'warning' | 'primary'> = { red: 'danger', yellow: 'warning', blue: 'primary' }
+export const WARNING_STATUS_LABELS: Record<string, string> = {
+  open: '待处理',
+  acknowledged: '已签收',
+  handling: '处置中',
+  escalated: '逾期转办',
+  cleared: '已消除',
+  dismissed: '已排除',
+}
+export const WARNING_EVENT_LABELS: Record<string, string> = {
+  raised: '产生',
+  escalated: '升级',
+  acknowledged: '签收',
+  handling: '开始处置',
+  cleared: '消除',
+  reopened: '重新出现',
+  dismissed: '排除',
+  escalated_to_case: '转为案件',
+}
+export const RESPONSIBLE_KIND_LABELS: Record<string, string> = {
+  enterprise: '企业',
+  construction_unit: '建设单位',
+  bank: '银行',
+  department: '主管部门',
+}
+
+// "2026-03" → the previous / next month.
+export function addMonths(month: string, n: number): string {
+  const [y, m] = month.split('-').map(Number)
+  const index = y * 12 + (m - 1) + n
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`
+}
+
+// Today's month in Asia/Shanghai ("YYYY-MM").
+export function currentMonth(now = new Date()): string {
+  const shanghai = new Date(now.getTime() + 8 * 3600 * 1000)
+  return `${shanghai.getUTCFullYear()}-${String(shanghai.getUTCMonth() + 1).padStart(2, '0')}`
+}
