@@ -1,6 +1,7 @@
 // The project page: a supervisor finds a project under construction by name and opens every tab;
 // each shows the project's data (not an empty or error panel), the QR code loads as an image and
-// the printable notice board opens in a new window.
+// the printable notice board opens in a new window. Filtered by 预警 红色, every listed project shows
+// a red tag whose count matches the open warnings on its 预警 tab.
 import type { Page } from 'playwright-core'
 import { defineTests, expectTrue, loginAs, openMenu, tableTexts } from './harness'
 
@@ -120,6 +121,38 @@ export default defineTests([
       // The tab is in the URL: a reload comes back to it.
       await page.reload()
       await page.waitForSelector('[data-test=tab-warnings]', { state: 'visible' })
+    },
+  },
+  {
+    name: 'lixia lists the projects whose highest open warning is red and opens one\'s warnings',
+    run: async (ctx) => {
+      const { page } = ctx
+      await loginAs(ctx, 'lixia')
+      await openMenu(page, '项目')
+      await page.click('[data-test=project-warning]')
+      await page.click('.el-select-dropdown__item:has-text("红色")')
+      await page.click('[data-test=project-filter] button:has-text("查询")')
+      await page.waitForFunction(() => location.search.includes('warning=red'))
+      const listed = await rows(page, 'project-table')
+      expectTrue(listed.length > 0, 'the demo has projects with red warnings')
+      const levels = await page.$$eval('[data-test=project-table] .el-table__body-wrapper tr', (trs) =>
+        trs.map((tr) => tr.querySelector('[data-test=project-warning-tag]')?.getAttribute('data-level') ?? ''),
+      )
+      expectTrue(levels.length === listed.length && levels.every((l) => l === 'red'), `every row red: ${levels.join(',')}`)
+      const tag = (await page.textContent('[data-test=project-warning-tag]'))!.replace(/\s+/g, '')
+      const open = Number(/^红(\d+)$/.exec(tag)?.[1])
+      expectTrue(open > 0, `tag "${tag}" shows the red level and the count`)
+      await ctx.screenshot('project-list-red')
+
+      await page.click('[data-test=project-warning-tag]')
+      await page.waitForSelector('[data-test=tab-warnings]', { state: 'visible' })
+      expectTrue(page.url().includes('tab=warnings'), 'warnings tab in the URL')
+      // The tab counts the same open warnings, a red one among them.
+      await page.click('[data-test=tab-warnings] .el-checkbox:has-text("只看未消除")')
+      const active = await rows(page, 'project-warnings')
+      expectTrue(active.length === open, `${active.length} open warnings listed, tag says ${open}`)
+      expectTrue(active.some((r) => r.startsWith('红')), 'a red warning among them')
+      await noError(page, 'warnings')
     },
   },
 ])

@@ -16,7 +16,7 @@ constexpr std::string_view kColumns =
     "p.industry, p.is_construction, p.investment_type, p.contract_price, p.contract_signed_on, p.contract_start_on, "
     "p.contract_end_on, p.labor_cost_cycle, p.labor_cost_day, p.labor_cost_ratio_bp, p.labor_cost_amount, "
     "p.permit_number, p.permit_on, p.status, p.status_on, p.public_token, p.construction_unit_id, "
-    "p.general_contractor_id, p.created_at, p.updated_at";
+    "p.general_contractor_id, p.created_at, p.updated_at, p.open_warning_level, p.open_warnings";
 
 std::optional<double> OptReal(const storage::Row& row, size_t i) {
     if (row.IsNull(i)) return std::nullopt;
@@ -95,6 +95,8 @@ Project FromRow(const storage::Row& row) {
     p.general_contractor_id = row.OptText(27);
     p.created_at = core::FromMillis(row.Int(28));
     p.updated_at = core::FromMillis(row.Int(29));
+    p.open_warning_level = row.OptText(30);
+    p.open_warnings = row.Int(31);
     return p;
 }
 
@@ -128,6 +130,13 @@ std::string ListWhere(const core::Principal& principal, const ProjectFilter& fil
         where += " AND p.region_code LIKE " + next(LikePrefix(*filter.region_prefix)) + " ESCAPE '\\'";
     if (filter.industry) where += " AND p.industry = " + next(*filter.industry);
     if (filter.status) where += " AND p.status = " + next(*filter.status);
+    if (filter.warning == "any") {
+        where += " AND p.open_warning_level IS NOT NULL";
+    } else if (filter.warning == "none") {
+        where += " AND p.open_warning_level IS NULL";
+    } else if (filter.warning) {
+        where += " AND p.open_warning_level = " + next(*filter.warning);
+    }
     if (filter.q) {
         where += " AND (p.name LIKE " + next(LikePrefix(*filter.q)) + " ESCAPE '\\' OR p.code LIKE " +
                  next(LikePrefix(*filter.q)) + " ESCAPE '\\')";
@@ -269,6 +278,30 @@ std::int64_t CountProjects(storage::Transaction& tx, const core::Principal& prin
     std::vector<storage::Param> params;
     std::string sql = "SELECT COUNT(*) FROM registry_project p" + ListWhere(principal, filter, params);
     return tx.QueryOne(sql, std::span<const storage::Param>(params)).Int(0);
+}
+
+std::map<std::string, OpenWarnings> ProjectsWithOpenWarnings(storage::Transaction& tx,
+                                                             const std::vector<std::string>* ids) {
+    std::vector<storage::Param> params;
+    std::string sql = "SELECT id, open_warning_level, open_warnings FROM registry_project WHERE open_warnings > 0";
+    if (ids) {
+        if (ids->empty()) return {};
+        sql += " AND id IN (";
+        for (const auto& id : *ids) {
+            params.emplace_back(std::string_view(id));
+            sql += (params.size() > 1 ? ", $" : "$") + std::to_string(params.size());
+        }
+        sql += ")";
+    }
+    std::map<std::string, OpenWarnings> out;
+    for (const auto& row : tx.Query(sql, std::span<const storage::Param>(params)))
+        out.emplace(row.Text(0), OpenWarnings{row.OptText(1), row.Int(2)});
+    return out;
+}
+
+void SetOpenWarnings(storage::Transaction& tx, std::string_view id, const OpenWarnings& summary) {
+    tx.Execute("UPDATE registry_project SET open_warning_level = $2, open_warnings = $3 WHERE id = $1",
+               {id, summary.level, summary.count});
 }
 
 void InsertStatusChange(storage::Transaction& tx, const StatusChange& c) {

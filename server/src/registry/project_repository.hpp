@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,6 +34,7 @@ struct ProjectFilter {
     std::optional<std::string> industry;
     std::optional<std::string> status;
     std::optional<std::string> q;  // name or code prefix
+    std::optional<std::string> warning;  // kWarningFilters
     std::int64_t offset = 0;
     std::int64_t limit = 20;
 };
@@ -40,6 +42,11 @@ struct ProjectFilter {
 std::vector<Project> ListProjects(storage::Transaction& tx, const core::Principal& principal,
                                   const ProjectFilter& filter);
 std::int64_t CountProjects(storage::Transaction& tx, const core::Principal& principal, const ProjectFilter& filter);
+
+// The stored open-warning summary of the projects that have one (of `ids` only, when given).
+std::map<std::string, OpenWarnings> ProjectsWithOpenWarnings(storage::Transaction& tx,
+                                                             const std::vector<std::string>* ids);
+void SetOpenWarnings(storage::Transaction& tx, std::string_view id, const OpenWarnings& summary);
 
 // ---- registry_project_status_change --------------------------------------------------------------
 // Numbers the change after the project's previous ones (seq).

@@ -39,6 +39,7 @@ void RegisterProjectRoutes(http::Router& router, ProjectService& service, storag
         query.industry = text("industry");
         query.status = text("status");
         query.q = text("q");
+        query.warning = text("warning");
         query.offset = page.offset();
         query.limit = page.page_size;
         ProjectPage result = service.List(request.Context(), query);

@@ -370,11 +370,13 @@ ProjectPage ProjectService::List(const core::CallContext& ctx, const ProjectQuer
     core::FieldErrors errors;
     if (query.industry) CheckEnum(kIndustries, *query.industry, "industry", errors);
     if (query.status) CheckEnum(kProjectStatuses, *query.status, "status", errors);
+    if (query.warning) CheckEnum(kWarningFilters, *query.warning, "warning", errors);
     errors.ThrowIfAny();
     repository::ProjectFilter filter;
     filter.region_prefix = query.region_code;
     filter.industry = query.industry;
     filter.status = query.status;
+    filter.warning = query.warning;
     if (query.q && !ep::Trim(*query.q).empty()) filter.q = std::string(ep::Trim(*query.q));
     filter.offset = std::max<std::int64_t>(query.offset, 0);
     filter.limit = std::clamp<std::int64_t>(query.limit, 0, 1000);
@@ -638,6 +640,26 @@ std::optional<ProjectFacts> ProjectService::FindByPublicToken(storage::Transacti
 
 std::optional<Fence> ProjectService::FindFence(storage::Transaction& tx, std::string_view project_id) {
     return repository::FindProjectFence(tx, project_id);
+}
+
+void ProjectService::StoreOpenWarnings(storage::Transaction& tx,
+                                       const std::optional<std::vector<std::string>>& project_ids,
+                                       const std::map<std::string, OpenWarnings>& summaries) {
+    // Read what is stored first so that an evaluation that changes nothing writes nothing.
+    std::vector<std::string> listed;
+    if (project_ids) {
+        listed = *project_ids;
+        for (const auto& [id, summary] : summaries) listed.push_back(id);
+    }
+    auto stored = repository::ProjectsWithOpenWarnings(tx, project_ids ? &listed : nullptr);
+    for (const auto& [id, summary] : summaries) {
+        OpenWarnings target = summary.count > 0 ? summary : OpenWarnings{};
+        auto it = stored.find(id);
+        if (it == stored.end() ? target != OpenWarnings{} : it->second != target)
+            repository::SetOpenWarnings(tx, id, target);
+    }
+    for (const auto& [id, summary] : stored)
+        if (!summaries.contains(id)) repository::SetOpenWarnings(tx, id, OpenWarnings{});
 }
 
 }  // namespace anxin::registry

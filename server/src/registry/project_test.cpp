@@ -450,6 +450,67 @@ TEST_P(ProjectServiceTest, ListFilters) {
     EXPECT_TRUE(ErrorOf([&] { service_.List(county_, bad); }).fields().contains("status"));
 }
 
+TEST_P(ProjectServiceTest, OpenWarningSummaryIsShownAndFiltersTheList) {
+    Project red = service_.Create(county_, Input("W-1"));
+    Project yellow = service_.Create(county_, Input("W-2"));
+    Project blue = service_.Create(county_, Input("W-3"));
+    Project quiet = service_.Create(county_, Input("W-4"));
+    auto codes = [&](const char* warning) {
+        ProjectQuery q;
+        q.warning = warning;
+        std::vector<std::string> out;
+        for (const auto& p : service_.List(county_, q).items) out.push_back(p.code);
+        return out;
+    };
+    using Codes = std::vector<std::string>;
+    EXPECT_EQ(codes("none"), (Codes{"W-1", "W-2", "W-3", "W-4"}));
+    EXPECT_EQ(codes("any"), Codes{});
+    const auto audited = AuditEvents();
+    {
+        auto tx = db().Begin();
+        ProjectService::StoreOpenWarnings(tx, std::nullopt,
+                                          {{red.id, {"red", 3}},
+                                           {yellow.id, {"yellow", 1}},
+                                           {blue.id, {"blue", 2}},
+                                           {"no-such-project", {"red", 1}}});
+        tx.Commit();
+    }
+    EXPECT_EQ(AuditEvents(), audited);  // derived data: not audited
+    EXPECT_EQ(codes("red"), Codes{"W-1"});
+    EXPECT_EQ(codes("yellow"), Codes{"W-2"});
+    EXPECT_EQ(codes("blue"), Codes{"W-3"});
+    EXPECT_EQ(codes("any"), (Codes{"W-1", "W-2", "W-3"}));
+    EXPECT_EQ(codes("none"), Codes{"W-4"});
+    Project shown = service_.Get(county_, red.id);
+    EXPECT_EQ(shown.open_warning_level, "red");
+    EXPECT_EQ(shown.open_warnings, 3);
+    EXPECT_FALSE(service_.Get(county_, quiet.id).open_warning_level.has_value());
+    EXPECT_EQ(service_.Get(county_, quiet.id).open_warnings, 0);
+    // A project edit keeps the summary.
+    ProjectPatch patch;
+    patch.name = "改名";
+    EXPECT_EQ(service_.Update(county_, red.id, patch).open_warnings, 3);
+    {
+        // For some projects only: the listed ones without a summary have none; the others keep theirs.
+        auto tx = db().Begin();
+        ProjectService::StoreOpenWarnings(tx, std::vector<std::string>{red.id, yellow.id}, {{red.id, {"blue", 1}}});
+        tx.Commit();
+    }
+    EXPECT_EQ(codes("blue"), (Codes{"W-1", "W-3"}));
+    EXPECT_EQ(codes("none"), (Codes{"W-2", "W-4"}));
+    EXPECT_EQ(service_.Get(county_, red.id).open_warnings, 1);
+    {
+        auto tx = db().Begin();
+        ProjectService::StoreOpenWarnings(tx, std::nullopt, {});
+        tx.Commit();
+    }
+    EXPECT_EQ(codes("any"), Codes{});
+    EXPECT_EQ(service_.Get(county_, blue.id).open_warnings, 0);
+    ProjectQuery bad;
+    bad.warning = "orange";
+    EXPECT_TRUE(ErrorOf([&] { service_.List(county_, bad); }).fields().contains("warning"));
+}
+
 TEST_P(ProjectServiceTest, ParticipantsFillTheUnitColumns) {
     Project p = service_.Create(county_, Input("PP-1"));
     auto list = service_.SetParticipants(county_, p.id,

@@ -10,6 +10,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -105,6 +106,9 @@ struct Project : ProjectFields {
     std::optional<std::string> general_contractor_id;  // participant 009
     core::Timestamp created_at;
     core::Timestamp updated_at;
+    // Summary of the project's open warnings, kept by the warnings module (StoreOpenWarnings).
+    std::optional<std::string> open_warning_level;  // highest: "red" > "yellow" > "blue"; none without
+    std::int64_t open_warnings = 0;
 };
 
 struct NewProject {
@@ -142,8 +146,19 @@ struct ProjectQuery {
     std::optional<std::string> industry;
     std::optional<std::string> status;
     std::optional<std::string> q;  // name or code prefix
+    // Open warnings: kWarningFilters. A level means the highest open level is that one.
+    std::optional<std::string> warning;
     std::int64_t offset = 0;
     std::int64_t limit = 20;
+};
+
+inline constexpr std::array<std::string_view, 5> kWarningFilters = {"red", "yellow", "blue", "any", "none"};
+
+// The open warnings of one project, as the warnings module computes them.
+struct OpenWarnings {
+    std::optional<std::string> level;  // "red" | "yellow" | "blue"; none when count is 0
+    std::int64_t count = 0;
+    bool operator==(const OpenWarnings&) const = default;
 };
 
 struct ProjectPage {
@@ -272,6 +287,11 @@ class ProjectService {
     static std::optional<ProjectFacts> FindByPublicToken(storage::Transaction& tx, std::string_view token);
     // The project's fence (kNone when it has none); nullopt when the project does not exist.
     static std::optional<Fence> FindFence(storage::Transaction& tx, std::string_view project_id);
+    // Stores the open-warning summary of the projects in `project_ids` (every project when nullopt):
+    // those in `summaries` get theirs, the others none. Derived data, so not audited; writes only
+    // rows that change. Unknown project ids in `summaries` are ignored.
+    static void StoreOpenWarnings(storage::Transaction& tx, const std::optional<std::vector<std::string>>& project_ids,
+                                  const std::map<std::string, OpenWarnings>& summaries);
 
   private:
     storage::Database& db_;
@@ -282,7 +302,7 @@ class ProjectService {
 };
 
 // Routes (project_routes.cpp), permission project.read / project.write unless noted:
-//   POST|GET  /api/v1/projects                                   ?regionCode=&industry=&status=&q= (paged)
+//   POST|GET  /api/v1/projects                                   ?regionCode=&industry=&status=&q=&warning= (paged)
 //   GET|PATCH /api/v1/projects/{projectId}
 //   POST      /api/v1/projects/{projectId}/status                {status, changedOn, reason}
 //   GET       /api/v1/projects/{projectId}/status-history

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "core/identifiers.hpp"
+#include "registry/projects.hpp"
 #include "testing/api_fixture.hpp"
 
 namespace anxin::registry {
@@ -177,6 +178,46 @@ TEST_P(RegistryProjectApiTest, ProjectScopeForCountyIndustryAndEnterpriseUsers) 
     EXPECT_EQ(mine.json.at("items").at(0).at("id").as_string(), p4);  // GC-1 sorts before LX-1
     EXPECT_EQ(mine.json.at("items").at(1).at("generalContractorId").as_string(), gc);
     EXPECT_EQ(client().Get("/api/v1/projects/" + p2, gc_user).status, 404u);
+}
+
+TEST_P(RegistryProjectApiTest, ProjectsShowAndFilterByOpenWarnings) {
+    SeedRegions();
+    auto lixia = LoginAs("lixia", "supervisor", "370102");
+    std::string red = CreateProject(lixia, ProjectBody("OW-1", "370102001"));
+    std::string quiet = CreateProject(lixia, ProjectBody("OW-2", "370102001"));
+    auto codes = [&](const std::string& warning) {
+        auto r = client().Get("/api/v1/projects?warning=" + warning, lixia);
+        EXPECT_EQ(r.status, 200u) << r.body;
+        std::vector<std::string> out;
+        for (const auto& p : r.json.at("items").as_array()) out.push_back(Str(p, "code"));
+        return out;
+    };
+    auto fresh = client().Get("/api/v1/projects/" + red, lixia);
+    EXPECT_TRUE(fresh.json.at("openWarningLevel").is_null());
+    EXPECT_EQ(fresh.json.at("openWarnings").as_int64(), 0);
+    {
+        // What the warnings module stores after raising (its own tests follow the engine).
+        auto tx = app().db().Begin();
+        ProjectService::StoreOpenWarnings(tx, std::nullopt, {{red, {"red", 2}}});
+        tx.Commit();
+    }
+    EXPECT_EQ(codes("red"), std::vector<std::string>{"OW-1"});
+    EXPECT_EQ(codes("any"), std::vector<std::string>{"OW-1"});
+    EXPECT_EQ(codes("none"), std::vector<std::string>{"OW-2"});
+    EXPECT_TRUE(codes("blue").empty());
+    auto listed = client().Get("/api/v1/projects?warning=red", lixia);
+    EXPECT_EQ(listed.json.at("total").as_int64(), 1);
+    EXPECT_EQ(listed.json.at("items").at(0).at("openWarningLevel").as_string(), "red");
+    EXPECT_EQ(listed.json.at("items").at(0).at("openWarnings").as_int64(), 2);
+    auto detail = client().Get("/api/v1/projects/" + red, lixia);
+    EXPECT_EQ(detail.json.at("openWarningLevel").as_string(), "red");
+    EXPECT_EQ(detail.json.at("openWarnings").as_int64(), 2);
+    EXPECT_TRUE(client().Get("/api/v1/projects/" + quiet, lixia).json.at("openWarningLevel").is_null());
+    for (const char* bad : {"orange", "RED", "all"}) {
+        auto r = client().Get(std::string("/api/v1/projects?warning=") + bad, lixia);
+        EXPECT_EQ(r.status, 400u) << bad;
+        EXPECT_TRUE(r.json.at("error").at("fields").as_object().contains("warning")) << r.body;
+    }
 }
 
 TEST_P(RegistryProjectApiTest, LifecycleThroughTheApi) {

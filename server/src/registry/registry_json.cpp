@@ -139,7 +139,9 @@ void tag_invoke(json::value_from_tag, json::value& out, const Project& p) {
                    {"constructionUnitId", Opt(p.construction_unit_id)},
                    {"generalContractorId", Opt(p.general_contractor_id)},
                    {"createdAt", core::FormatTimestamp(p.created_at)},
-                   {"updatedAt", core::FormatTimestamp(p.updated_at)}};
+                   {"updatedAt", core::FormatTimestamp(p.updated_at)},
+                   {"openWarningLevel", Opt(p.open_warning_level)},
+                   {"openWarnings", p.open_warnings}};
     out = std::move(o);
 }
 

@@ -18,8 +18,10 @@
 #include "core/ids.hpp"
 #include "core/validation.hpp"
 #include "registry/project_scope.hpp"
+#include "registry/projects.hpp"
 #include "warnings/indicator.hpp"
 #include "warnings/warning_repository.hpp"
+#include "warnings/warning_stats.hpp"
 #include "warnings/warnings.hpp"
 
 namespace anxin::warnings {
@@ -46,6 +48,35 @@ std::string ResponsibleId(std::string_view kind, const ProjectInfo* p) {
 std::optional<std::string> NonEmpty(std::string s) {
     if (s.empty()) return std::nullopt;
     return s;
+}
+
+// Rewrites the open-warning summary the project list filters on (registry) for these projects (all
+// when nullopt) from warnings_warning as it now stands, in the caller's transaction. Every write to
+// the table is the live state whatever the as-of date of the run, so every run and every
+// lifecycle change ends here.
+void StoreOpenWarnings(storage::Transaction& tx, const std::optional<std::vector<std::string>>& project_ids) {
+    std::vector<Param> params;
+    std::string sql =
+        "SELECT w.project_id, w.level, COUNT(*) FROM warnings_warning w WHERE w.project_id IS NOT NULL AND " +
+        std::string(kActiveWarningSql);
+    if (project_ids) {
+        if (project_ids->empty()) return;
+        sql += " AND w.project_id IN (";
+        for (const auto& id : *project_ids) {
+            params.emplace_back(std::string_view(id));
+            sql += (params.size() > 1 ? ", $" : "$") + std::to_string(params.size());
+        }
+        sql += ")";
+    }
+    std::map<std::string, registry::OpenWarnings> summaries;
+    for (const auto& r : tx.Query(sql + " GROUP BY w.project_id, w.level", params)) {
+        auto& s = summaries[r.Text(0)];
+        s.count += r.Int(2);
+        auto level = ParseLevel(r.Text(1));
+        if (level && (!s.level || *level > ParseLevel(*s.level).value_or(Level::kBlue)))
+            s.level = std::string(LevelName(*level));
+    }
+    registry::ProjectService::StoreOpenWarnings(tx, project_ids, summaries);
 }
 
 struct Evaluated {
@@ -395,6 +426,7 @@ RunSummary WarningService::Run(std::optional<std::vector<std::string>> project_i
         RunSummary attempt = summary;
         Applier applier(tx, clock_, parameters_, calendar_, case_opener_, notifier_, as_of, attempt);
         applier.Apply(ev, project_ids);
+        StoreOpenWarnings(tx, project_ids);
         attempt.finished_at = clock_.Now();
         repository::InsertRun(tx, attempt, actor);
         summary = attempt;
@@ -450,6 +482,7 @@ Warning WarningService::Transition(const core::CallContext& ctx, std::string_vie
         w.updated_at = now;
         repository::Update(tx, w);
         repository::AddEvent(tx, w.id, kind, now, ctx.principal.user_id, detail);
+        if (w.project_id) StoreOpenWarnings(tx, std::vector<std::string>{*w.project_id});
         audit::RecordAudit(tx, clock_, ctx, std::string(kind == "acknowledged" ? "acknowledge" : kind == "handling" ? "handle" : "dismiss"),
                            "warning", w.id, detail);
         return w;

@@ -1,8 +1,11 @@
 // The engine and the lifecycle: identity and no duplicates, escalation, deadlines → cases (through a
 // CaseOpener double), clearing and reopening with history, people's transitions, failures that do
-// not stop the run, incremental runs, scope, summary, masking, notifications.
+// not stop the run, incremental runs, scope, summary, masking, notifications, and the projects'
+// open-warning summary behind the project list.
+#include <algorithm>
 #include <map>
 
+#include "registry/projects.hpp"
 #include "warnings/warning_json.hpp"
 #include "warnings/warnings_test_support.hpp"
 
@@ -213,6 +216,96 @@ TEST_P(Engine, IncrementalRunTouchesOnlyTheGivenProjects) {
     EXPECT_EQ(summary.projects, 1);
     EXPECT_EQ(Find("RN-04", "", "P1")->status, "cleared");
     EXPECT_EQ(Find("RN-04", "", "P2")->status, "open");
+}
+
+// The project list (registry) filters on each project's open warnings: the engine and the lifecycle
+// keep that summary in step with the warnings, in their own transactions.
+TEST_P(Engine, ProjectListFollowsOpenWarnings) {
+    ProjectSpec spec;
+    spec.signed_on = "2026-01-01";
+    Standard(spec);
+    ProjectSpec quiet;
+    quiet.id = "P2";
+    Project(quiet);  // never evaluated here: no warnings
+    Exec("DELETE FROM registry_project_staff WHERE project_id = 'P1'");
+    registry::ProjectService projects(db(), clock(), &cipher_);
+    auto sup = Supervisor();
+    using Ids = std::vector<std::string>;
+    auto listed = [&](const char* warning) {
+        registry::ProjectQuery q;
+        q.warning = warning;
+        Ids ids;
+        for (const auto& p : projects.List(sup, q).items) ids.push_back(p.id);
+        return ids;
+    };
+    auto shown = [&] {
+        auto p = projects.Get(sup, "P1");
+        return std::make_pair(p.open_warning_level.value_or("-"), p.open_warnings);
+    };
+    EXPECT_EQ(listed("none"), (Ids{"P1", "P2"}));
+
+    auto active = [&](const std::string& project) {
+        WarningQuery q;
+        q.project_id = project;
+        q.status = "active";
+        q.limit = 100;
+        return service_.List(sup, q);
+    };
+
+    // The bare project (no account, deposit, staff …) raises several warnings, a red one among them.
+    RunProject("2026-02-02");
+    ASSERT_GT(active("P1").total, 2);
+    EXPECT_EQ(active("P1").items.front().level, "red");  // the list puts red first
+    EXPECT_EQ(shown(), std::make_pair(std::string("red"), active("P1").total));
+    EXPECT_EQ(listed("red"), Ids{"P1"});
+    EXPECT_EQ(listed("any"), Ids{"P1"});
+    EXPECT_EQ(listed("yellow"), Ids{});
+    EXPECT_EQ(listed("none"), Ids{"P2"});
+
+    // Dismissed: only ACC-01 and RN-04 stay open, both yellow.
+    for (const auto& w : active("P1").items)
+        if (w.indicator != "ACC-01" && w.indicator != "RN-04") service_.Dismiss(sup, w.id, "已核实，另行处理");
+    EXPECT_EQ(shown(), std::make_pair(std::string("yellow"), std::int64_t{2}));
+    EXPECT_EQ(listed("yellow"), Ids{"P1"});
+    EXPECT_EQ(listed("red"), Ids{});
+
+    Exec("UPDATE registry_project SET contract_signed_on = '2025-12-01' WHERE id = 'P1'");
+    RunProject("2026-02-03");  // ACC-01 escalates to red
+    EXPECT_EQ(Level("ACC-01"), "red");
+    EXPECT_EQ(shown(), std::make_pair(std::string("red"), std::int64_t{2}));
+    EXPECT_EQ(listed("red"), Ids{"P1"});
+    EXPECT_EQ(listed("yellow"), Ids{});
+
+    service_.Acknowledge(sup, Find("RN-04")->id, "");  // still open: nothing changes
+    EXPECT_EQ(shown(), std::make_pair(std::string("red"), std::int64_t{2}));
+    service_.Dismiss(sup, Find("ACC-01")->id, "专户已在他行开设，待备案");
+    EXPECT_EQ(shown(), std::make_pair(std::string("yellow"), std::int64_t{1}));
+    EXPECT_EQ(listed("red"), Ids{});
+    EXPECT_EQ(listed("yellow"), Ids{"P1"});
+    EXPECT_EQ(listed("blue"), Ids{});
+
+    Staff("P1", "labor_affairs_officer");
+    Run("2026-02-04");  // a full run clears RN-04 (P2 now has its own warnings)
+    EXPECT_EQ(Find("RN-04")->status, "cleared");
+    EXPECT_EQ(shown(), std::make_pair(std::string("-"), std::int64_t{0}));
+    Ids none = listed("none");
+    EXPECT_TRUE(std::ranges::find(none, "P1") != none.end());
+    // Every project's summary is the count the warnings list shows.
+    for (const char* id : {"P1", "P2"}) {
+        auto page = active(id);
+        auto p = projects.Get(sup, id);
+        EXPECT_EQ(p.open_warnings, page.total) << id;
+        EXPECT_EQ(p.open_warning_level, page.items.empty() ? std::nullopt : std::optional(page.items.front().level))
+            << id;
+    }
+    EXPECT_EQ(ErrorOf([&] {
+                  registry::ProjectQuery bad;
+                  bad.warning = "purple";
+                  projects.List(sup, bad);
+              })
+                  .fields()
+                  .count("warning"),
+              1u);
 }
 
 TEST_P(Engine, NotificationsOnRaiseEscalationAndBeforeTheDeadline) {

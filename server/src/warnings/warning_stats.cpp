@@ -3,7 +3,7 @@
 namespace anxin::warnings {
 namespace {
 
-constexpr const char* kActive = "w.status IN ('open', 'acknowledged', 'handling', 'escalated')";
+constexpr std::string_view kActive = kActiveWarningSql;
 
 registry::SqlFilter WarningFilter(const registry::StatsScope& scope, int first_placeholder) {
     auto f = registry::RegionRange("w.region_code", scope.region_code, first_placeholder);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -14,6 +15,10 @@
 #include "storage/database.hpp"
 
 namespace anxin::warnings {
+
+// Active warnings over warnings_warning aliased w (open, acknowledged, handling, or escalated into a
+// case and not cleared): the one definition for the dashboards and the projects' open-warning summary.
+inline constexpr std::string_view kActiveWarningSql = "w.status IN ('open', 'acknowledged', 'handling', 'escalated')";
 
 // (child region key, level: "red" | "yellow" | "blue") → active warnings (open, acknowledged,
 // handling, or escalated into a case and not cleared): the same set as the warnings summary.

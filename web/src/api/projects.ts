@@ -31,7 +31,14 @@ export interface Project {
   generalContractorId: string | null
   createdAt: string
   updatedAt: string
+  /** Highest level among the project's open warnings; null when it has none. */
+  openWarningLevel: WarningLevel | null
+  openWarnings: number
 }
+
+export type WarningLevel = 'red' | 'yellow' | 'blue'
+/** Project list filter on open warnings: a level is the highest open one; any / none. */
+export type ProjectWarningFilter = WarningLevel | 'any' | 'none'
 
 export interface StatusChange {
   id: string
@@ -74,6 +81,7 @@ export interface ProjectFilter {
   industry?: string
   status?: string
   q?: string
+  warning?: ProjectWarningFilter | ''
   page?: number
   pageSize?: number
 }
