@@ -44,7 +44,7 @@ struct PunchRow {
 // statement (one cached prepared statement for every full chunk). Returns the rows inserted. When
 // `known_new` is given it gets one flag per row: true when the row's whole chunk was inserted, so the
 // row is certainly new (a chunk with a conflict cannot tell which of its rows were skipped).
-inline constexpr std::size_t kPunchInsertBatch = 64;  // 768 parameters; binding is linear since the $N map is built at prepare time
+inline constexpr std::size_t kPunchInsertBatch = 128;  // 1,536 parameters; binding is linear (the $N map is built at prepare time)
 std::int64_t InsertPunches(storage::Transaction& tx, std::span<const PunchRow> rows, std::int64_t received_at,
                            std::vector<char>* known_new = nullptr);
 
@@ -72,7 +72,7 @@ struct DayDelta {
 // last out = the later, counts added, minutes and counted derived from the merged times (the same
 // rule as RecomputeDays). Only for punches known to be new — a day is right when its row was right
 // before. kDayMergeBatch days per INSERT ... ON CONFLICT DO UPDATE. Returns the rows written.
-inline constexpr std::size_t kDayMergeBatch = 64;
+inline constexpr std::size_t kDayMergeBatch = 256;
 std::int64_t MergeDays(storage::Transaction& tx, std::span<const DayDelta> deltas, int threshold_minutes);
 
 // Days of the project with from ≤ work_date < to, ordered by worker name, worker id, date.

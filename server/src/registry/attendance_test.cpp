@@ -2,9 +2,11 @@
 // figures (the 240-minute rule at its edge), scope, the batch limit and the month views.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <tuple>
 
 #include "core/error.hpp"
+#include "registry/attendance_repository.hpp"
 #include "registry/worker_test_support.hpp"
 #include "registry/workers.hpp"
 #include "testing/test_database.hpp"
@@ -286,6 +288,54 @@ TEST_P(AttendanceTest, ADayFedInSeveralBatchesInAnyOrderSummarisesLikeOneBatch) 
     EXPECT_EQ(once->counted, day->counted);
     EXPECT_EQ(once->punches, day->punches);
     EXPECT_EQ(once->outside_fence, day->outside_fence);
+}
+
+TEST_P(AttendanceTest, DaysStayRightAcrossInsertChunksWithAndWithoutRepeats) {
+    // A chunk of kPunchInsertBatch rows that inserts every row is folded in; a chunk with a repeat
+    // is recomputed from the punches, also for days the clean chunk touched in the same batch.
+    auto date = [](int day) { return std::string("2026-02-") + (day < 10 ? "0" : "") + std::to_string(day); };
+    std::vector<PunchInput> first;
+    for (int day = 2; day <= 28; ++day)
+        for (int w = 0; w < 2; ++w) {
+            auto tag = std::to_string(day) + "-" + std::to_string(w);
+            first.push_back(Punch("a-in-" + tag, w, date(day) + "T08:00:00+08:00", "in"));
+            first.push_back(Punch("a-out-" + tag, w, date(day) + "T12:00:00+08:00", "out"));
+        }
+    ASSERT_EQ(attendance_->SubmitPunches(EnterpriseUser("E2"), first).accepted, 108);
+
+    std::vector<PunchInput> second;
+    std::map<std::pair<int, int>, std::pair<int, int>> expected;  // (day, worker) → (last out hour, punches)
+    for (int day = 2; day <= 28; ++day)
+        for (int w = 0; w < 2; ++w) {
+            auto tag = std::to_string(day) + "-" + std::to_string(w);
+            second.push_back(Punch("b-in-" + tag, w, date(day) + "T07:30:00+08:00", "in"));
+            second.push_back(Punch("b-out-" + tag, w, date(day) + "T17:00:00+08:00", "out"));
+            expected[{day, w}] = {17, 4};
+        }
+    for (int day = 2; day < 12; ++day)
+        for (int w = 0; w < 2; ++w) {
+            second.push_back(Punch("c-out-" + std::to_string(day) + "-" + std::to_string(w), w,
+                                   date(day) + "T18:00:00+08:00", "out"));
+            expected[{day, w}] = {18, 5};
+        }
+    ASSERT_EQ(second.size(), repository::kPunchInsertBatch);  // the first chunk: all new
+    for (int i = 0; i < 5; ++i) second.push_back(first[static_cast<std::size_t>(i)]);  // repeats
+    second.push_back(Punch("d-out-2-0", 0, date(2) + "T19:00:00+08:00", "out"));  // a day of the clean chunk
+    expected[{2, 0}] = {19, 6};
+    auto result = attendance_->SubmitPunches(EnterpriseUser("E2"), second);
+    EXPECT_EQ(result.accepted, static_cast<std::int64_t>(repository::kPunchInsertBatch) + 1);
+    EXPECT_EQ(result.duplicates, 5);
+
+    for (const auto& [key, want] : expected) {
+        auto day = Day(key.second, date(key.first));
+        ASSERT_TRUE(day) << date(key.first);
+        EXPECT_EQ(day->first_in_at, core::ParseTimestamp(date(key.first) + "T07:30:00+08:00")) << date(key.first);
+        EXPECT_EQ(day->last_out_at, core::ParseTimestamp(date(key.first) + "T" + std::to_string(want.first) +
+                                                         ":00:00+08:00"))
+            << date(key.first);
+        EXPECT_EQ(day->punches, want.second) << date(key.first) << " worker " << key.second;
+        EXPECT_EQ(day->minutes, (want.first * 60) - (7 * 60 + 30));
+    }
 }
 
 TEST_P(AttendanceTest, EnterpriseUsersSubmitOnlyForTheirProjects) {
