@@ -600,6 +600,7 @@ TEST_P(CaseServiceTest, DailyCircularFigures) {
     EXPECT_EQ(circular.by_county[1].closed, 1);
     ASSERT_EQ(circular.by_industry.size(), 2u);
     EXPECT_EQ(circular.by_industry[1].key, "transport");
+    EXPECT_EQ(circular.by_industry[1].name, "交通");
     EXPECT_EQ(circular.by_industry[1].recovered, 200000);
     // A county sees only its own.
     EXPECT_EQ(service().DailyCircular(County(), core::Date(2026, 9, 30)).total.closed, 0);

@@ -12,6 +12,7 @@
 #include "cases/case_repository.hpp"
 #include "cases/case_service.hpp"
 #include "core/error.hpp"
+#include "registry/projects.hpp"
 #include "core/ids.hpp"
 #include "region/region.hpp"
 
@@ -82,7 +83,7 @@ Circular CaseService::DailyCircular(const core::CallContext& ctx, core::Date dat
         const std::string ind = c.industry.value_or("other");
         auto& by_industry = industries[ind];
         by_industry.key = ind;
-        by_industry.name = ind;
+        by_industry.name = std::string(registry::IndustryLabel(ind));
         Count(by_industry, c, date, start, end);
     }
     for (auto& [code, row] : counties) {

@@ -31,6 +31,13 @@ namespace anxin::registry {
 
 inline constexpr std::array<std::string_view, 8> kIndustries = {"housing", "municipal", "transport",  "water",
                                                                 "energy",  "telecom",   "sanitation", "other"};
+// The Chinese name of an industry code (reports and messages); the code itself when unknown.
+inline constexpr std::string_view IndustryLabel(std::string_view industry) {
+    constexpr std::array<std::string_view, 8> kLabels = {"房建", "市政", "交通", "水利", "能源", "通信", "环卫", "其他"};
+    for (std::size_t i = 0; i < kIndustries.size(); ++i)
+        if (kIndustries[i] == industry) return kLabels[i];
+    return industry;
+}
 inline constexpr std::array<std::string_view, 3> kInvestmentTypes = {"government", "state_owned", "private"};
 inline constexpr std::array<std::string_view, 3> kLaborCostCycles = {"monthly", "semimonthly", "weekly"};
 inline constexpr std::array<std::string_view, 7> kProjectStatuses = {
