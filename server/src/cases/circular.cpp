@@ -1,20 +1,15 @@
 #include "cases/circular.hpp"
 
-#include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
-#include <system_error>
 
 #include <boost/json.hpp>
-#include <xlsxwriter.h>
 
 #include "cases/case_repository.hpp"
 #include "cases/case_service.hpp"
 #include "core/error.hpp"
-#include "registry/projects.hpp"
-#include "core/ids.hpp"
+#include "core/xlsx_writer.hpp"
 #include "region/region.hpp"
+#include "registry/projects.hpp"
 
 namespace anxin::cases {
 namespace {
@@ -45,21 +40,6 @@ json::object RowJson(const CircularRow& r) {
             {"overdue", r.overdue}, {"yellow", r.yellow},   {"red", r.red},            {"claimed", r.claimed},
             {"recovered", r.recovered}};
 }
-
-class TempFile {
-  public:
-    TempFile() : path_(std::filesystem::temp_directory_path() / ("anxin-circular-" + core::RandomHex(16) + ".xlsx")) {}
-    ~TempFile() {
-        std::error_code ec;
-        std::filesystem::remove(path_, ec);
-    }
-    TempFile(const TempFile&) = delete;
-    TempFile& operator=(const TempFile&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-
-  private:
-    std::filesystem::path path_;
-};
 
 }  // namespace
 
@@ -111,9 +91,8 @@ json::value CircularToJson(const Circular& circular) {
 }
 
 std::string CircularToXlsx(const Circular& circular) {
-    TempFile file;
-    lxw_workbook* workbook = workbook_new(file.path().c_str());
-    if (!workbook) throw Error(ErrorCode::kInternal, "无法生成 XLSX 文件");
+    core::XlsxWorkbook file;
+    lxw_workbook* workbook = file.get();
     lxw_format* money = workbook_add_format(workbook);
     format_set_num_format(money, "0.00");
     lxw_format* bold = workbook_add_format(workbook);
@@ -145,11 +124,7 @@ std::string CircularToXlsx(const Circular& circular) {
     };
     write_sheet("按县区", circular.by_county);
     write_sheet("按行业", circular.by_industry);
-    if (workbook_close(workbook) != LXW_NO_ERROR) throw Error(ErrorCode::kInternal, "无法生成 XLSX 文件");
-    std::ifstream in(file.path(), std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return bytes.str();
+    return file.Finish();
 }
 
 }  // namespace anxin::cases

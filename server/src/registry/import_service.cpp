@@ -1,16 +1,12 @@
 #include "registry/import_service.hpp"
 
 #include <spdlog/spdlog.h>
-#include <xlsxwriter.h>
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <filesystem>
 #include <map>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <system_error>
 #include <utility>
 
@@ -21,6 +17,7 @@
 #include "core/identifiers.hpp"
 #include "core/ids.hpp"
 #include "core/money.hpp"
+#include "core/xlsx_writer.hpp"
 #include "identity/permissions.hpp"
 #include "registry/enterprise_repository.hpp"
 #include "registry/enterprise_service.hpp"
@@ -287,26 +284,6 @@ class RowCells {
 // ---- XLSX writing --------------------------------------------------------------------------------
 
 // libxlsxwriter writes only to files: a private temporary file, removed on every path.
-class TempFile {
-  public:
-    TempFile() { path_ = std::filesystem::temp_directory_path() / ("anxin-import-" + core::RandomHex(16) + ".xlsx"); }
-    ~TempFile() {
-        std::error_code ec;
-        std::filesystem::remove(path_, ec);
-    }
-    TempFile(const TempFile&) = delete;
-    TempFile& operator=(const TempFile&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-    std::string Read() const {
-        std::ifstream in(path_, std::ios::binary);
-        std::ostringstream bytes;
-        bytes << in.rdbuf();
-        return bytes.str();
-    }
-
-  private:
-    std::filesystem::path path_;
-};
 
 }  // namespace
 
@@ -1013,9 +990,8 @@ std::vector<core::RowError> ImportService::Errors(const core::CallContext& ctx, 
 // ---- XLSX ----------------------------------------------------------------------------------------
 
 std::string ImportService::Template(ImportKind kind) {
-    TempFile file;
-    lxw_workbook* workbook = workbook_new(file.path().c_str());
-    if (!workbook) throw Error(ErrorCode::kInternal, "无法生成 XLSX 文件");
+    core::XlsxWorkbook file;
+    lxw_workbook* workbook = file.get();
     const std::string title(SheetTitle(kind));
     lxw_worksheet* sheet = workbook_add_worksheet(workbook, title.c_str());
     lxw_worksheet* help = workbook_add_worksheet(workbook, "填写说明");
@@ -1047,14 +1023,12 @@ std::string ImportService::Template(ImportKind kind) {
     }
     worksheet_write_string(help, static_cast<lxw_row_t>(defs.size() + 2), 0,
                            "第 2 行是示例，导入前请删除。CSV 文件可为 UTF-8 或 GBK（Excel“CSV（逗号分隔）”）编码。", nullptr);
-    if (workbook_close(workbook) != LXW_NO_ERROR) throw Error(ErrorCode::kInternal, "无法生成 XLSX 文件");
-    return file.Read();
+    return file.Finish();
 }
 
 std::string ImportService::ErrorsXlsx(const std::vector<core::RowError>& errors) {
-    TempFile file;
-    lxw_workbook* workbook = workbook_new(file.path().c_str());
-    if (!workbook) throw Error(ErrorCode::kInternal, "无法生成 XLSX 文件");
+    core::XlsxWorkbook file;
+    lxw_workbook* workbook = file.get();
     lxw_worksheet* sheet = workbook_add_worksheet(workbook, "错误报告");
     lxw_format* bold = workbook_add_format(workbook);
     format_set_bold(bold);
@@ -1071,8 +1045,7 @@ std::string ImportService::ErrorsXlsx(const std::vector<core::RowError>& errors)
         worksheet_write_string(sheet, r, 2, e.reason.c_str(), nullptr);
         ++r;
     }
-    if (workbook_close(workbook) != LXW_NO_ERROR) throw Error(ErrorCode::kInternal, "无法生成 XLSX 文件");
-    return file.Read();
+    return file.Finish();
 }
 
 }  // namespace anxin::registry

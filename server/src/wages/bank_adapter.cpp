@@ -1,15 +1,9 @@
 #include "wages/bank_adapter.hpp"
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-#include <system_error>
 #include <utility>
 
-#include <xlsxwriter.h>
-
 #include "core/error.hpp"
-#include "core/ids.hpp"
+#include "core/xlsx_writer.hpp"
 
 namespace anxin::wages {
 namespace {
@@ -29,29 +23,9 @@ std::string WriteCsv(const BatchFile& batch) {
     return out;
 }
 
-// libxlsxwriter 1.1.4 writes only to files: a private temporary file, removed on every path. It
-// holds card numbers for the milliseconds the workbook takes to write.
-class TempFile {
-  public:
-    TempFile() {
-        path_ = std::filesystem::temp_directory_path() / ("anxin-batch-" + core::RandomHex(16) + ".xlsx");
-    }
-    ~TempFile() {
-        std::error_code ec;
-        std::filesystem::remove(path_, ec);
-    }
-    TempFile(const TempFile&) = delete;
-    TempFile& operator=(const TempFile&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-
-  private:
-    std::filesystem::path path_;
-};
-
 std::string WriteXlsx(const BatchFile& batch) {
-    TempFile file;
-    lxw_workbook* workbook = workbook_new(file.path().c_str());
-    if (!workbook) throw Error(ErrorCode::kInternal, "无法生成 XLSX 文件");
+    core::XlsxWorkbook file;
+    lxw_workbook* workbook = file.get();
     lxw_worksheet* sheet = workbook_add_worksheet(workbook, "代发");
     lxw_format* text = workbook_add_format(workbook);
     format_set_num_format(text, "@");  // card numbers and references stay text: no 1.2E+18
@@ -73,11 +47,7 @@ std::string WriteXlsx(const BatchFile& batch) {
         worksheet_write_string(sheet, r, 6, line.purpose.c_str(), nullptr);
         ++r;
     }
-    if (workbook_close(workbook) != LXW_NO_ERROR) throw Error(ErrorCode::kInternal, "无法生成 XLSX 文件");
-    std::ifstream in(file.path(), std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return bytes.str();
+    return file.Finish();
 }
 
 std::optional<bool> ParseStatus(std::string_view text) {
