@@ -12,7 +12,7 @@ export ANXIN_DB=$db
 "$anxin" migrate
 # First start: generate the demo province (imports the divisions itself when needed, creates one
 # login per role). `anxin demo` runs once per database; exit code 3 = already generated.
-password='Anxin@2026'
+password='Sx8#Kp3-Vn'
 marker=var/.demo-generated
 if [[ ! -f $marker ]]; then
   rc=0

@@ -29,7 +29,7 @@ trap cleanup EXIT
 export ANXIN_DB="sqlite://$tmp/e2e.db"
 ANXIN_DATA_KEY=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
 export ANXIN_DATA_KEY
-export ANXIN_PASSWORD='Anxin@2026'
+export ANXIN_PASSWORD='Sx8#Kp3-Vn'
 port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
 
 scale=${E2E_SCALE:-0.05}

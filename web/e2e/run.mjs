@@ -13,7 +13,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const baseUrl = (process.env.E2E_BASE_URL ?? '').replace(/\/$/, '')
-const password = process.env.E2E_PASSWORD ?? 'Anxin@2026'
+const password = process.env.E2E_PASSWORD ?? 'Sx8#Kp3-Vn'
 const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium'
 const shotsDir = resolve(here, '../../docs/screenshots')
 const takeShots = process.env.SCREENSHOTS === '1'

@@ -87,7 +87,11 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
     storage::OpenOptions open_options;
     open_options.pool_size = config_.database_pool_size;
     db_ = storage::Open(config_.database_url, open_options);
-    if (config_.data_key) cipher_ = std::make_unique<core::FieldCipher>(*config_.data_key);
+    if (config_.data_key) {
+        cipher_ = std::make_unique<core::FieldCipher>(*config_.data_key);
+        audit_keys_ = std::make_shared<const audit::AuditKeys>(*config_.data_key);
+        audit::ConfigureAuditKeys(audit_keys_);  // the chain's links need a key the database does not hold
+    }
     auto report = storage::Migrate(*db_, clock_);
     for (const auto& name : report.applied) spdlog::info("migration applied: {}", name);
 
@@ -184,6 +188,8 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
         notify::SenderRegistry::Default(config_.outbox_log_dir, config_.sms_gateway_url));
     outbox_ = std::make_unique<notify::Outbox>(*db_, clock_, cipher_.get(), *senders_);
     scheduler_ = std::make_unique<Scheduler>(clock_);
+    if (audit_keys_ && !config_.audit_checkpoint_path.empty())
+        scheduler_->Every("audit-checkpoint", config_.audit_checkpoint_interval, [this] { WriteAuditCheckpoint(); });
     if (cipher_) scheduler_->Every("outbox", std::chrono::seconds(5), [this] { outbox_->RunOnce(); });
     // warnings: a full evaluation every night over the completed day (as of yesterday)
     scheduler_->Daily("warnings", 2, 0, [this] { warnings_->EvaluateAll(clock_.TodayInShanghai().AddDays(-1)); });
@@ -222,7 +228,20 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
     config_.server.translate_exception = TranslateStorageError;
 }
 
-App::~App() { Stop(); }
+App::~App() {
+    Stop();
+    if (audit_keys_ && audit::ConfiguredAuditKeys() == audit_keys_) audit::ConfigureAuditKeys(nullptr);
+}
+
+void App::WriteAuditCheckpoint() {
+    if (!audit_keys_ || config_.audit_checkpoint_path.empty()) return;
+    try {
+        auto c = audit::WriteCheckpoint(*db_, clock_, *audit_keys_, config_.audit_checkpoint_path);
+        spdlog::debug("audit checkpoint at event {}", c.seq);
+    } catch (const std::exception& e) {
+        spdlog::error("audit checkpoint failed: {}", e.what());
+    }
+}
 
 const core::FieldCipher& App::cipher() const {
     if (!cipher_) throw Error(ErrorCode::kUnavailable, "no data key configured: personal data cannot be read or written");
@@ -244,6 +263,7 @@ void App::Stop() {
     if (server_) {
         server_->Stop();
         server_.reset();
+        WriteAuditCheckpoint();  // the head as it is at shutdown
     }
 }
 
@@ -252,6 +272,7 @@ void App::RunUntilSignal() {
     server_->RunUntilSignal();
     if (scheduler_) scheduler_->Stop();  // notify
     server_.reset();
+    WriteAuditCheckpoint();
     spdlog::info("anxin stopped; database closed");
 }
 

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "audit/audit.hpp"
 #include "core/crypto.hpp"
 #include "core/time.hpp"
 #include "http/http.hpp"
@@ -96,6 +97,10 @@ struct Config {
     std::chrono::seconds warning_changes_interval{15};
     std::string sms_gateway_url;
     std::string outbox_log_dir = "var";
+    // audit: signed checkpoints of the chain head are appended here every few minutes and at
+    // shutdown (and to syslog); empty: none (tests). Needs the data key.
+    std::string audit_checkpoint_path;
+    std::chrono::seconds audit_checkpoint_interval{300};
 };
 
 class App {
@@ -108,6 +113,8 @@ public:
 
     std::uint16_t Start();  // returns the bound port
     void Stop();
+    // audit: appends a signed checkpoint of the chain head (no-op without a key or a path).
+    void WriteAuditCheckpoint();
     void RunUntilSignal();
 
     storage::Database& db() { return *db_; }
@@ -140,6 +147,7 @@ private:
     const core::Clock& clock_;
     std::unique_ptr<storage::Database> db_;
     std::unique_ptr<core::FieldCipher> cipher_;
+    std::shared_ptr<const audit::AuditKeys> audit_keys_;
     std::unique_ptr<region::RegionService> regions_;
     std::unique_ptr<registry::WorkerService> workers_;          // registry workers
     std::unique_ptr<registry::ContractService> contracts_;      // registry workers

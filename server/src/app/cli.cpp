@@ -1,6 +1,7 @@
 #include "app/cli.hpp"
 
 #include <CLI/CLI.hpp>
+#include <spdlog/pattern_formatter.h>
 #include <spdlog/spdlog.h>
 #include <termios.h>
 #include <unistd.h>
@@ -17,6 +18,7 @@
 #include "cases/case_service.hpp"  // cases
 #include "cases/sla.hpp"           // cases
 #include "core/error.hpp"
+#include "core/validation.hpp"
 #include "demo/demo.hpp"  // demo
 #include "region/region.hpp"  // demo
 #include "notify/outbox.hpp"  // notify
@@ -27,6 +29,25 @@
 
 namespace anxin::app {
 namespace {
+
+// Every log line is one line: control characters in a message (a decoded path, a name in an error)
+// are escaped before the pattern is applied, so no input can forge or cut a line.
+class EscapingFormatter final : public spdlog::formatter {
+  public:
+    explicit EscapingFormatter(std::string pattern)
+        : pattern_(std::move(pattern)), inner_(std::make_unique<spdlog::pattern_formatter>(pattern_)) {}
+    void format(const spdlog::details::log_msg& msg, spdlog::memory_buf_t& dest) override {
+        std::string escaped = core::EscapeForLog(std::string_view(msg.payload.data(), msg.payload.size()));
+        spdlog::details::log_msg copy = msg;
+        copy.payload = escaped;
+        inner_->format(copy, dest);
+    }
+    std::unique_ptr<spdlog::formatter> clone() const override { return std::make_unique<EscapingFormatter>(pattern_); }
+
+  private:
+    std::string pattern_;
+    std::unique_ptr<spdlog::pattern_formatter> inner_;
+};
 
 std::string EnvOr(const char* name, std::string fallback) {
     const char* v = std::getenv(name);
@@ -70,7 +91,7 @@ std::string DescribeImport(const region::ImportSummary& summary) {
 }
 
 // --key-file, else ANXIN_DATA_KEY, else (demo only) var/demo.key created on first use.
-std::optional<core::DataKey> LoadDataKey(const std::string& key_file, bool demo_mode) {
+std::optional<core::DataKey> ReadDataKey(const std::string& key_file, bool demo_mode) {
     if (!key_file.empty()) return core::DataKey::FromFile(key_file);
     if (const char* hex = std::getenv("ANXIN_DATA_KEY"); hex && *hex) return core::DataKey::FromHex(hex);
     if (demo_mode) {
@@ -78,6 +99,13 @@ std::optional<core::DataKey> LoadDataKey(const std::string& key_file, bool demo_
         return core::DataKey::LoadOrCreate("var/demo.key");
     }
     return std::nullopt;
+}
+
+// The data key, and with it the audit chain's keys for every event this command writes.
+std::optional<core::DataKey> LoadDataKey(const std::string& key_file, bool demo_mode) {
+    auto key = ReadDataKey(key_file, demo_mode);
+    if (key) audit::ConfigureAuditKeys(std::make_shared<const audit::AuditKeys>(*key));
+    return key;
 }
 
 // registry imports: the principal of `anxin import --as USER` (an active user, with its role and scope).
@@ -224,6 +252,11 @@ int RunCli(int argc, char** argv) {
     auto* audit_cmd = cli.add_subcommand("audit", "audit trail");
     audit_cmd->require_subcommand(1);
     auto* audit_verify = audit_cmd->add_subcommand("verify", "walk the hash chain and name the first broken event");
+    std::string checkpoints_file = "var/audit-checkpoints.log";
+    audit_verify->add_option("--key-file", key_file, "the data key the chain is keyed with (env ANXIN_KEY_FILE; or ANXIN_DATA_KEY)");
+    audit_verify->add_option("--checkpoints", checkpoints_file, "signed checkpoints to check the trail against ('' to skip)");
+    serve->add_option("--audit-checkpoints", config.audit_checkpoint_path,
+                      "append signed audit checkpoints here (default var/audit-checkpoints.log)");
 
     // import (registry imports): the same service as POST /api/v1/imports, on this thread
     auto* import_cmd =
@@ -247,7 +280,7 @@ int RunCli(int argc, char** argv) {
 
     CLI11_PARSE(cli, argc, argv);
     spdlog::set_level(spdlog::level::from_str(log_level));
-    spdlog::set_pattern("%Y-%m-%d %H:%M:%S.%e %^%l%$ [%n] %v");
+    spdlog::set_formatter(std::make_unique<EscapingFormatter>("%Y-%m-%d %H:%M:%S.%e %^%l%$ [%n] %v"));
 
     try {
         core::SystemClock clock;
@@ -259,6 +292,7 @@ int RunCli(int argc, char** argv) {
             config.server.port = static_cast<std::uint16_t>(std::stoi(listen.substr(colon + 1)));
             config.server.body_limit = body_limit_mib * 1024 * 1024;
             config.data_key = LoadDataKey(key_file, demo_mode);
+            if (config.audit_checkpoint_path.empty()) config.audit_checkpoint_path = "var/audit-checkpoints.log";
             if (config.web_root.empty()) config.web_root = FindWebRoot().string();  // web console
             config.warning_changes_interval = std::chrono::seconds(warnings_every);  // warnings
             if (!config.data_key) {
@@ -390,14 +424,27 @@ int RunCli(int argc, char** argv) {
         }
         if (*audit_verify) {
             auto db = storage::Open(db_url);
+            auto key = LoadDataKey(key_file, false);
             auto result = audit::VerifyAuditChain(*db);
-            if (result.ok) {
-                std::cout << "audit chain intact: " << result.events_checked << " events verified\n";
-                return 0;
+            if (!result.ok) {
+                std::cout << "audit chain BROKEN at event " << *result.first_broken_seq << ": " << result.reason
+                          << " (" << result.events_checked << " events before it verified)\n";
+                return 2;
             }
-            std::cout << "audit chain BROKEN at event " << *result.first_broken_seq << ": " << result.reason
-                      << " (" << result.events_checked << " events before it verified)\n";
-            return 2;
+            std::cout << "audit chain intact: " << result.events_checked << " events verified\n";
+            if (key && !checkpoints_file.empty() && std::filesystem::exists(checkpoints_file)) {
+                audit::AuditKeys keys(*key);
+                auto checked = audit::VerifyCheckpoints(*db, keys, checkpoints_file);
+                if (!checked.ok) {
+                    std::cout << "audit trail BROKEN: " << checked.reason << "\n";
+                    return 2;
+                }
+                std::cout << "checkpoints verified: " << checked.events_checked << " (" << checkpoints_file << ")\n";
+            } else if (key) {
+                std::cout << "no checkpoint file " << checkpoints_file
+                          << ": removal of the newest events cannot be ruled out\n";
+            }
+            return 0;
         }
     } catch (const Error& e) {
         PrintError(e);

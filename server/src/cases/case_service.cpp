@@ -217,10 +217,13 @@ std::string CaseService::AttachClue(storage::Transaction& tx, const ClueFacts& c
         target = repository::FindRecentOpenCaseForEmployer(tx, clue.employer_id, clue.employer_name, since);
     }
 
+    // A claim that would take the case's total past the safe range opens a case of its own rather
+    // than wrapping the total (core::kMaxTotalFen).
+    if (target && !core::AddFen(target->claimed_amount, clue.amount)) target.reset();
     if (target) {
         Case c = *repository::LockCase(tx, target->id);
         repository::InsertClaim(tx, c.id, clue, now);
-        c.claimed_amount += clue.amount;
+        c.claimed_amount = core::AddFen(c.claimed_amount, clue.amount).value_or(c.claimed_amount);
         c.collective = true;
         if (!c.project_id && clue.project_id) c.project_id = clue.project_id;
         const bool tightened = GradeRank(clue.key_grade) < GradeRank(c.key_grade);
@@ -485,6 +488,8 @@ CaseDetail CaseService::AddStep(const core::CallContext& ctx, std::string_view c
         core::JsonReader r(body);
         json::object detail;
         const std::string kind = input.kind;
+        // Read before the branches: several finish the reader early, and an unread field is refused.
+        const auto note = r.OptionalText("note", 2000);
 
         if (kind == "contact") {
             detail["method"] = r.RequiredEnum("method", {"phone", "sms", "visit"});
@@ -501,7 +506,7 @@ CaseDetail CaseService::AddStep(const core::CallContext& ctx, std::string_view c
             detail["contactedAt"] = core::FormatTimestamp(at);
             c.first_contact_at = at;
         } else if (kind == "verify") {
-            if (auto f = r.OptionalString("findings", 2000)) detail["findings"] = *f;
+            if (auto f = r.OptionalText("findings", 2000)) detail["findings"] = *f;
         } else if (kind == "investigate") {
             if (c.investigation) ThrowConflict("案件已立案调查", {{"state", c.state}});
             c.investigation = true;
@@ -571,10 +576,10 @@ CaseDetail CaseService::AddStep(const core::CallContext& ctx, std::string_view c
         } else if (kind == "litigation_referral") {
             if (auto p = r.OptionalString("procuratorate", 100)) detail["procuratorate"] = *p;
         } else if (kind == "note") {
-            detail["text"] = r.RequiredString("text", 2000);
+            detail["text"] = r.RequiredText("text", 2000);
         } else if (kind == "reroute") {
             std::string region = r.RequiredString("regionCode", 12);
-            std::string reason = r.RequiredString("reason", 200);
+            std::string reason = r.RequiredText("reason", 200);
             auto industry = r.OptionalString("industry", 40);
             r.Finish();
             if (region.size() < 6) ThrowInvalidField("regionCode", "应为县级或乡镇级行政区划代码");
@@ -589,7 +594,7 @@ CaseDetail CaseService::AddStep(const core::CallContext& ctx, std::string_view c
                 c.industry = *industry;
             }
         } else if (kind == "pause") {
-            std::string reason = r.RequiredString("reason", 200);
+            std::string reason = r.RequiredText("reason", 200);
             detail["reason"] = reason;
             c.paused = true;
             c.paused_reason = reason;
@@ -636,7 +641,7 @@ CaseDetail CaseService::AddStep(const core::CallContext& ctx, std::string_view c
             c.conclusion = conclusion;
             c.closed_at = now;
         }
-        if (auto note = r.OptionalString("note", 2000)) detail["note"] = *note;
+        if (note) detail["note"] = *note;
         r.Finish();
 
         c.state = next;

@@ -292,6 +292,23 @@ TEST_P(CaseServiceTest, EmployerComplaintsWithinTheWindowFormOneCollectiveCase) 
     EXPECT_EQ(service().Get(County(), c).item.number, "AX-370102-2026-000002");
 }
 
+// Issue 11: five clues of 2305843009213693951 fen merged into one case once wrapped its claim
+// negative. Clue amounts are bounded at ¥10 billion by the readers; the merge itself never wraps:
+// a claim that would pass the safe total opens a case of its own.
+TEST_P(CaseServiceTest, MergedClaimsNeverWrapTheCasesTotal) {
+    ClueSpec spec;
+    spec.amount = core::kMaxAmountFen;
+    auto first = File("C1", spec);
+    for (int i = 2; i <= 5; ++i) EXPECT_EQ(File("C" + std::to_string(i), spec), first);
+    EXPECT_EQ(service().Get(County(), first).item.claimed_amount, 5 * core::kMaxAmountFen);
+
+    spec.amount = core::kMaxTotalFen;  // what a feed could never send, but a total must still not wrap
+    auto separate = File("C6", spec);
+    EXPECT_NE(separate, first);
+    EXPECT_EQ(service().Get(County(), first).item.claimed_amount, 5 * core::kMaxAmountFen);
+    EXPECT_EQ(service().Get(County(), separate).item.claimed_amount, core::kMaxTotalFen);
+}
+
 TEST_P(CaseServiceTest, StepsOutOfOrderAreRefusedNamingTheState) {
     auto id = File("C1", {});
     ExpectConflict([&] { Step(id, "close", {{"conclusion", "不属实"}}); }, "state", "accepted");

@@ -25,6 +25,8 @@ ClueInput ReadClueInput(const json::value& body, IntakeForm form) {
     core::JsonReader reader(body);
     ClueInput in;
     if (form == IntakeForm::kPublic) {
+        reader.Accept("challenge");  // the proof of work, read by ReadPublicSubmission
+        reader.Accept("nonce");
         in.project_token = reader.OptionalString("projectToken", 100);
         in.region_code = reader.OptionalString("regionCode", 12);
     } else {
@@ -33,7 +35,7 @@ ClueInput ReadClueInput(const json::value& body, IntakeForm form) {
         in.project_id = reader.OptionalString("projectId", 40);
         in.region_code = reader.OptionalString("regionCode", 12);
         in.key_grade = reader.OptionalEnum("keyGrade", {kKeyGrades[0], kKeyGrades[1], kKeyGrades[2]});
-        in.key_reason = reader.OptionalString("keyReason", 500);
+        in.key_reason = reader.OptionalText("keyReason", 500);
     }
     if (form == IntakeForm::kFeed) {
         in.source_system = reader.RequiredString("sourceSystem", 50);
@@ -51,7 +53,7 @@ ClueInput ReadClueInput(const json::value& body, IntakeForm form) {
     in.unpaid_to = reader.OptionalString("unpaidTo", 7);
     in.amount = reader.RequiredFen("amount", 1);
     in.worker_count = reader.OptionalInt("workerCount", 1, 100000).value_or(1);
-    in.description = reader.OptionalString("description", 4000).value_or("");
+    in.description = reader.OptionalText("description", 4000).value_or("");
     in.identity_disclosure_agreed = reader.OptionalBool("identityDisclosureAgreed", false);
     reader.Finish();
     return in;
@@ -80,7 +82,7 @@ RerouteInput ReadReroute(const json::value& body) {
     RerouteInput input;
     input.region_code = reader.OptionalString("regionCode", 12);
     input.department_id = reader.OptionalString("departmentId", 40);
-    input.reason = reader.RequiredString("reason", 1000);
+    input.reason = reader.RequiredText("reason", 1000);
     reader.Finish();
     return input;
 }
@@ -90,7 +92,7 @@ Decision ReadDecision(const json::value& body) {
     Decision decision;
     if (!reader.Has("accepted")) reader.Fail("accepted", "必填");
     decision.accepted = reader.OptionalBool("accepted", false);
-    decision.reason = reader.OptionalString("reason", 1000).value_or("");
+    decision.reason = reader.OptionalText("reason", 1000).value_or("");
     reader.Finish();
     return decision;
 }

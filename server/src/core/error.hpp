@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -36,10 +37,17 @@ public:
 
     ErrorCode code() const { return code_; }
     const Fields& fields() const { return fields_; }
+    // Seconds a client should wait before retrying (the Retry-After header of a 429 or 503).
+    std::optional<long> retry_after_seconds() const { return retry_after_seconds_; }
+    Error&& WithRetryAfter(long seconds) && {
+        retry_after_seconds_ = seconds;
+        return std::move(*this);
+    }
 
 private:
     ErrorCode code_;
     Fields fields_;
+    std::optional<long> retry_after_seconds_;
 };
 
 // Shorthands that read well at throw sites.

@@ -13,7 +13,7 @@ std::optional<Fen> ParseYuan(std::string_view text) {
         negative = text.front() == '-';
         text.remove_prefix(1);
     }
-    constexpr Fen kMax = std::numeric_limits<Fen>::max() / 100 - 1;
+    constexpr Fen kMax = kMaxAmountFen / 100;
     Fen yuan = 0;
     int integer_digits = 0;
     size_t i = 0;
@@ -39,7 +39,15 @@ std::optional<Fen> ParseYuan(std::string_view text) {
     if (integer_digits == 0 && decimals == 0) return std::nullopt;
     if (decimals == 1) fen *= 10;
     Fen total = yuan * 100 + fen;
+    if (total > kMaxAmountFen) return std::nullopt;
     return negative ? -total : total;
+}
+
+std::optional<Fen> AddFen(Fen a, Fen b) {
+    if (a > kMaxTotalFen || a < -kMaxTotalFen || b > kMaxTotalFen || b < -kMaxTotalFen) return std::nullopt;
+    Fen sum = a + b;  // cannot wrap: both are far inside int64
+    if (sum > kMaxTotalFen || sum < -kMaxTotalFen) return std::nullopt;
+    return sum;
 }
 
 std::string FormatYuan(Fen amount) {

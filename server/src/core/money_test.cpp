@@ -42,8 +42,26 @@ TEST(ParseYuanTest, RejectsOverflow) {
     EXPECT_EQ(ParseYuan("99999999999999999999"), std::nullopt);
     EXPECT_EQ(ParseYuan("-99999999999999999999"), std::nullopt);
     EXPECT_EQ(ParseYuan("100000000000000000000.00"), std::nullopt);
-    // Large but representable amounts still parse exactly.
-    EXPECT_EQ(ParseYuan("9223372036854775.07"), 922337203685477507);
+    // Representable in int64 but beyond the platform's bound: refused, not stored to overflow a SUM later.
+    EXPECT_EQ(ParseYuan("9223372036854775.07"), std::nullopt);
+}
+
+// Issue 11: no single amount above ¥10 billion; exactly ¥10 billion still parses.
+TEST(ParseYuanTest, BoundedAtTenBillionYuan) {
+    EXPECT_EQ(ParseYuan("10000000000"), kMaxAmountFen);
+    EXPECT_EQ(ParseYuan("-10,000,000,000.00"), -kMaxAmountFen);
+    EXPECT_EQ(ParseYuan("10000000000.01"), std::nullopt);
+    EXPECT_EQ(ParseYuan("23058430092139.51"), std::nullopt);
+}
+
+TEST(AddFenTest, RefusesTotalsBeyondTheSafeRange) {
+    EXPECT_EQ(AddFen(kMaxAmountFen, kMaxAmountFen), 2 * kMaxAmountFen);
+    EXPECT_EQ(AddFen(kMaxTotalFen, 1), std::nullopt);
+    EXPECT_EQ(AddFen(-kMaxTotalFen, -1), std::nullopt);
+    EXPECT_EQ(AddFen(std::numeric_limits<Fen>::max(), std::numeric_limits<Fen>::min()), std::nullopt);
+    EXPECT_EQ(AddFen(kMaxTotalFen, -kMaxTotalFen), 0);
+    // Five clues of 2305843009213693951 fen each once wrapped a case's claim negative.
+    EXPECT_EQ(AddFen(2305843009213693951, 2305843009213693951), std::nullopt);
 }
 
 // Regression: the digit loop checked `yuan > kMax / 10` before appending a digit, so a 17-digit

@@ -6,6 +6,11 @@ namespace anxin::core {
 
 void FieldErrors::Add(std::string field, std::string reason) { fields_.emplace(std::move(field), std::move(reason)); }
 
+void FieldErrors::AddUnprocessable(std::string field, std::string reason) {
+    unprocessable_ = true;
+    Add(std::move(field), std::move(reason));
+}
+
 void FieldErrors::ThrowIfAny(std::string_view message) const {
     if (fields_.empty()) return;
     std::string text(message);
@@ -16,7 +21,7 @@ void FieldErrors::ThrowIfAny(std::string_view message) const {
         text += field + " " + reason;
         first = false;
     }
-    throw Error(ErrorCode::kInvalidArgument, std::move(text), fields_);
+    throw Error(unprocessable_ ? ErrorCode::kUnprocessable : ErrorCode::kInvalidArgument, std::move(text), fields_);
 }
 
 bool IsValidUtf8(std::string_view text) {
@@ -55,6 +60,47 @@ bool IsValidUtf8(std::string_view text) {
     return true;
 }
 
+bool HasControlCharacters(std::string_view text, bool allow_line_breaks) {
+    for (size_t i = 0; i < text.size(); ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x20) {
+            if (allow_line_breaks && (c == '\n' || c == '\r' || c == '\t')) continue;
+            return true;
+        }
+        if (c == 0x7F) return true;
+        // C1 controls are U+0080–U+009F: C2 80 … C2 9F in UTF-8.
+        if (c == 0xC2 && i + 1 < text.size()) {
+            auto next = static_cast<unsigned char>(text[i + 1]);
+            if (next >= 0x80 && next <= 0x9F) return true;
+        }
+    }
+    return false;
+}
+
+std::string EscapeForLog(std::string_view text) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(text.size());
+    for (char ch : text) {
+        auto c = static_cast<unsigned char>(ch);
+        if (c < 0x20 || c == 0x7F) {
+            out += "\\x";
+            out += kHex[c >> 4];
+            out += kHex[c & 0xF];
+        } else {
+            out += ch;
+        }
+    }
+    return out;
+}
+
+std::optional<std::string> TextProblem(std::string_view text, bool allow_line_breaks) {
+    if (!IsValidUtf8(text)) return "不是有效的 UTF-8 文本";
+    if (HasControlCharacters(text, allow_line_breaks))
+        return allow_line_breaks ? "不能包含控制字符（换行和制表符除外）" : "不能包含换行、制表符等控制字符";
+    return std::nullopt;
+}
+
 size_t Utf8Length(std::string_view text) {
     size_t count = 0;
     for (char c : text)
@@ -68,7 +114,43 @@ JsonReader::JsonReader(const boost::json::value& body, std::string prefix)
 JsonReader::JsonReader(const boost::json::value& body, std::string prefix, FieldErrors* shared)
     : prefix_(std::move(prefix)), errors_(shared ? shared : &own_errors_) {
     object_ = body.if_object();
-    if (!object_) errors_->Add(prefix_.empty() ? "body" : prefix_.substr(0, prefix_.size() - 1), "必须是 JSON 对象");
+    if (!object_) {
+        errors_->Add(prefix_.empty() ? "body" : prefix_.substr(0, prefix_.size() - 1), "必须是 JSON 对象");
+        return;
+    }
+    object_index_ = errors_->objects_.size();
+    FieldErrors::ReadObject read{{}, prefix_, {}};
+    read.keys.reserve(object_->size());
+    for (const auto& entry : *object_) read.keys.emplace_back(entry.key());
+    errors_->objects_.push_back(std::move(read));
+}
+
+void JsonReader::Accept(std::string_view field) const {
+    if (object_) errors_->objects_[object_index_].known.emplace(field);
+}
+
+void JsonReader::RecordUnknownFields() const {
+    for (const auto& read : errors_->objects_) {
+        for (const auto& key : read.keys) {
+            if (!read.known.contains(key)) errors_->AddUnprocessable(read.prefix + key, "未知字段");
+        }
+    }
+}
+
+void JsonReader::Finish() const {
+    RecordUnknownFields();
+    errors_->ThrowIfAny();
+}
+
+void RefuseUnknownFields(const boost::json::object& object, std::initializer_list<std::string_view> known,
+                         std::string_view prefix) {
+    FieldErrors errors;
+    for (const auto& entry : object) {
+        bool is_known = false;
+        for (auto k : known) is_known = is_known || k == std::string_view(entry.key());
+        if (!is_known) errors.AddUnprocessable(std::string(prefix) + std::string(entry.key()), "未知字段");
+    }
+    errors.ThrowIfAny();
 }
 
 JsonReader JsonReader::Nested(const boost::json::value& value, std::string_view name) {
@@ -77,6 +159,7 @@ JsonReader JsonReader::Nested(const boost::json::value& value, std::string_view 
 
 const boost::json::value* JsonReader::Find(std::string_view field) const {
     if (!object_) return nullptr;
+    Accept(field);
     const auto* v = object_->if_contains(field);
     if (v && v->is_null()) return nullptr;  // null means absent
     return v;
@@ -86,7 +169,7 @@ bool JsonReader::Has(std::string_view field) const { return Find(field) != nullp
 
 void JsonReader::Fail(std::string_view field, std::string reason) { errors_->Add(Name(field), std::move(reason)); }
 
-std::optional<std::string> JsonReader::OptionalString(std::string_view field, size_t max_chars) {
+std::optional<std::string> JsonReader::ReadText(std::string_view field, size_t max_chars, bool multi_line) {
     const auto* v = Find(field);
     if (!v) return std::nullopt;
     if (!v->is_string()) {
@@ -94,8 +177,8 @@ std::optional<std::string> JsonReader::OptionalString(std::string_view field, si
         return std::nullopt;
     }
     std::string s(v->as_string());
-    if (!IsValidUtf8(s)) {
-        Fail(field, "不是有效的 UTF-8 文本");
+    if (auto problem = TextProblem(s, multi_line)) {
+        errors_->AddUnprocessable(Name(field), *problem);
         return std::nullopt;
     }
     if (Utf8Length(s) > max_chars) {
@@ -105,9 +188,27 @@ std::optional<std::string> JsonReader::OptionalString(std::string_view field, si
     return s;
 }
 
+std::optional<std::string> JsonReader::OptionalString(std::string_view field, size_t max_chars) {
+    return ReadText(field, max_chars, false);
+}
+
+std::optional<std::string> JsonReader::OptionalText(std::string_view field, size_t max_chars) {
+    return ReadText(field, max_chars, true);
+}
+
 std::string JsonReader::RequiredString(std::string_view field, size_t max_chars) {
     bool present = Has(field);
     auto s = OptionalString(field, max_chars);
+    if (!present || (s && s->find_first_not_of(" \t\r\n") == std::string::npos)) {
+        Fail(field, "必填");
+        return {};
+    }
+    return s.value_or("");
+}
+
+std::string JsonReader::RequiredText(std::string_view field, size_t max_chars) {
+    bool present = Has(field);
+    auto s = OptionalText(field, max_chars);
     if (!present || (s && s->find_first_not_of(" \t\r\n") == std::string::npos)) {
         Fail(field, "必填");
         return {};
@@ -149,8 +250,11 @@ std::optional<Fen> JsonReader::OptionalFen(std::string_view field, Fen min) {
         Fail(field, "金额必须是以分为单位的整数");
         return std::nullopt;
     }
-    auto n = OptionalInt(field, min, INT64_MAX / 4);
-    return n;
+    if (v->is_uint64() || v->as_int64() > kMaxAmountFen) {
+        errors_->AddUnprocessable(Name(field), "金额不能超过 100 亿元（" + std::to_string(kMaxAmountFen) + " 分）");
+        return std::nullopt;
+    }
+    return OptionalInt(field, min, kMaxAmountFen);
 }
 
 Fen JsonReader::RequiredFen(std::string_view field, Fen min) {

@@ -35,7 +35,7 @@ struct DemoOptions {
     std::optional<int> workers;
     // One login per role (admin, secadmin, auditor, jinan, lixia, jiefanglu, zhujian, laowu, bank).
     bool create_logins = true;
-    std::string password = "Anxin@2026";
+    std::string password = "Sx8#Kp3-Vn";
     identity::PasswordCost password_cost = identity::PasswordCost::kInteractive;
     // SQLite: synchronous=NORMAL on the generating connection while it runs (WAL stays consistent; a
     // power cut may lose the last transactions of an unfinished demo, which is then refused anyway).

@@ -233,7 +233,7 @@ void RegisterDepositRoutes(http::Router& router, DepositService& service) {
                    core::JsonReader reader(body);
                    ReturnReview review;
                    review.result = reader.RequiredEnum("result", {"approved", "refused"});
-                   review.reason = reader.OptionalString("reason", 500).value_or("");
+                   review.reason = reader.OptionalText("reason", 500).value_or("");
                    review.reviewed_on = reader.RequiredDate("reviewedOn");
                    reader.Finish();
                    Return r = service.ReviewReturn(request.Context(), request.PathParam("projectId"),
@@ -281,7 +281,7 @@ void RegisterDepositRoutes(http::Router& router, DepositService& service) {
         if (!reader.Has("hadArrears")) reader.Fail("hadArrears", "必填");
         d.had_arrears = reader.OptionalBool("hadArrears", false);
         d.real_name_and_account = reader.OptionalBool("realNameAndAccount", false);
-        d.note = reader.OptionalString("note", 500).value_or("");
+        d.note = reader.OptionalText("note", 500).value_or("");
         reader.Finish();
         service.DeclareHistory(request.Context(), d);
         return http::NoContent();

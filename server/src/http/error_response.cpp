@@ -62,7 +62,9 @@ Response ErrorResponse(const anxin::Error& error, const std::string& request_id)
     inner["requestId"] = request_id;
     boost::json::object body;
     body["error"] = std::move(inner);
-    return JsonResponse(StatusFor(error.code()), body);
+    Response response = JsonResponse(StatusFor(error.code()), body);
+    if (auto seconds = error.retry_after_seconds()) response.headers.emplace_back("Retry-After", std::to_string(*seconds));
+    return response;
 }
 
 Response RunGuarded(const std::function<Response()>& fn, const std::string& request_id,

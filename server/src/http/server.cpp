@@ -35,6 +35,8 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
 
+#include "core/validation.hpp"
+
 #include "core/error.hpp"
 #include "core/ids.hpp"
 
@@ -445,6 +447,12 @@ Response Server::Impl::Handle(Request& request, bool method_supported) {
     if (!url) ThrowInvalidField("target", "请求地址格式错误");
     request.path = url->path();
     for (auto param : url->params()) request.query.emplace(param.key, param.value);
+    // Decoded %00 or %0a would reach a lookup (PostgreSQL cuts text at NUL) or a log line.
+    if (core::TextProblem(request.path)) ThrowInvalidField("target", "请求路径含控制字符或无效编码");
+    for (const auto& [key, value] : request.query) {
+        if (core::TextProblem(key) || core::TextProblem(value))
+            ThrowInvalidField(core::TextProblem(key) ? "query" : key, "查询参数含控制字符或无效编码");
+    }
 
     if (!method_supported) throw Error(ErrorCode::kMethodNotAllowed, "不支持的请求方法");
     auto match = router_.Find(request.method, request.path);
@@ -542,7 +550,9 @@ void Server::Impl::LogAccess(std::string_view remote, std::string_view method, s
                              std::string_view user_id) const {
     // Path only: the query string and body can carry ID-card numbers. No headers.
     auto ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-    access_log_->info("{} {} {} {} {}B {:.1f}ms rid={} user={}", remote, method, path, status, bytes, ms, request_id,
+    // The path is decoded: %0a or %00 in a request must not start or cut a log line.
+    access_log_->info("{} {} {} {} {}B {:.1f}ms rid={} user={}", remote, core::EscapeForLog(method),
+                      core::EscapeForLog(path), status, bytes, ms, request_id,
                       user_id.empty() ? std::string_view("-") : user_id);
 }
 

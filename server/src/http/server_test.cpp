@@ -16,6 +16,7 @@
 
 #include "core/error.hpp"
 #include "http/server.hpp"
+#include "core/validation.hpp"
 #include "testing/http_client.hpp"
 
 namespace anxin::http {
@@ -283,6 +284,32 @@ TEST_F(ServerTest, PathAndQueryAreDecoded) {
     EXPECT_EQ(res.status, 200u);
     EXPECT_EQ(res.json.at("itemId"), "a b");
     EXPECT_EQ(res.json.at("q"), "x y!");
+}
+
+// Issue 11: a decoded %0a in the path wrote a forged line into the access log, %00 a NUL byte.
+TEST_F(ServerTest, ControlCharactersInThePathCannotForgeOrCutALogLine) {
+    HttpClient client(port_);
+    auto forged = client.Get("/api/v1/x%0a2026-12-07%2012:00:00.000%20info%20%5Baccess%5D%20forged%20user=admin");
+    EXPECT_EQ(forged.status, 400u);
+    auto nul = client.Get("/api/v1/items/a%00b");
+    EXPECT_EQ(nul.status, 400u);
+    auto query = client.Get("/api/v1/items/a?q=x%0dy");
+    EXPECT_EQ(query.status, 400u);
+    EXPECT_TRUE(query.json.at("error").at("fields").as_object().contains("q")) << query.body;
+    auto lines = sink_->WaitForLines(3);
+    ASSERT_EQ(lines.size(), 3u);
+    for (const auto& line : lines) {
+        EXPECT_EQ(line.find('\n'), std::string::npos) << line;
+        EXPECT_EQ(line.find('\r'), std::string::npos) << line;
+        EXPECT_EQ(line.find('\0'), std::string::npos) << line;
+    }
+    EXPECT_NE(lines[0].find("/api/v1/x\\x0a2026-12-07"), std::string::npos) << lines[0];
+    EXPECT_NE(lines[1].find("a\\x00b"), std::string::npos) << lines[1];
+}
+
+TEST(EscapeForLogTest, EscapesControlsAndBackslash) {
+    EXPECT_EQ(core::EscapeForLog(std::string("a\nb\0c\\d\x7f", 8)), "a\\x0ab\\x00c\\d\\x7f");
+    EXPECT_EQ(core::EscapeForLog("项目/工人"), "项目/工人");
 }
 
 TEST_F(ServerTest, MalformedTargetIs400OnTarget) {

@@ -14,6 +14,7 @@
 #include "core/time.hpp"
 #include "core/validation.hpp"
 #include "http/http.hpp"
+#include "identity/login_guard.hpp"
 #include "identity/password.hpp"
 #include "identity/permissions.hpp"
 #include "storage/database.hpp"
@@ -73,8 +74,16 @@ struct LoginResult {
 
 struct IdentityOptions {
     PasswordCost password_cost = PasswordCost::kInteractive;
+    // Per account AND source address: five failures lock that address out of the account.
     int max_failed_logins = 5;
     std::chrono::minutes lockout{15};
+    // Per source address, whatever the account names: 20 failures in 15 minutes → 429.
+    int max_failures_per_source = 20;
+    std::chrono::minutes source_window{15};
+    // This many distinct addresses failing on one account within source_window: alert security.
+    int attack_sources = 5;
+    // Concurrent argon2id computations (64 MiB each at kInteractive).
+    int max_concurrent_hashes = 4;
     std::chrono::minutes idle_timeout{30};
     std::chrono::hours absolute_timeout{12};
 };
@@ -93,7 +102,11 @@ public:
     // CLI path (`anxin user add`): any role, including the three administrators.
     User CreateUserAsSystem(const NewUser& input);
 
-    LoginResult Login(const std::string& username, const std::string& password, const std::string& request_id);
+    // One answer for an unknown user, a wrong password, a disabled account and an account locked
+    // for this source: 401 "用户名或密码错误…", after one password verification each, and no write
+    // lock is held while hashing. 429 with Retry-After when `source` has failed too often.
+    LoginResult Login(const std::string& username, const std::string& password, const std::string& request_id,
+                      const std::string& source = "-");
     void Logout(const core::CallContext& ctx);
     // The principal of a live session; throws kUnauthenticated for unknown, revoked, idle or expired ones.
     core::Principal Authenticate(const std::string& token);
@@ -115,6 +128,8 @@ public:
 private:
     User Create(storage::Transaction& tx, const core::CallContext& ctx, const NewUser& input);
     User LoadInScope(storage::Transaction& tx, const core::CallContext& ctx, const std::string& id);
+    void RecordLoginFailure(const User& user, const std::string& source, const std::string& request_id,
+                            core::Timestamp now);
     void ValidateScopeFields(storage::Transaction& tx, const std::string& role, const std::string& region_code,
                              const std::string& industry, const std::string& enterprise_id,
                              const std::string& bank_code, core::FieldErrors& errors);
@@ -124,6 +139,8 @@ private:
     RegionValidator validate_region_;
     IdentityOptions options_;
     std::string dummy_hash_;  // verified against for unknown user names (same cost as a real check)
+    LoginSourceGuard source_guard_;
+    HashLimiter hash_limiter_;
 };
 
 // http::Authenticator over IdentityService: "Authorization: Bearer <token>".

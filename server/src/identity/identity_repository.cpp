@@ -145,4 +145,44 @@ void RevokeUserSessions(storage::Transaction& tx, const std::string& user_id, st
                {user_id, now_ms});
 }
 
+void RevokeOtherSessions(storage::Transaction& tx, const std::string& user_id, const std::string& keep_session_id,
+                         std::int64_t now_ms) {
+    tx.Execute(
+        "UPDATE identity_session SET revoked_at = $3 WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL",
+        {user_id, keep_session_id, now_ms});
+}
+
+std::optional<LoginFailure> FindLoginFailure(storage::Transaction& tx, const std::string& user_id,
+                                             const std::string& source) {
+    auto row = tx.QueryOptional(
+        "SELECT failures, first_failed_at, last_failed_at, locked_until FROM identity_login_failure"
+        " WHERE user_id = $1 AND source = $2",
+        {user_id, source});
+    if (!row) return std::nullopt;
+    return LoginFailure{user_id, source, static_cast<int>(row->Int(0)), row->Int(1), row->Int(2), row->OptInt(3)};
+}
+
+void UpsertLoginFailure(storage::Transaction& tx, const LoginFailure& f) {
+    tx.Execute(
+        "INSERT INTO identity_login_failure (user_id, source, failures, first_failed_at, last_failed_at, locked_until)"
+        " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (user_id, source) DO UPDATE SET failures = $3,"
+        " first_failed_at = $4, last_failed_at = $5, locked_until = $6",
+        {f.user_id, f.source, f.failures, f.first_failed_at, f.last_failed_at, f.locked_until});
+}
+
+void ClearLoginFailures(storage::Transaction& tx, const std::string& user_id, const std::optional<std::string>& source) {
+    if (source) {
+        tx.Execute("DELETE FROM identity_login_failure WHERE user_id = $1 AND source = $2", {user_id, *source});
+    } else {
+        tx.Execute("DELETE FROM identity_login_failure WHERE user_id = $1", {user_id});
+    }
+}
+
+std::int64_t CountFailingSources(storage::Transaction& tx, const std::string& user_id, std::int64_t since_ms) {
+    return tx
+        .QueryOne("SELECT COUNT(*) FROM identity_login_failure WHERE user_id = $1 AND last_failed_at >= $2",
+                  {user_id, since_ms})
+        .Int(0);
+}
+
 }  // namespace anxin::identity::repository

@@ -40,5 +40,26 @@ std::optional<std::pair<SessionRow, StoredUser>> FindSessionByTokenHash(storage:
 void TouchSession(storage::Transaction& tx, const std::string& id, std::int64_t now_ms);
 void RevokeSession(storage::Transaction& tx, const std::string& id, std::int64_t now_ms);
 void RevokeUserSessions(storage::Transaction& tx, const std::string& user_id, std::int64_t now_ms);
+// Every session of the user but `keep_session_id` (a password change keeps the session that made it).
+void RevokeOtherSessions(storage::Transaction& tx, const std::string& user_id, const std::string& keep_session_id,
+                         std::int64_t now_ms);
+
+// Failed logins of one account from one source address (identity_login_failure).
+struct LoginFailure {
+    std::string user_id;
+    std::string source;
+    int failures = 0;
+    std::int64_t first_failed_at = 0;
+    std::int64_t last_failed_at = 0;
+    std::optional<std::int64_t> locked_until;
+};
+std::optional<LoginFailure> FindLoginFailure(storage::Transaction& tx, const std::string& user_id,
+                                             const std::string& source);
+void UpsertLoginFailure(storage::Transaction& tx, const LoginFailure& failure);
+// All sources of the user, or only `source`.
+void ClearLoginFailures(storage::Transaction& tx, const std::string& user_id,
+                        const std::optional<std::string>& source = std::nullopt);
+// How many distinct source addresses failed to log in to the user since `since_ms`.
+std::int64_t CountFailingSources(storage::Transaction& tx, const std::string& user_id, std::int64_t since_ms);
 
 }  // namespace anxin::identity::repository

@@ -44,7 +44,7 @@ void RegisterIdentityRoutes(http::Router& router, IdentityService& service) {
         auto username = in.RequiredString("username", 32);
         auto password = in.RequiredString("password", 128);
         in.Finish();
-        auto result = service.Login(username, password, request.request_id);
+        auto result = service.Login(username, password, request.request_id, request.remote_address);
         return http::JsonResponse(200, boost::json::object{
                                            {"token", result.token},
                                            {"expiresAt", core::FormatTimestamp(result.expires_at)},

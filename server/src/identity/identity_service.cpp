@@ -1,5 +1,7 @@
 #include <boost/json.hpp>
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <cctype>
 
@@ -24,8 +26,14 @@ bool ValidUsername(const std::string& name) {
 }
 
 core::Principal PrincipalOf(const User& u, std::string session_id) {
-    return core::Principal{u.id,       u.username,    u.role, u.region_code, u.industry, u.enterprise_id,
-                           u.bank_code, std::move(session_id)};
+    return core::Principal{u.id,       u.username,           u.role, u.region_code, u.industry, u.enterprise_id,
+                           u.bank_code, std::move(session_id), u.must_change_password};
+}
+
+// The one answer to every failed login: it does not say whether the name exists, the password was
+// wrong, the account is disabled or locked for this address.
+[[noreturn]] void ThrowLoginFailed() {
+    ThrowUnauthenticated("用户名或密码错误（多次失败后该账号将在本地址暂时锁定，账号停用或锁定请联系安全管理员）");
 }
 
 // What the audit digest covers for a user change: never the password or its hash.
@@ -33,12 +41,6 @@ boost::json::object AuditView(const User& u) {
     return {{"username", u.username}, {"displayName", u.display_name}, {"role", u.role},
             {"regionCode", u.region_code}, {"industry", u.industry}, {"enterpriseId", u.enterprise_id},
             {"bankCode", u.bank_code}, {"status", u.status}};
-}
-
-[[noreturn]] void ThrowLocked(core::Timestamp until) {
-    throw Error(ErrorCode::kLocked,
-                "连续登录失败次数过多，账号已锁定，请于 " + core::FormatTimestamp(until).substr(11, 5) + " 后重试",
-                {{"lockedUntil", core::FormatTimestamp(until)}});
 }
 
 }  // namespace
@@ -57,7 +59,9 @@ IdentityService::IdentityService(storage::Database& db, const core::Clock& clock
       validate_region_(std::move(validate_region)),
       options_(options),
       // Hashed once: an unknown user then costs one verification, exactly like a wrong password.
-      dummy_hash_(HashPassword("anxin-dummy-password", options.password_cost)) {}
+      dummy_hash_(HashPassword("anxin-dummy-password", options.password_cost)),
+      source_guard_(options.max_failures_per_source, options.source_window),
+      hash_limiter_(options.max_concurrent_hashes) {}
 
 void IdentityService::ValidateScopeFields(storage::Transaction& tx, const std::string& role,
                                           const std::string& region_code, const std::string& industry,
@@ -91,7 +95,7 @@ User IdentityService::Create(storage::Transaction& tx, const core::CallContext& 
     core::FieldErrors errors;
     if (!ValidUsername(in.username)) errors.Add("username", "用户名须为 3–32 位小写字母、数字或 _ . -");
     if (in.display_name.empty() || core::Utf8Length(in.display_name) > 50) errors.Add("displayName", "姓名必填，不超过 50 字");
-    if (auto reason = CheckPasswordPolicy(in.password)) errors.Add("password", *reason);
+    if (auto reason = CheckPasswordPolicy(in.password, in.username)) errors.Add("password", *reason);
     ValidateScopeFields(tx, in.role, in.region_code, in.industry, in.enterprise_id, in.bank_code, errors);
     errors.ThrowIfAny();
 
@@ -109,7 +113,12 @@ User IdentityService::Create(storage::Transaction& tx, const core::CallContext& 
     u.must_change_password = in.must_change_password;
     u.created_at = now;
     try {
-        repository::InsertUser(tx, u, HashPassword(in.password, options_.password_cost), ToMillis(now));
+        std::string hash;
+        {
+            HashLimiter::Slot slot(hash_limiter_);
+            hash = HashPassword(in.password, options_.password_cost);
+        }
+        repository::InsertUser(tx, u, hash, ToMillis(now));
     } catch (const storage::UniqueViolation&) {
         ThrowConflict("用户名已存在", {{"username", "用户名已存在"}});
     }
@@ -132,52 +141,90 @@ User IdentityService::CreateUserAsSystem(const NewUser& input) {
 }
 
 LoginResult IdentityService::Login(const std::string& username, const std::string& password,
-                                   const std::string& request_id) {
+                                   const std::string& request_id, const std::string& source) {
     core::FieldErrors errors;
     if (username.empty()) errors.Add("username", "必填");
     if (password.empty()) errors.Add("password", "必填");
     errors.ThrowIfAny();
 
-    auto tx = db_.Begin();
-    auto now = clock_.Now();
-    auto stored = repository::FindUserByUsername(tx, username);
-    if (!stored) {
-        // Same cost and message as a wrong password, so user names cannot be probed.
-        VerifyPassword(password, dummy_hash_);
-        ThrowUnauthenticated("用户名或密码错误");
+    const auto now = clock_.Now();
+    // Refused before any database work or hashing: a flood from one address costs nothing.
+    if (auto wait = source_guard_.RetryAfter(source, now)) {
+        throw Error(ErrorCode::kTooManyRequests, "登录失败次数过多，请 " + std::to_string(*wait) + " 秒后再试")
+            .WithRetryAfter(*wait);
     }
+
+    // Read, then release the connection: nothing is locked while the password is hashed.
+    std::optional<repository::StoredUser> stored;
+    std::optional<repository::LoginFailure> failure;
+    {
+        auto tx = db_.Begin(storage::TxMode::kRead);
+        stored = repository::FindUserByUsername(tx, username);
+        if (stored) failure = repository::FindLoginFailure(tx, stored->user.id, source);
+    }
+    bool password_ok = false;
+    {
+        HashLimiter::Slot slot(hash_limiter_);
+        // Same cost whether or not the user exists, is disabled or is locked.
+        password_ok = VerifyPassword(password, stored ? stored->password_hash : dummy_hash_);
+    }
+    const bool locked = failure && failure->locked_until && *failure->locked_until > ToMillis(now);
+    if (!stored || !password_ok || locked || stored->user.status != "active") {
+        source_guard_.RecordFailure(source, now);
+        // Counted against the account only for a wrong password: a locked or disabled account's
+        // correct password is not a failure, and an unknown name has no account to count on.
+        if (stored && !password_ok && !locked) RecordLoginFailure(stored->user, source, request_id, now);
+        ThrowLoginFailed();
+    }
+
     User& user = stored->user;
     core::CallContext ctx{PrincipalOf(user, ""), request_id};
-    if (user.locked_until && *user.locked_until > now) ThrowLocked(*user.locked_until);
-    if (user.status != "active") ThrowUnauthenticated("账号已停用，请联系系统管理员");
-
-    if (!VerifyPassword(password, stored->password_hash)) {
-        // A lock that has expired starts a fresh count.
-        int failures = (user.locked_until ? 0 : user.failed_logins) + 1;
-        std::optional<std::int64_t> locked_until;
-        if (failures >= options_.max_failed_logins) {
-            locked_until = ToMillis(now + options_.lockout);
-            failures = 0;
-        }
-        repository::UpdateLoginState(tx, user.id, failures, locked_until, ToMillis(now));
-        audit::RecordAudit(tx, clock_, ctx, locked_until ? "lock" : "login_failed", "user", user.id,
-                           boost::json::object{{"failures", failures}});
-        tx.Commit();
-        if (locked_until) ThrowLocked(core::FromMillis(*locked_until));
-        int left = options_.max_failed_logins - failures;
-        throw Error(ErrorCode::kUnauthenticated, "用户名或密码错误，再失败 " + std::to_string(left) + " 次账号将被锁定");
-    }
-
-    repository::UpdateLoginState(tx, user.id, 0, std::nullopt, ToMillis(now));
-    user.failed_logins = 0;
-    user.locked_until.reset();
     std::string token = core::RandomHex(32);  // 256 bits
     repository::SessionRow session{core::NewId(now), user.id, ToMillis(now), ToMillis(now),
                                    ToMillis(now + options_.absolute_timeout), std::nullopt};
-    repository::InsertSession(tx, session, core::Sha256Hex(token));
-    audit::RecordAudit(tx, clock_, ctx, "login", "session", session.id, boost::json::object{{"userId", user.id}});
-    tx.Commit();
+    storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+        if (failure) repository::ClearLoginFailures(tx, user.id, source);
+        if (user.failed_logins != 0) {
+            std::optional<std::int64_t> still_locked;  // other addresses' locks stay in the summary
+            if (user.locked_until && *user.locked_until > now) still_locked = ToMillis(*user.locked_until);
+            repository::UpdateLoginState(tx, user.id, 0, still_locked, ToMillis(now));
+        }
+        repository::InsertSession(tx, session, core::Sha256Hex(token));
+        audit::RecordAudit(tx, clock_, ctx, "login", "session", session.id, boost::json::object{{"userId", user.id}});
+    });
+    user.failed_logins = 0;
     return LoginResult{token, core::FromMillis(session.expires_at), user};
+}
+
+void IdentityService::RecordLoginFailure(const User& user, const std::string& source, const std::string& request_id,
+                                         core::Timestamp now) {
+    const auto now_ms = ToMillis(now);
+    const auto window_ms = std::chrono::milliseconds(options_.source_window).count();
+    core::CallContext ctx{PrincipalOf(user, ""), request_id};
+    storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+        auto current = repository::FindLoginFailure(tx, user.id, source);
+        repository::LoginFailure f{user.id, source, 0, now_ms, now_ms, std::nullopt};
+        // A lock that has expired, or failures older than the window, start a fresh count.
+        if (current && !current->locked_until && now_ms - current->first_failed_at < window_ms) f = *current;
+        f.failures += 1;
+        f.last_failed_at = now_ms;
+        f.locked_until.reset();
+        if (f.failures >= options_.max_failed_logins) f.locked_until = ToMillis(now + options_.lockout);
+        repository::UpsertLoginFailure(tx, f);
+        // identity_user keeps the summary the console shows: failures, and locked from some address.
+        repository::UpdateLoginState(tx, user.id, f.failures, f.locked_until, now_ms);
+        audit::RecordAudit(tx, clock_, ctx, f.locked_until ? "lock" : "login_failed", "user", user.id,
+                           boost::json::object{{"failures", f.failures}, {"source", source}});
+        // Many addresses failing on one account is an attack on it, not a forgetful owner.
+        auto sources = repository::CountFailingSources(tx, user.id, now_ms - window_ms);
+        if (f.failures == 1 && sources == options_.attack_sources) {
+            audit::RecordAudit(tx, clock_, ctx, "attack_alert", "user", user.id,
+                               boost::json::object{{"sources", sources},
+                                                   {"windowMinutes", options_.source_window.count()}});
+            spdlog::warn("login: account {} failed from {} addresses within {} minutes", user.id, sources,
+                         options_.source_window.count());
+        }
+    });
 }
 
 core::Principal IdentityService::Authenticate(const std::string& token) {
@@ -219,11 +266,13 @@ void IdentityService::ChangePassword(const core::CallContext& ctx, const std::st
         if (!stored) ThrowUnauthenticated();
         core::FieldErrors errors;
         if (!VerifyPassword(old_password, stored->password_hash)) errors.Add("oldPassword", "原密码不正确");
-        if (auto reason = CheckPasswordPolicy(new_password)) errors.Add("newPassword", *reason);
+        if (auto reason = CheckPasswordPolicy(new_password, stored->user.username)) errors.Add("newPassword", *reason);
         if (old_password == new_password) errors.Add("newPassword", "新密码不能与原密码相同");
         errors.ThrowIfAny();
-        repository::UpdatePassword(tx, stored->user.id, HashPassword(new_password, options_.password_cost), false,
-                                   ToMillis(clock_.Now()));
+        const auto now = ToMillis(clock_.Now());
+        repository::UpdatePassword(tx, stored->user.id, HashPassword(new_password, options_.password_cost), false, now);
+        // Whoever else holds a session (a stolen token, a forgotten browser) is out.
+        repository::RevokeOtherSessions(tx, stored->user.id, ctx.principal.session_id, now);
         audit::RecordAudit(tx, clock_, ctx, "change_password", "user", stored->user.id, boost::json::object{});
     });
 }
@@ -274,6 +323,7 @@ User IdentityService::UpdateUser(const core::CallContext& ctx, const std::string
 User IdentityService::Unlock(const core::CallContext& ctx, const std::string& id) {
     return storage::WithTransaction(db_, [&](storage::Transaction& tx) {
         User u = LoadInScope(tx, ctx, id);
+        repository::ClearLoginFailures(tx, u.id);
         repository::UpdateLoginState(tx, u.id, 0, std::nullopt, ToMillis(clock_.Now()));
         u.failed_logins = 0;
         u.locked_until.reset();
@@ -308,10 +358,11 @@ User IdentityService::ResetPassword(const core::CallContext& ctx, const std::str
         User u = LoadInScope(tx, ctx, id);
         if (IsAdministratorRole(u.role) && u.id != ctx.principal.user_id)
             ThrowForbidden("管理员账号的密码只能由本人或命令行修改");
-        if (auto reason = CheckPasswordPolicy(new_password)) ThrowInvalidField("newPassword", *reason);
+        if (auto reason = CheckPasswordPolicy(new_password, u.username)) ThrowInvalidField("newPassword", *reason);
         auto now = ToMillis(clock_.Now());
         repository::UpdatePassword(tx, u.id, HashPassword(new_password, options_.password_cost), true, now);
         repository::RevokeUserSessions(tx, u.id, now);
+        repository::ClearLoginFailures(tx, u.id);
         u.must_change_password = true;
         u.failed_logins = 0;
         u.locked_until.reset();
@@ -328,6 +379,10 @@ core::Principal BearerAuthenticator::Authenticate(const http::Request& request) 
 }
 
 void BearerAuthenticator::Authorize(const core::Principal& principal, std::string_view permission) {
+    // Enforced here, not only hinted to the console: until the initial or reset password is
+    // changed, the session may only read itself, change the password and log out.
+    if (principal.must_change_password && permission != kAuthenticated)
+        throw Error(ErrorCode::kForbidden, "请先修改初始密码", {{"mustChangePassword", "true"}});
     if (!RoleHasPermission(principal.role, permission)) ThrowForbidden();
 }
 

@@ -1,5 +1,6 @@
 // Password hashing (libsodium argon2id) and the password policy (≥ 8 characters from at least three
-// of: lower case, upper case, digits, symbols), as 等保 2.0 level 3 expects.
+// of: lower case, upper case, digits, symbols; not common, not the user's or the product's name),
+// as 等保 2.0 level 3 expects.
 #pragma once
 
 #include <optional>
@@ -15,7 +16,10 @@ enum class PasswordCost {
 
 std::string HashPassword(std::string_view password, PasswordCost cost);
 bool VerifyPassword(std::string_view password, const std::string& stored_hash);
-// nullopt when acceptable, else the reason in Chinese for the console.
-std::optional<std::string> CheckPasswordPolicy(std::string_view password);
+// nullopt when acceptable, else the reason in Chinese for the console. Beyond length and character
+// classes, a password may not contain the user name or the product's name, and neither it nor its
+// "leet" reading (P@ssw0rd → password) may be a dictionary word or a simple pattern (cracklib's
+// dictionary, Debian's cracklib-runtime).
+std::optional<std::string> CheckPasswordPolicy(std::string_view password, std::string_view username = "");
 
 }  // namespace anxin::identity

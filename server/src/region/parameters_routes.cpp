@@ -55,6 +55,7 @@ std::string ReadValue(const json::value& body, std::string& region_code) {
     region_code = reader.OptionalString("regionCode", 12).value_or("");
     std::string value;
     const json::object* object = body.if_object();
+    reader.Accept("value");
     const json::value* raw = object ? object->if_contains("value") : nullptr;
     if (!raw || raw->is_null()) {
         reader.Fail("value", "必填");

@@ -51,6 +51,7 @@ DepartmentPatch ReadDepartmentPatch(const json::value& body) {
     core::JsonReader reader(body);
     DepartmentPatch patch;
     patch.name = reader.OptionalString("name", kDepartmentNameMaxChars);
+    reader.Accept("phone");
     if (const auto* object = body.if_object(); object && object->contains("phone")) {
         // JsonReader reads null as absent; here an explicit null clears the hotline.
         patch.phone = (*object).at("phone").is_null() ? std::optional<std::string>("")

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "core/error.hpp"
+#include "core/validation.hpp"
 
 namespace anxin::registry {
 namespace {
@@ -36,11 +37,16 @@ std::vector<PunchInput> ReadPunches(const json::value& body) {
         if (auto it = object->find("punches"); it != object->end()) array = it->value().if_array();
     }
     if (!array) ThrowInvalidField("punches", "必须是考勤记录数组");
+    core::RefuseUnknownFields(*object, {"punches"});
     std::vector<PunchInput> punches;
     punches.reserve(array->size());
     static const json::object kEmpty;
     for (const auto& item : *array) {
         const json::object& o = item.is_object() ? item.get_object() : kEmpty;
+        core::RefuseUnknownFields(o,
+                                  {"deviceId", "punchId", "projectId", "projectCode", "workerId", "idNumber", "time",
+                                   "direction", "channel", "lng", "lat"},
+                                  "punches[" + std::to_string(punches.size()) + "].");
         PunchInput p;
         p.device_id = Text(o, "deviceId");
         p.punch_id = Text(o, "punchId");

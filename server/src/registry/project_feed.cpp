@@ -86,6 +86,7 @@ std::optional<PermitRecord> ReadRecord(const json::value& value, core::FieldErro
         for (std::size_t i = 0; i < subs->size(); ++i)
             party((*subs)[i], "subcontractors[" + std::to_string(i) + "]", "");
     }
+    reader.RecordUnknownFields();
     errors = reader.errors();
     if (!errors.empty()) return std::nullopt;
     return r;

@@ -1,4 +1,5 @@
 #include "registry/project_scope.hpp"
+#include "registry/worker_repository.hpp"
 
 #include "identity/permissions.hpp"
 
@@ -34,6 +35,10 @@ bool ProjectInScope(storage::Transaction& tx, const core::Principal& principal, 
     return tx.QueryOptional("SELECT 1 FROM registry_project p WHERE p.id = $1 AND " + filter.condition,
                             std::span<const storage::Param>(params))
         .has_value();
+}
+
+bool WorkerInScope(storage::Transaction& tx, const core::Principal& principal, std::string_view worker_id) {
+    return repository::WorkerVisible(tx, principal, worker_id);
 }
 
 }  // namespace anxin::registry

@@ -25,4 +25,8 @@ SqlFilter ProjectScopeFilter(const core::Principal& principal, std::string_view 
 // True when the project exists and is in the caller's scope.
 bool ProjectInScope(storage::Transaction& tx, const core::Principal& principal, std::string_view project_id);
 
+// True when the worker exists and the caller may see it: a contract on a project in scope, or (an
+// enterprise user) registered by the caller's enterprise. Other modules answer 404 otherwise.
+bool WorkerInScope(storage::Transaction& tx, const core::Principal& principal, std::string_view worker_id);
+
 }  // namespace anxin::registry

@@ -26,7 +26,8 @@ json::value Opt(const std::optional<double>& v) {
     return *v;
 }
 
-bool IsExplicitNull(const json::value& body, std::string_view field) {
+bool IsExplicitNull(const json::value& body, std::string_view field, core::JsonReader& reader) {
+    reader.Accept(field);
     const auto* o = body.if_object();
     if (!o) return false;
     const auto* v = o->if_contains(field);
@@ -35,6 +36,7 @@ bool IsExplicitNull(const json::value& body, std::string_view field) {
 
 // A JSON number (integer or fraction) as double.
 std::optional<double> OptionalNumber(const json::value& body, std::string_view field, core::JsonReader& reader) {
+    reader.Accept(field);
     const auto* o = body.if_object();
     if (!o) return std::nullopt;
     const auto* v = o->if_contains(field);
@@ -74,7 +76,7 @@ Fence ReadFence(const json::value& value, core::JsonReader& parent) {
 template <class T, class F>
 std::optional<std::optional<T>> Nullable(const json::value& body, std::string_view field, core::JsonReader& reader,
                                          F read) {
-    if (IsExplicitNull(body, field)) return std::optional<T>{};
+    if (IsExplicitNull(body, field, reader)) return std::optional<T>{};
     if (!reader.Has(field)) return std::nullopt;
     return std::optional<T>(read());
 }
@@ -226,7 +228,7 @@ EnterprisePatch ReadEnterprisePatch(const json::value& body) {
     p.qualification = reader.OptionalString("qualification", 500);
     p.address = reader.OptionalString("address", 500);
     p.contact_name = reader.OptionalString("contactName", 50);
-    p.contact_phone = IsExplicitNull(body, "contactPhone") ? std::optional<std::string>("")
+    p.contact_phone = IsExplicitNull(body, "contactPhone", reader) ? std::optional<std::string>("")
                                                            : reader.OptionalString("contactPhone", 30);
     if (reader.Has("creditCode")) reader.Fail("creditCode", "统一社会信用代码登记后不能修改");
     reader.Finish();
@@ -243,6 +245,7 @@ NewProject ReadNewProject(const json::value& body) {
     f.address = reader.OptionalString("address", 500).value_or("");
     f.lng = OptionalNumber(body, "lng", reader);
     f.lat = OptionalNumber(body, "lat", reader);
+    reader.Accept("fence");
     if (const auto* o = body.if_object(); o && o->contains("fence") && !o->at("fence").is_null()) {
         f.fence = ReadFence(o->at("fence"), reader);
     }
@@ -273,7 +276,7 @@ ProjectPatch ReadProjectPatch(const json::value& body) {
     p.address = reader.OptionalString("address", 500);
     p.lng = Nullable<double>(body, "lng", reader, [&] { return OptionalNumber(body, "lng", reader).value_or(0); });
     p.lat = Nullable<double>(body, "lat", reader, [&] { return OptionalNumber(body, "lat", reader).value_or(0); });
-    if (IsExplicitNull(body, "fence")) {
+    if (IsExplicitNull(body, "fence", reader)) {
         p.fence = Fence{};
     } else if (reader.Has("fence")) {
         p.fence = ReadFence(body.as_object().at("fence"), reader);
@@ -312,7 +315,7 @@ StatusRequest ReadStatusRequest(const json::value& body) {
     StatusRequest r;
     r.status = reader.RequiredString("status", 32);
     r.changed_on = reader.RequiredDate("changedOn");
-    r.reason = reader.RequiredString("reason", 500);
+    r.reason = reader.RequiredText("reason", 500);
     reader.Finish();
     return r;
 }

@@ -88,6 +88,7 @@ WorkerPatch ReadWorkerPatch(const json::value& body) {
     const auto* object = body.if_object();
     // An explicit null clears an optional field, like "".
     auto optional = [&](const char* field, std::size_t max) -> std::optional<std::string> {
+        reader.Accept(field);
         if (object && object->contains(field) && object->at(field).is_null()) return std::string();
         return reader.OptionalString(field, max);
     };

@@ -29,7 +29,7 @@ protected:
     // Creates the user through the service (any role) and logs in over HTTP; returns the token.
     std::string LoginAs(const std::string& username, const std::string& role, const std::string& region_code = "",
                         const std::string& extra_scope = "");
-    static constexpr const char* kPassword = "Passw0rd!";
+    static constexpr const char* kPassword = "Tq4!xPz8&r";
 
 private:
     std::unique_ptr<TestDatabase> database_;

@@ -70,6 +70,7 @@ std::vector<FeedRow> ReadFeedJson(const json::value& body) {
     const json::object* object = body.if_object();
     const json::value* list = object ? object->if_contains("transactions") : nullptr;
     if (!list || !list->is_array()) ThrowInvalidField("transactions", "须为交易数组");
+    core::RefuseUnknownFields(*object, {"transactions"});
     std::vector<FeedRow> rows;
     rows.reserve(list->as_array().size());
     std::int64_t n = 0;
@@ -77,6 +78,10 @@ std::vector<FeedRow> ReadFeedJson(const json::value& body) {
         FeedRow row;
         row.row = ++n;
         if (const json::object* item = value.if_object()) {
+            core::RefuseUnknownFields(*item,
+                                      {"accountNumber", "bankTxnId", "direction", "amount", "amountYuan", "bookedOn",
+                                       "counterpartyName", "counterpartyAccount", "purpose"},
+                                      "transactions[" + std::to_string(n - 1) + "].");
             row.account_number = TextOf(*item, "accountNumber");
             row.bank_txn_id = TextOf(*item, "bankTxnId");
             row.direction = TextOf(*item, "direction");
@@ -160,6 +165,7 @@ FeedResult BankFeedService::Submit(const core::CallContext& ctx, std::span<const
         std::map<std::string, AccountEntry> accounts;                         // by number index
         std::map<std::string, std::map<std::string, std::string>> cards;     // project → card digits → worker
         std::set<std::pair<std::string, std::string>> seen;                  // (account, bankTxnId) in this batch
+        std::map<std::string, repository::BalanceRow> totals;                 // account → credits/debits so far
         json::array written;
         const auto now = clock_.Now();
 
@@ -178,7 +184,7 @@ FeedResult BankFeedService::Submit(const core::CallContext& ctx, std::span<const
             }
             if (txn_id.empty()) {
                 fail("bankTxnId", "必填");
-            } else if (!core::IsValidUtf8(txn_id) || core::Utf8Length(txn_id) > kMaxTxnIdChars) {
+            } else if (core::TextProblem(txn_id) || core::Utf8Length(txn_id) > kMaxTxnIdChars) {
                 fail("bankTxnId", "流水号不能超过 " + std::to_string(kMaxTxnIdChars) + " 个字符");
             }
             const std::string direction = NormalizeDirection(row.direction);
@@ -198,6 +204,8 @@ FeedResult BankFeedService::Submit(const core::CallContext& ctx, std::span<const
                 fail("amount", "必填（amount 以分为单位的整数，或 amountYuan 元字符串）");
             }
             if (amount && *amount <= 0) fail(row.amount ? "amount" : "amountYuan", "金额必须大于 0");
+            if (amount && *amount > core::kMaxAmountFen)
+                fail(row.amount ? "amount" : "amountYuan", "单笔金额不能超过 100 亿元");
 
             auto booked_on = core::Date::Parse(Trim(row.booked_on));
             if (!booked_on) {
@@ -206,13 +214,19 @@ FeedResult BankFeedService::Submit(const core::CallContext& ctx, std::span<const
                 fail("bookedOn", "记账日期不能晚于今天（" + today.ToString() + "）");
             }
             const std::string counterparty_name = Trim(row.counterparty_name);
-            if (!core::IsValidUtf8(counterparty_name) || core::Utf8Length(counterparty_name) > 100) {
+            if (auto problem = core::TextProblem(counterparty_name)) {
+                fail("counterpartyName", *problem);
+            } else if (core::Utf8Length(counterparty_name) > 100) {
                 fail("counterpartyName", "不能超过 100 个字符");
             }
             const std::string counterparty_account = Trim(row.counterparty_account);
-            if (counterparty_account.size() > 40) fail("counterpartyAccount", "不能超过 40 个字符");
+            if (counterparty_account.size() > 40 || core::TextProblem(counterparty_account)) fail("counterpartyAccount", "不能超过 40 个字符，且不能含控制字符");
             const std::string purpose = Trim(row.purpose);
-            if (!core::IsValidUtf8(purpose) || core::Utf8Length(purpose) > 200) fail("purpose", "不能超过 200 个字符");
+            if (auto problem = core::TextProblem(purpose)) {
+                fail("purpose", *problem);
+            } else if (core::Utf8Length(purpose) > 200) {
+                fail("purpose", "不能超过 200 个字符");
+            }
 
             // The account: by the blind index of its number, held at the operator's bank and region.
             const repository::AccountRecord* account = nullptr;
@@ -246,6 +260,18 @@ FeedResult BankFeedService::Submit(const core::CallContext& ctx, std::span<const
             if (!seen.emplace(a.id, txn_id).second) {
                 ++result.duplicates;
                 result.duplicate_rows.push_back(row.row);
+                continue;
+            }
+
+            // Totals stay within core::kMaxTotalFen, so every later SUM over accounts fits in int64.
+            auto total_it = totals.find(a.id);
+            if (total_it == totals.end()) total_it = totals.emplace(a.id, repository::Balance(tx, a.id)).first;
+            core::Fen& running = direction == "credit" ? total_it->second.credits : total_it->second.debits;
+            auto next_total = core::AddFen(running, *amount);
+            if (!next_total) {
+                result.errors.push_back(FeedRowError{row.row, txn_id, row.amount ? "amount" : "amountYuan",
+                                                     "该专户累计" + std::string(direction == "credit" ? "收入" : "支出") +
+                                                         "将超出允许范围（10 万亿元），请核对金额"});
                 continue;
             }
 
@@ -290,6 +316,7 @@ FeedResult BankFeedService::Submit(const core::CallContext& ctx, std::span<const
                 continue;
             }
             ++result.accepted;
+            running = *next_total;
             if (changed.empty() || changed.back() != a.project_id) changed.push_back(a.project_id);
             if (t.flagged) ++result.flagged;
             if (direction == "credit" && repository::MatchAllocation(tx, a.id, t.amount, t.booked_on, t.bank_txn_id)) {

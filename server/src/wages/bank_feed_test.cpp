@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <limits>
 #include <memory>
 
 #include "core/error.hpp"
@@ -198,6 +199,30 @@ TEST_P(BankFeedTest, CsvFileWithChineseHeadersAndAllocationMatching) {
     EXPECT_EQ(listed[0].id, allocation.id);
     EXPECT_EQ(listed[0].bank_txn_id, "C1");
     EXPECT_THROW(ReadFeedCsv("账号,金额\n1,2\n"), Error);  // required columns missing
+}
+
+// Issue 11: two credits of INT64_MAX fen once made the account's SUM overflow, and every read of
+// the account answered 500 from then on.
+TEST_P(BankFeedTest, AmountsAboveTenBillionYuanAreRefusedAndTotalsStayInRange) {
+    auto huge = Submit({Row("H1", "credit", std::numeric_limits<core::Fen>::max()),
+                        Row("H2", "credit", std::numeric_limits<core::Fen>::max()),
+                        Row("H3", "credit", std::nullopt, "", "10000000000.01")});
+    EXPECT_EQ(huge.accepted, 0);
+    ASSERT_EQ(huge.errors.size(), 3u);
+    EXPECT_EQ(huge.errors[0].field, "amount");
+    EXPECT_EQ(huge.errors[2].field, "amountYuan");
+    EXPECT_EQ(TxnCount(), 0);
+
+    // ¥10 billion a line is accepted, until the account's credits would pass ¥10 trillion.
+    std::vector<FeedRow> rows;
+    for (int i = 0; i < 1001; ++i) rows.push_back(Row("M" + std::to_string(i), "credit", core::kMaxAmountFen));
+    auto result = Submit(rows);
+    EXPECT_EQ(result.accepted, 1000);
+    ASSERT_EQ(result.errors.size(), 1u);
+    EXPECT_EQ(result.errors[0].row, rows.back().row);
+    auto view = accounts_->Get(Supervisor(), "P1");
+    EXPECT_EQ(view.credits, core::kMaxTotalFen);
+    EXPECT_EQ(view.balance, core::kMaxTotalFen);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, BankFeedTest, ::testing::ValuesIn(anxin::testing::TestBackends()),

@@ -274,7 +274,7 @@ TEST_P(PayBatchTest, WageRecordsShowOwedPaidAndOutstanding) {
     EXPECT_FALSE(mine[0].overdue);
     EXPECT_EQ(mine[0].last_paid_on, core::Date(2026, 3, 2));
     // Outside the scope: no rows (the worker exists); unknown worker: not found.
-    EXPECT_TRUE(records_->ForWorker(Enterprise("E3"), w).empty());
+    EXPECT_ANXIN_ERROR(records_->ForWorker(Enterprise("E3"), w), ErrorCode::kNotFound);  // issue 11: not an empty 200
     EXPECT_ANXIN_ERROR(records_->ForWorker(Supervisor(), "NOPE"), ErrorCode::kNotFound);
     EXPECT_ANXIN_ERROR(records_->ForProject(Supervisor("3702"), "P1", std::nullopt), ErrorCode::kNotFound);
 }

@@ -5,6 +5,7 @@
 
 #include "identity/permissions.hpp"
 #include "registry/project_scope.hpp"
+#include "wages/wages_scope.hpp"
 
 namespace anxin::wages::payroll_repo {
 namespace {
@@ -477,9 +478,16 @@ std::vector<WageLineRow> WageLines(storage::Transaction& tx, const WageLineFilte
     add("w.project_id", filter.project_id);
     add("w.period", filter.period);
     if (filter.principal) {
-        auto scope = registry::ProjectScopeFilter(*filter.principal, "p", static_cast<int>(params.size()) + 1);
-        sql += " AND " + scope.condition;
-        for (auto& p : scope.params) params.push_back(std::move(p));
+        if (AccountScope::IsBankOperator(*filter.principal)) {
+            // The bank's view: projects whose dedicated account it holds.
+            auto scope = AccountScope::Filter(*filter.principal, "a", "p", static_cast<int>(params.size()) + 1);
+            sql += " AND EXISTS (SELECT 1 FROM wages_account a WHERE a.project_id = p.id AND " + scope.condition + ")";
+            for (auto& p : scope.params) params.push_back(std::move(p));
+        } else {
+            auto scope = registry::ProjectScopeFilter(*filter.principal, "p", static_cast<int>(params.size()) + 1);
+            sql += " AND " + scope.condition;
+            for (auto& p : scope.params) params.push_back(std::move(p));
+        }
     }
     sql += " ORDER BY w.project_id, w.period, l.worker_id, w.id";
     std::vector<WageLineRow> out;

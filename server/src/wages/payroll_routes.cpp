@@ -142,7 +142,7 @@ LineInput ReadLineInput(const json::value& body, bool require_worker) {
     input.other_pay = reader.OptionalFen("otherPay");
     input.deductions = reader.OptionalFen("deductions");
     input.deduction_note = reader.OptionalString("deductionNote", 200);
-    input.note = reader.OptionalString("note", 200);
+    input.note = reader.OptionalText("note", 200);
     reader.Finish();
     return input;
 }

@@ -10,6 +10,7 @@
 #include "wages/payroll_repository.hpp"
 #include "wages/payroll_service.hpp"
 #include "wages/wages.hpp"
+#include "wages/wages_scope.hpp"
 
 namespace anxin::wages {
 namespace {
@@ -75,18 +76,22 @@ std::vector<WageStanding> WageStandings(storage::Transaction& tx, const WageStan
 
 std::vector<WageRecord> WageRecordService::ForWorker(const core::CallContext& ctx, std::string_view worker_id) const {
     auto tx = db_.Begin(storage::TxMode::kRead);
-    if (!payroll_repo::WorkerExists(tx, worker_id)) ThrowNotFound("人员");
     payroll_repo::WageLineFilter filter;
     filter.worker_id = std::string(worker_id);
     filter.principal = ctx.principal;
-    return Group(payroll_repo::WageLines(tx, filter), clock_.TodayInShanghai());
+    auto lines = payroll_repo::WageLines(tx, filter);
+    // Issue 11: a worker outside the caller's scope answered 200 with an empty list; it is absent
+    // unless it is on a payroll the caller may see or in the registry's worker scope.
+    if (lines.empty() && !registry::WorkerInScope(tx, ctx.principal, worker_id)) ThrowNotFound("人员");
+    return Group(lines, clock_.TodayInShanghai());
 }
 
 std::vector<WageRecord> WageRecordService::ForProject(const core::CallContext& ctx, std::string_view project_id,
                                                       const std::optional<std::string>& period) const {
     if (period && !ParsePeriod(*period)) ThrowInvalidField("period", "应为 YYYY-MM 格式的月份");
     auto tx = db_.Begin(storage::TxMode::kRead);
-    if (!registry::ProjectInScope(tx, ctx.principal, project_id)) ThrowNotFound("项目");
+    // Bank operators read the wages of projects whose accounts they hold (issue 11: they got 404).
+    if (!AccountScope::ProjectVisible(tx, ctx.principal, project_id)) ThrowNotFound("项目");
     payroll_repo::WageLineFilter filter;
     filter.project_id = std::string(project_id);
     filter.period = period;

@@ -165,6 +165,13 @@ TEST_P(WagesPayrollApiTest, GatesPermissionsAndScopeOverHttp) {
     EXPECT_EQ(r.json.at("items").as_array()[0].at("outstanding").as_int64(), 600000);
     EXPECT_EQ(client().Get("/api/v1/projects/P1/wages?period=2026-02", other_).status, 404u);
     EXPECT_EQ(client().Get("/api/v1/projects/P1/wages?period=2026-2", supervisor_).status, 400u);
+    // Issue 11: a worker outside scope is absent (it answered 200 with an empty list) …
+    EXPECT_EQ(client().Get("/api/v1/workers/" + workers_[0] + "/wages", other_).status, 404u);
+    // … and the bank holding P1's account reads its wages (it got 404); another bank does not.
+    r = client().Get("/api/v1/projects/P1/wages?period=2026-02", icbc_);
+    ASSERT_EQ(r.status, 200u) << r.body;
+    EXPECT_EQ(r.json.at("items").as_array().size(), 2u);
+    EXPECT_EQ(client().Get("/api/v1/projects/P1/wages", boc_).status, 404u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, WagesPayrollApiTest, ::testing::ValuesIn(anxin::testing::TestBackends()),

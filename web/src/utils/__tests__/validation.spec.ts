@@ -13,7 +13,7 @@ describe('validation', () => {
   })
 
   it('password: 8+ characters of three classes', () => {
-    expect(v.password('Anxin@2026')).toBeNull()
+    expect(v.password('Sx8#Kp3-Vn')).toBeNull()
     expect(v.password('anxin2026!')).toBeNull()
     expect(v.password('Ab1!')).toBe('密码至少 8 位')
     expect(v.password('abcdefgh1')).toBe('密码须包含大写字母、小写字母、数字、符号中的至少三类')
