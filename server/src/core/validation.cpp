@@ -196,24 +196,27 @@ std::optional<std::string> JsonReader::OptionalText(std::string_view field, size
     return ReadText(field, max_chars, true);
 }
 
-std::string JsonReader::RequiredString(std::string_view field, size_t max_chars) {
-    bool present = Has(field);
-    auto s = OptionalString(field, max_chars);
-    if (!present || (s && s->find_first_not_of(" \t\r\n") == std::string::npos)) {
-        Fail(field, "必填");
+namespace {
+
+// A required text field: absent, or only whitespace, is "必填" (other problems were recorded by the read).
+std::string Required(JsonReader& reader, std::string_view field, bool present, std::optional<std::string> value) {
+    if (!present || (value && value->find_first_not_of(" \t\r\n") == std::string::npos)) {
+        reader.Fail(field, "必填");
         return {};
     }
-    return s.value_or("");
+    return value.value_or("");
+}
+
+}  // namespace
+
+std::string JsonReader::RequiredString(std::string_view field, size_t max_chars) {
+    bool present = Has(field);
+    return Required(*this, field, present, OptionalString(field, max_chars));
 }
 
 std::string JsonReader::RequiredText(std::string_view field, size_t max_chars) {
     bool present = Has(field);
-    auto s = OptionalText(field, max_chars);
-    if (!present || (s && s->find_first_not_of(" \t\r\n") == std::string::npos)) {
-        Fail(field, "必填");
-        return {};
-    }
-    return s.value_or("");
+    return Required(*this, field, present, OptionalText(field, max_chars));
 }
 
 std::optional<std::int64_t> JsonReader::OptionalInt(std::string_view field, std::int64_t min, std::int64_t max) {
