@@ -13,7 +13,7 @@
 //   POST /api/v1/public/clues                               201 {trackingCode, acceptDeadline}
 //   POST /api/v1/public/clues/track                         {trackingCode, phone}
 //   POST /api/v1/public/clues/confirm                       {trackingCode, phone, moneyArrived}  204
-//   GET  /api/v1/public/projects/{token}/owed?idNumber=&phone=
+//   POST /api/v1/public/projects/{token}/owed   {idNumber, phone} (never in the URL)
 #pragma once
 
 #include "clues/clue_service.hpp"

@@ -15,6 +15,7 @@
 #include "core/ids.hpp"
 #include "core/validation.hpp"
 #include "identity/permissions.hpp"
+#include "registry/project_scope.hpp"
 #include "registry/projects.hpp"
 #include "wages/wages.hpp"
 
@@ -327,7 +328,13 @@ ClueService::Prepared ClueService::Prepare(const core::CallContext& ctx, const C
             if (!project) ThrowNotFound("项目");
         } else if (in.project_id && !in.project_id->empty()) {
             project = registry::ProjectService::FindFacts(tx, *in.project_id);
-            if (!project) errors.Add("projectId", "项目不存在");
+            // Issue 11: a project outside the officer's scope was accepted and its name, region and
+            // industry echoed (and a missing id answered differently, so ids could be probed). Staff
+            // name projects they may see; a complaint about one elsewhere is registered by employer
+            // and region, which route it to the right county.
+            const bool staff_form = !public_intake && !in.source_system;
+            if (project && staff_form && !registry::ProjectInScope(tx, ctx.principal, project->id)) project.reset();
+            if (!project) errors.Add("projectId", "项目不存在或不在您的管辖范围内；辖区外的项目请填写用人单位和所在地区");
         }
         if (in.region_code && !in.region_code->empty()) {
             try {

@@ -183,6 +183,31 @@ TEST_P(CluesApiTest, ProjectClueGoesToTownCountyNearestIndustryDepartmentAndGcHe
                                      "gc_headquarters:" + gc_}));
 }
 
+// Issue 11: an officer elsewhere named the project by id, got 201 with its name, region and
+// industry, and texted its general contractor; an unknown id answered differently (a probe).
+TEST_P(CluesApiTest, AProjectOutsideTheOfficersScopeIsNeitherDisclosedNorProbed) {
+    Scene();
+    auto token = LoginAs("shizhong", "supervisor", "370103");
+    auto outside = client().Post("/api/v1/clues", StaffClue(), token);
+    value unknown_body = StaffClue();
+    unknown_body.as_object()["projectId"] = "01NOSUCHPROJECT0000000000";
+    auto unknown = client().Post("/api/v1/clues", unknown_body, token);
+    ASSERT_EQ(outside.status, 400u) << outside.body;
+    EXPECT_EQ(unknown.status, outside.status);
+    EXPECT_EQ(unknown.json.at("error").at("fields"), outside.json.at("error").at("fields"));
+    EXPECT_EQ(outside.body.find("解放路安置房"), std::string::npos);
+    auto count = [&](const char* sql) { return app().db().Begin(storage::TxMode::kRead).QueryOne(sql).Int(0); };
+    EXPECT_EQ(count("SELECT COUNT(*) FROM clues_clue"), 0);
+    EXPECT_EQ(count("SELECT COUNT(*) FROM notify_outbox"), 0);
+    // Registered by employer and region instead, it is accepted and routed to where the arrears arose.
+    value by_employer = StaffClue();
+    by_employer.as_object().erase("projectId");
+    by_employer.as_object()["regionCode"] = "370102001";
+    auto accepted = client().Post("/api/v1/clues", by_employer, token);
+    ASSERT_EQ(accepted.status, 201u) << accepted.body;
+    EXPECT_EQ(Str(accepted.json, "regionCode").substr(0, 6), "370102");
+}
+
 TEST_P(CluesApiTest, GcHeadquartersIsToldTheClaimTotalsButNotWhoComplained) {
     Scene();
     auto token = LoginAs("lixia", "supervisor", "370102");
@@ -631,10 +656,15 @@ TEST_P(CluesApiTest, PrefillComputesOwedFromAttendanceRateAndBankPayments) {
                    {worker.id});
         tx.Commit();
     }
-    auto url = [&](const std::string& id_number, const std::string& phone) {
-        return "/api/v1/public/projects/" + token_ + "/owed?idNumber=" + id_number + "&phone=" + phone;
+    auto ask = [&](const std::string& token, const std::string& id_number, const std::string& phone) {
+        return client().Post("/api/v1/public/projects/" + token + "/owed",
+                             value{{"idNumber", id_number}, {"phone", phone}});
     };
-    auto owed = client().Get(url(w.id_number, "13600000001"));
+    // Issue 11: the ID number and phone went in the query string; the GET is gone.
+    auto by_url = client().Get("/api/v1/public/projects/" + token_ + "/owed?idNumber=" + w.id_number + "&phone=13600000001");
+    EXPECT_TRUE(by_url.status == 404u || by_url.status == 405u) << by_url.status;
+    EXPECT_EQ(by_url.body.find("totalOwed"), std::string::npos);
+    auto owed = ask(token_, w.id_number, "13600000001");
     ASSERT_EQ(owed.status, 200u) << owed.body;
     const auto& months = owed.json.at("months").as_array();
     ASSERT_EQ(months.size(), 2u) << owed.body;
@@ -651,9 +681,9 @@ TEST_P(CluesApiTest, PrefillComputesOwedFromAttendanceRateAndBankPayments) {
     EXPECT_EQ(Str(owed.json, "employerName"), "历下劳务公司");
 
     // Wrong phone, unknown person, wrong project: the same 404.
-    auto wrong_phone = client().Get(url(w.id_number, "13600000009"));
-    auto unknown = client().Get(url("11010519491231002X", "13600000001"));
-    auto no_project = client().Get("/api/v1/public/projects/NOPE/owed?idNumber=" + w.id_number + "&phone=13600000001");
+    auto wrong_phone = ask(token_, w.id_number, "13600000009");
+    auto unknown = ask(token_, "11010519491231002X", "13600000001");
+    auto no_project = ask("NOPE", w.id_number, "13600000001");
     EXPECT_EQ(wrong_phone.status, 404u);
     EXPECT_EQ(unknown.status, 404u);
     EXPECT_EQ(no_project.status, 404u);

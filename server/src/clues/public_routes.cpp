@@ -63,11 +63,17 @@ void RegisterPublicClueRoutes(http::Router& router, ClueService& service) {
         return http::NoContent();
     });
 
-    router.Add(http::Method::kGet, "/api/v1/public/projects/{token}/owed", http::kPublic,
+    // POST, not GET: an ID number and a phone never go into a URL, where proxies and browser
+    // history keep them (issue 11). Nothing is written.
+    router.Add(http::Method::kPost, "/api/v1/public/projects/{token}/owed", http::kPublic,
                [&service](http::Request& request) {
-                   auto report = service.PrefillOwed(request.PathParam("token"), request.Query("idNumber").value_or(""),
-                                                     request.Query("phone").value_or(""), request.remote_address,
-                                                     request.request_id);
+                   auto body = http::ParseJsonBody(request);
+                   core::JsonReader reader(body);
+                   const std::string id_number = reader.RequiredString("idNumber", 30);
+                   const std::string phone = reader.RequiredString("phone", 30);
+                   reader.Finish();
+                   auto report = service.PrefillOwed(request.PathParam("token"), id_number, phone,
+                                                     request.remote_address, request.request_id);
                    auto response = http::JsonResponse(200, json::value_from(report));
                    response.headers.emplace_back("Cache-Control", "no-store");
                    return response;

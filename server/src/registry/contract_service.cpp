@@ -52,7 +52,13 @@ Contract ContractService::Create(storage::Transaction& tx, const core::CallConte
 
     {
         if (!repository::ProjectVisibleTo(tx, ctx.principal, input.project_id)) ThrowNotFound("项目");
-        if (!input.worker_id.empty() && !repository::WorkerExists(tx, input.worker_id))
+        // An enterprise names only workers it sees: an id alone must not attach another employer's
+        // worker (issue 11); it links a person it knows first (WorkerService::Create with the name).
+        // Officers sign within their project scope, audited, for any registered person.
+        const bool enterprise = ctx.principal.role == identity::role::kEnterpriseUser;
+        if (!input.worker_id.empty() &&
+            !(enterprise ? repository::WorkerVisible(tx, ctx.principal, input.worker_id)
+                         : repository::WorkerExists(tx, input.worker_id)))
             errors.Add("workerId", "人员不存在");
         if (!input.employer_id.empty() && !repository::ProjectHasParticipant(tx, input.project_id, input.employer_id))
             errors.Add("employerId", "该单位未参建此项目");

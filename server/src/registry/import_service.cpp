@@ -793,7 +793,9 @@ Outcome WorkerRow(RowScope& s, const RowCells& cells) {
         name_errors.ThrowIfAny();
         // Never echo the registered name: the file's author may not see that worker.
         if (record->name != name) ThrowInvalidField("name", "与该身份证号已登记的姓名不符");
-        if (repository::WorkerVisible(s.tx, s.ctx.principal, *worker_id)) {
+        if (!repository::WorkerVisible(s.tx, s.ctx.principal, *worker_id)) {
+            s.workers.Link(s.tx, s.ctx, *worker_id);  // the name matched: the enterprise knows the person
+        } else {
             WorkerPatch patch;
             auto opened = [&](const std::optional<std::string>& sealed, std::string_view context) {
                 return sealed && s.cipher ? std::optional(s.cipher->Open(*sealed, context)) : std::nullopt;

@@ -42,10 +42,16 @@ TEST_P(WorkerApiTest, RegisterSignEnterPunchAndRead) {
     EXPECT_EQ(created.json.at("phone").as_string(), "137****5678");
     EXPECT_EQ(created.json.at("workTypeName").as_string(), "砌筑工");
 
-    // The same person again: 409 naming the existing worker.
-    auto again = client().Post("/api/v1/workers", WorkerBody(id_number), stranger_);
+    // The same person again, by the employer who sees them: 409 naming the existing worker.
+    auto again = client().Post("/api/v1/workers", WorkerBody(id_number), labor_);
     ASSERT_EQ(again.status, 409u) << again.body;
     EXPECT_EQ(again.json.at("error").at("fields").at("existingWorkerId").as_string(), worker_id);
+    // By another employer with the registered name: linked (200), seeing nothing the first entered.
+    auto linked = client().Post("/api/v1/workers", WorkerBody(id_number), stranger_);
+    ASSERT_EQ(linked.status, 200u) << linked.body;
+    EXPECT_TRUE(linked.json.at("linked").as_bool());
+    EXPECT_TRUE(linked.json.at("phone").is_null());
+    EXPECT_TRUE(linked.json.at("bankCard").is_null());
 
     // No contract yet: punches are refused per row.
     value punch{{"deviceId", "G1"}, {"punchId", "p-1"}, {"projectId", "P1"}, {"workerId", worker_id},

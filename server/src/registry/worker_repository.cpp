@@ -117,8 +117,10 @@ SqlFilter WorkerScopeFilter(const core::Principal& principal, std::string_view a
     f.params = std::move(project.params);
     if (principal.role == identity::role::kEnterpriseUser && !principal.enterprise_id.empty()) {
         f.params.emplace_back(principal.enterprise_id);
-        f.condition += " OR " + a + ".registered_by_enterprise_id = $" +
-                       std::to_string(first_placeholder + static_cast<int>(f.params.size()) - 1);
+        const std::string ph = "$" + std::to_string(first_placeholder + static_cast<int>(f.params.size()) - 1);
+        f.condition += " OR " + a + ".registered_by_enterprise_id = " + ph +
+                       " OR EXISTS (SELECT 1 FROM registry_worker_link sl WHERE sl.worker_id = " + a +
+                       ".id AND sl.enterprise_id = " + ph + ")";
     }
     f.condition += ")";
     return f;
@@ -282,6 +284,14 @@ void InsertEntryExit(storage::Transaction& tx, std::string_view id, std::string_
     tx.Execute(
         "INSERT INTO registry_entry_exit (id, contract_id, kind, on_date, created_at) VALUES ($1, $2, $3, $4, $5)",
         {id, contract_id, kind, on_date, created_at});
+}
+
+bool InsertWorkerLink(storage::Transaction& tx, std::string_view worker_id, std::string_view enterprise_id,
+                      std::int64_t now_ms) {
+    return tx.Execute(
+               "INSERT INTO registry_worker_link (worker_id, enterprise_id, linked_at) VALUES ($1, $2, $3) "
+               "ON CONFLICT (worker_id, enterprise_id) DO NOTHING",
+               {std::string(worker_id), std::string(enterprise_id), now_ms}) > 0;
 }
 
 }  // namespace anxin::registry::repository

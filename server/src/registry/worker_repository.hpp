@@ -50,6 +50,9 @@ std::int64_t UpdateWorker(storage::Transaction& tx, const WorkerRecord& worker);
 std::optional<WorkerRecord> FindWorker(storage::Transaction& tx, std::string_view id);
 std::optional<std::string> FindWorkerIdByIndex(storage::Transaction& tx, std::string_view id_number_index);
 bool WorkerExists(storage::Transaction& tx, std::string_view id);
+// Makes the worker visible to the enterprise (registry_worker_link); false when already linked.
+bool InsertWorkerLink(storage::Transaction& tx, std::string_view worker_id, std::string_view enterprise_id,
+                      std::int64_t now_ms);
 
 struct WorkerFilter {
     core::Principal principal;

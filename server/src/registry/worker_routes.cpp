@@ -40,6 +40,7 @@ json::value WorkerJson(const Worker& w) {
                         {"workTypeName", work_type_name},
                         {"photoRef", OptText(w.photo_ref)},
                         {"revealed", w.revealed},
+                        {"linked", w.linked},
                         {"createdAt", core::FormatTimestamp(w.created_at)},
                         {"updatedAt", core::FormatTimestamp(w.updated_at)}};
 }
@@ -151,7 +152,9 @@ void RegisterWorkerRoutes(http::Router& router, WorkerService& workers, Contract
 
     router.Add(http::Method::kPost, "/api/v1/workers", "worker.write", [&workers](http::Request& request) {
         NewWorker input = ReadNewWorker(http::ParseJsonBody(request));
-        return http::JsonResponse(201, WorkerJson(workers.Create(request.Context(), input)));
+        Worker worker = workers.Create(request.Context(), input);
+        // 200: an existing person linked to the caller's enterprise; 201: a new one.
+        return http::JsonResponse(worker.linked ? 200 : 201, WorkerJson(worker));
     });
 
     router.Add(http::Method::kGet, "/api/v1/workers/{workerId}", "worker.read", [&workers](http::Request& request) {

@@ -178,11 +178,32 @@ Worker WorkerService::Create(storage::Transaction& tx, const core::CallContext& 
     r.created_at = r.updated_at = core::ToMillis(now);
 
     {
-        auto conflict = [&](const std::string& existing) {
-            throw Error(ErrorCode::kConflict, "该身份证号已登记，请为已有人员签订合同",
-                        {{"idNumber", "该身份证号已登记"}, {"existingWorkerId", existing}});
-        };
-        if (auto existing = repository::FindWorkerIdByIndex(tx, r.id_number_index)) conflict(*existing);
+        if (auto existing = repository::FindWorkerIdByIndex(tx, r.id_number_index)) {
+            // Issue 11: the id in a conflict let anyone who knew an ID number attach that person's record
+            // (and what another employer entered) to their own project. Only a caller who already sees the
+            // worker learns its id; an enterprise proves it knows the person by the registered name.
+            if (repository::WorkerVisible(tx, ctx.principal, *existing)) {
+                throw Error(ErrorCode::kConflict, "该身份证号已登记，请为已有人员签订合同",
+                            {{"idNumber", "该身份证号已登记"}, {"existingWorkerId", *existing}});
+            }
+            auto record = repository::FindWorker(tx, *existing);
+            if (record->name != name) {
+                throw Error(ErrorCode::kConflict, "该身份证号已登记，但姓名与登记信息不符",
+                            {{"name", "与该身份证号已登记的姓名不符"}});
+            }
+            if (ctx.principal.role != identity::role::kEnterpriseUser || ctx.principal.enterprise_id.empty()) {
+                throw Error(ErrorCode::kConflict, "该身份证号已登记", {{"idNumber", "该身份证号已登记"}});
+            }
+            Link(tx, ctx, *existing);
+            Worker linked = ToWorker(*record, cipher_, false);
+            linked.linked = true;
+            // What another employer entered is not the new employer's to see, even masked.
+            linked.phone.reset();
+            linked.bank_card.reset();
+            linked.bank_name.reset();
+            linked.photo_ref.reset();
+            return linked;
+        }
         try {
             repository::InsertWorker(tx, r);
         } catch (const storage::UniqueViolation&) {
@@ -313,6 +334,14 @@ Worker WorkerService::Update(storage::Transaction& tx, const core::CallContext& 
         repository::UpdateWorker(tx, r);
         audit::RecordAudit(tx, clock_, ctx, "update", "worker", r.id, change);
         return ToWorker(r, cipher_, false);
+    }
+}
+
+void WorkerService::Link(storage::Transaction& tx, const core::CallContext& ctx, std::string_view worker_id) {
+    if (ctx.principal.role != identity::role::kEnterpriseUser || ctx.principal.enterprise_id.empty()) return;
+    if (repository::InsertWorkerLink(tx, worker_id, ctx.principal.enterprise_id, core::ToMillis(clock_.Now()))) {
+        audit::RecordAudit(tx, clock_, ctx, "link", "worker", worker_id,
+                           boost::json::object{{"enterpriseId", ctx.principal.enterprise_id}});
     }
 }
 

@@ -48,7 +48,7 @@ protected:
         c.wage_type = "daily";
         c.wage_rate = 30000;
         c.signed_on = core::Date(2026, 1, 20);
-        return contracts_->Create(Supervisor(), c);
+        return contracts_->Create(EnterpriseUser(employer), c);  // the employer, who sees its worker
     }
     std::int64_t Count(const std::string& sql) {
         auto tx = db().Begin(storage::TxMode::kRead);
@@ -139,16 +139,58 @@ TEST_P(WorkerTest, SixteenIsAcceptedAndOverTheLimitIsFlagged) {
     EXPECT_FALSE(strict.Create(ctx, old2).over_age);
 }
 
-TEST_P(WorkerTest, OnePersonAcrossProjects) {
+// Issue 11: knowing a person's ID number was enough to learn their worker id from the 409 and take
+// their record onto one's own project, with the phone and bank card another employer entered.
+TEST_P(WorkerTest, AnIdNumberAloneNeitherRevealsNorAttachesAnotherEmployersWorker) {
     Worker first = workers_->Create(EnterpriseUser("E2"), Sample());
-    Sign(first.id);
-    // Another enterprise registers the same person (lower-case x would normalise the same way).
+    NewWorker guess = Sample();
+    guess.name = "冒名";
     try {
-        workers_->Create(EnterpriseUser("E3"), Sample());
+        workers_->Create(EnterpriseUser("E3"), guess);
         FAIL() << "expected a conflict";
     } catch (const Error& e) {
         EXPECT_EQ(e.code(), ErrorCode::kConflict);
-        ASSERT_TRUE(e.fields().contains("existingWorkerId"));
+        EXPECT_FALSE(e.fields().contains("existingWorkerId"));
+        EXPECT_TRUE(e.fields().contains("name"));
+        EXPECT_EQ(std::string(e.what()).find(first.id), std::string::npos);
+    }
+    // With the id learnt some other way, a contract is refused as for an unknown worker.
+    NewContract c;
+    c.worker_id = first.id;
+    c.project_id = "P2";
+    c.employer_id = "E3";
+    c.kind = "labor_contract";
+    c.start_on = core::Date(2026, 2, 1);
+    c.wage_type = "daily";
+    c.wage_rate = 30000;
+    c.signed_on = core::Date(2026, 1, 20);
+    try {
+        contracts_->Create(EnterpriseUser("E3"), c);
+        FAIL() << "expected the worker to be unknown";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.fields().at("workerId"), "人员不存在");
+    }
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM registry_contract"), 0);
+    EXPECT_THROW(workers_->Get(EnterpriseUser("E3"), first.id), Error);
+}
+
+TEST_P(WorkerTest, OnePersonAcrossProjects) {
+    Worker first = workers_->Create(EnterpriseUser("E2"), Sample());
+    Sign(first.id);
+    // Another enterprise registers the same person: the registered name proves it knows them, and
+    // it is linked to the one record, seeing none of what the first employer entered (issue 11).
+    Worker linked = workers_->Create(EnterpriseUser("E3"), Sample());
+    EXPECT_TRUE(linked.linked);
+    EXPECT_EQ(linked.id, first.id);
+    EXPECT_FALSE(linked.phone.has_value());
+    EXPECT_FALSE(linked.bank_card.has_value());
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_event WHERE action = 'link'"), 1);
+    // The first employer, who sees the worker, is told its id.
+    try {
+        workers_->Create(EnterpriseUser("E2"), Sample());
+        FAIL() << "expected a conflict";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.code(), ErrorCode::kConflict);
         EXPECT_EQ(e.fields().at("existingWorkerId"), first.id);
     }
     Sign(first.id, "P2", "E3");
@@ -226,6 +268,7 @@ TEST_P(WorkerTest, ListFiltersByProjectNamePrefixAndIdNumber) {
     Worker wc = workers_->Create(EnterpriseUser("E2"), c);
     Sign(wa.id);
     Sign(wb.id);
+    workers_->Create(EnterpriseUser("E3"), c);  // E3 knows the person: linked
     Sign(wc.id, "P2", "E3");
     auto sup = Supervisor();
     EXPECT_EQ(workers_->List(sup, {}).total, 3);

@@ -69,6 +69,7 @@ struct Worker {
     std::optional<std::string> work_type;   // code from kWorkTypes
     std::optional<std::string> photo_ref;
     bool revealed = false;  // true when id_number/phone/bank_card are the full values
+    bool linked = false;    // Create: an existing person linked to the caller's enterprise, nothing new stored
     core::Timestamp created_at;
     core::Timestamp updated_at;
 };
@@ -115,14 +116,18 @@ struct WorkerOptions {
 // may be null (app without a data key): every call touching personal data then throws kUnavailable.
 // Errors: kInvalidArgument with JSON field names ("idNumber", "name", "phone", "bankCard", "bankName",
 // "workType"), kNotFound (absent or out of scope), kForbidden (reveal without worker.unmask),
-// kConflict for an ID number already registered: fields {"idNumber", "existingWorkerId": <id>}.
+// kConflict for an ID number already registered (see Create).
 class WorkerService {
 public:
     WorkerService(storage::Database& db, const core::Clock& clock, const core::FieldCipher* cipher,
                   WorkerOptions options = {});
 
-    // One person across projects: a second registration of the same ID number is kConflict naming
-    // the existing worker (callers then add a contract to that worker). Audited ("create", "worker").
+    // One person across projects. A second registration of the same ID number:
+    //  - the caller already sees that worker: kConflict {"idNumber", "existingWorkerId": <id>};
+    //  - an enterprise user who gives the registered name: linked to the existing worker (Worker::linked,
+    //    audited "link"), which it may then see and contract; what it sent is not stored;
+    //  - otherwise kConflict naming only the field ("name" when the name differs), never the id.
+    // A new person is audited ("create", "worker").
     Worker Create(const core::CallContext& ctx, const NewWorker& input);
     // reveal: full personal data (worker.unmask only); audited as "read_personal" with the fields.
     Worker Get(const core::CallContext& ctx, std::string_view id, bool reveal = false);
@@ -131,6 +136,9 @@ public:
     // The same rules inside the caller's write transaction (imports commit many rows in one).
     Worker Create(storage::Transaction& tx, const core::CallContext& ctx, const NewWorker& input);
     Worker Update(storage::Transaction& tx, const core::CallContext& ctx, std::string_view id, const WorkerPatch& patch);
+    // Links an existing worker whose registered name the caller has matched to the caller's enterprise
+    // (enterprise users only; a no-op for others and when already linked). Audited ("link", "worker").
+    void Link(storage::Transaction& tx, const core::CallContext& ctx, std::string_view worker_id);
 
     // For other modules (clues, complaints, wages): the worker id registered under an ID number,
     // without scope (the caller decides what it may show). Invalid ID numbers find nothing.

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -114,7 +115,9 @@ class PayrollFixture : public ::testing::TestWithParam<std::string> {
             w.bank_card = *card;
             w.bank_name = "中国工商银行历下支行";
         }
-        return workers_->Create(Enterprise("E1"), w).id;
+        std::string id = workers_->Create(Enterprise("E1"), w).id;
+        registered_[id] = w;
+        return id;
     }
     static std::string IdNumberOf(int sequence) {
         return core::MakeIdNumber("370102", core::Date(1985, 6, 1), sequence);
@@ -135,6 +138,8 @@ class PayrollFixture : public ::testing::TestWithParam<std::string> {
         c.wage_rate = rate;
         c.signed_on = core::Date(2026, 1, 1);
         const std::string actor = project == "P3" ? "E2" : "E1";
+        // Another enterprise than the registering one links the person first (it knows their name).
+        if (actor != "E1" && registered_.contains(worker_id)) workers_->Create(Enterprise(actor), registered_[worker_id]);
         return contracts_->Create(Enterprise(actor), c).id;
     }
 
@@ -179,6 +184,7 @@ class PayrollFixture : public ::testing::TestWithParam<std::string> {
 
     std::unique_ptr<anxin::testing::TestDatabase> database_;
     std::unique_ptr<core::FieldCipher> cipher_;
+    std::map<std::string, registry::NewWorker> registered_;  // by worker id, as AddWorker registered them
     std::unique_ptr<registry::WorkerService> workers_;
     std::unique_ptr<registry::ContractService> contracts_;
     BankAdapterRegistry adapters_;

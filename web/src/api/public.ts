@@ -107,7 +107,7 @@ const enc = encodeURIComponent
 export const getPublicProject = (token: string) => call<PublicProject>('GET', `/api/v1/public/projects/${enc(token)}`)
 
 export const getOwed = (token: string, idNumber: string, phone: string) =>
-  call<OwedReport>('GET', `/api/v1/public/projects/${enc(token)}/owed`, { query: { idNumber, phone } })
+  call<OwedReport>('POST', `/api/v1/public/projects/${enc(token)}/owed`, { body: { idNumber, phone } })
 
 export const getChallenge = () => call<Challenge>('GET', '/api/v1/public/clues/challenge')
 
