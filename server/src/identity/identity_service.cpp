@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <thread>
 
 #include "audit/audit.hpp"
 #include "core/error.hpp"
@@ -61,7 +62,10 @@ IdentityService::IdentityService(storage::Database& db, const core::Clock& clock
       // Hashed once: an unknown user then costs one verification, exactly like a wrong password.
       dummy_hash_(HashPassword("anxin-dummy-password", options.password_cost)),
       source_guard_(options.max_failures_per_source, options.source_window),
-      hash_limiter_(options.max_concurrent_hashes) {}
+      // At most half the cores hash at once (argon2id is memory-hard and saturates a core): a login
+      // burst leaves the rest to everyone else's requests.
+      hash_limiter_(std::clamp(static_cast<int>(std::thread::hardware_concurrency() / 2), 1,
+                               std::max(1, options.max_concurrent_hashes))) {}
 
 void IdentityService::ValidateScopeFields(storage::Transaction& tx, const std::string& role,
                                           const std::string& region_code, const std::string& industry,
