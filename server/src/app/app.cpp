@@ -37,6 +37,7 @@
 #include "warnings/change_collector.hpp"  // warnings: live evaluation of changed projects
 #include "warnings/outbox_notifier.hpp"  // warnings
 #include "warnings/warnings.hpp"         // warnings
+#include "wages/unpaid_wages.hpp"
 #include "wages/account_service.hpp"     // wages accounts
 #include "wages/allocation_service.hpp"  // wages accounts
 #include "wages/bank_feed.hpp"           // wages accounts
@@ -119,7 +120,7 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
     wage_records_ = std::make_unique<wages::WageRecordService>(*db_, clock_);
     // deposits: credit history from manual declarations and no unpaid-wages check until those modules exist
     credit_history_ = std::make_unique<deposits::StoredCreditHistoryProvider>();
-    unpaid_wages_ = std::make_unique<deposits::NoUnpaidWages>();
+    unpaid_wages_ = std::make_unique<wages::ProjectUnpaidWages>();  // a return is refused while wages are owed
     deposits_ = std::make_unique<deposits::DepositService>(*db_, clock_, *parameters_, core::WorkingCalendar::Embedded(),
                                                            *credit_history_, *unpaid_wages_);
     // clues: one entrance for complaints; the challenge key derives from the data key so every

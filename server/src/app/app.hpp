@@ -165,7 +165,7 @@ private:
     std::unique_ptr<wages::PayBatchService> pay_batches_;        // wages payrolls
     std::unique_ptr<wages::WageRecordService> wage_records_;     // wages payrolls
     std::unique_ptr<deposits::CreditHistoryProvider> credit_history_;  // deposits (until the credit module)
-    std::unique_ptr<deposits::UnpaidWagesProvider> unpaid_wages_;      // deposits (until the wages hook)
+    std::unique_ptr<deposits::UnpaidWagesProvider> unpaid_wages_;      // deposits ← wages::ProjectUnpaidWages
     std::unique_ptr<deposits::DepositService> deposits_;               // deposits
     std::unique_ptr<clues::ClueNotifier> clue_notifier_;  // clues
     std::unique_ptr<clues::ClueService> clues_;           // clues

@@ -154,6 +154,26 @@ TEST_P(DepositApiTest, UseAndReturnRoutes) {
             .status,
         409u);  // under construction
     Seed(app().db()).SetStatus("P1", "finished");
+    {
+        // January's approved payroll, ¥3,000 not yet paid to W1.
+        auto tx = app().db().Begin();
+        tx.Execute("INSERT INTO wages_payroll (id, project_id, employer_id, period, pay_date, source, status, "
+                   "created_at, updated_at) VALUES ('PR1', 'P1', 'E-GC', '2026-01', '2026-02-15', 'manual', "
+                   "'approved', 0, 0)");
+        tx.Execute("INSERT INTO wages_payroll_line (id, payroll_id, worker_id, gross_pay, net_pay, paid_amount, "
+                   "created_at, updated_at) VALUES ('PL1', 'PR1', 'W1', 300000, 300000, 0, 0, 0)");
+        tx.Commit();
+    }
+    // Issue 11: the app wired a stub that never refused; the wages module now answers.
+    auto owing =
+        client().Post("/api/v1/projects/P1/deposit/returns", value{{"appliedOn", "2026-01-02"}, {"pledge", true}}, gc_);
+    ASSERT_EQ(owing.status, 409u) << owing.body;
+    EXPECT_NE(owing.body.find("3000.00"), std::string::npos) << owing.body;
+    {
+        auto tx = app().db().Begin();
+        tx.Execute("UPDATE wages_payroll_line SET paid_amount = 300000, paid_on = '2026-02-15' WHERE id = 'PL1'");
+        tx.Commit();
+    }
     auto applied =
         client().Post("/api/v1/projects/P1/deposit/returns", value{{"appliedOn", "2026-01-02"}, {"pledge", true}}, gc_);
     ASSERT_EQ(applied.status, 201u) << applied.body;

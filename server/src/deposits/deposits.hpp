@@ -7,8 +7,8 @@
 // Two hooks let later modules feed the rules without this module depending on them:
 //   CreditHistoryProvider — arrears / blacklist / clean-years history of the GC (credit module, §9);
 //     default: StoredCreditHistoryProvider, manual yearly declarations in deposits_history.
-//   UnpaidWagesProvider — refuses a return while the project owes wages (wages module);
-//     default: NoUnpaidWages (never refuses).
+//   UnpaidWagesProvider — refuses a return while the project owes wages: wages::ProjectUnpaidWages
+//     in the app; NoUnpaidWages (never refuses) only where no wages exist (deposit tests, the demo).
 #pragma once
 
 #include <cstdint>
