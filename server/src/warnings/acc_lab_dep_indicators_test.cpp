@@ -145,14 +145,15 @@ TEST_P(Lab, Lab03BalanceBelowPayrollBeforeAndOnPayDate) {
     Txn("T1", "credit", 1000000, "2026-02-01");
     Worker({.id = "W1"});
     Contract("W1");
+    // Agreed for Sunday 15 March: due on Friday the 13th (REG 14), so warned from the 8th.
     Payroll("PR1", "2026-02", "approved", "2026-03-15");
     Line("PR1", "W1", {.gross = 1200000, .paid = 0});
-    Run("2026-03-09");
+    Run("2026-03-07");
     EXPECT_EQ(Level("LAB-03"), "");
-    Run("2026-03-10");  // 5 days before the pay date
+    Run("2026-03-08");  // 5 days before the pay date
     ASSERT_EQ(Level("LAB-03"), "yellow");
     EXPECT_EQ(Find("LAB-03")->evidence.at("shortfall").as_int64(), 200000);
-    Run("2026-03-15");
+    Run("2026-03-13");
     EXPECT_EQ(Level("LAB-03"), "red");
     Txn("T2", "credit", 200000, "2026-03-15");
     Run("2026-03-15");

@@ -160,8 +160,12 @@ std::string AddMonths(std::string_view month, int n) {
     return buf;
 }
 
-core::Date PayByDate(std::string_view month, std::int64_t pay_by_day) {
-    return DayOfMonthClamped(AddMonths(month, 1), pay_by_day);
+core::Date WagesDueOn(core::Date agreed_pay_date, const core::WorkingCalendar& calendar) {
+    return calendar.AddWorkingDays(agreed_pay_date.AddDays(1), -1);  // the agreed day itself when it is a working day
+}
+
+core::Date PayByDate(std::string_view month, std::int64_t pay_by_day, const core::WorkingCalendar& calendar) {
+    return WagesDueOn(DayOfMonthClamped(AddMonths(month, 1), pay_by_day), calendar);
 }
 
 std::string Yuan(core::Fen fen) { return core::FormatYuan(fen) + " 元"; }

@@ -215,8 +215,11 @@ std::string MonthOf(core::Date d);                   // "YYYY-MM"
 core::Date FirstOfMonth(std::string_view month);     // "YYYY-MM" → the 1st
 core::Date DayOfMonthClamped(std::string_view month, std::int64_t day);  // 31 → the last day
 std::string AddMonths(std::string_view month, int n);  // "2026-01", 2 → "2026-03"
-// The latest lawful pay date for work in `month`: day `pay_by_day` of the following month (clamped).
-core::Date PayByDate(std::string_view month, std::int64_t pay_by_day);
+// REG 14: wages agreed for a statutory holiday or rest day fall due on the last working day before it.
+core::Date WagesDueOn(core::Date agreed_pay_date, const core::WorkingCalendar& calendar);
+// The latest lawful pay date for work in `month`: day `pay_by_day` of the following month (clamped),
+// moved earlier by REG 14.
+core::Date PayByDate(std::string_view month, std::int64_t pay_by_day, const core::WorkingCalendar& calendar);
 std::string Yuan(core::Fen fen);  // "1234.56 元"
 // Evidence lists are capped so a large project's warning stays readable; `total` keeps the count.
 inline constexpr std::size_t kEvidenceRows = 50;

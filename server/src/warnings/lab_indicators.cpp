@@ -143,7 +143,7 @@ void Lab03(EvalContext& ctx, Findings& out) {
     for (const auto& r : ctx.tx().Query(sql, params)) {
         std::string pid = r.Text(0);
         ctx.Guard("LAB-03", pid, [&] {
-            core::Date pay_date = ReqDate(r.Text(2));
+            core::Date pay_date = WagesDueOn(ReqDate(r.Text(2)), ctx.calendar());  // REG 14
             auto before = ctx.IntFor(pid, "warning.lab03_days_before");
             if (ctx.as_of() < pay_date.AddDays(-static_cast<int>(before))) return;
             auto& d = dues[pid];

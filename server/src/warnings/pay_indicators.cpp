@@ -31,7 +31,7 @@ void Add(Group& g, json::object row, Level level = Level::kRed) {
 }
 
 core::Date PayBy(EvalContext& ctx, const std::string& project_id, const std::string& month) {
-    return PayByDate(month, ctx.IntFor(project_id, "wage.pay_by_day_next_month"));
+    return PayByDate(month, ctx.IntFor(project_id, "wage.pay_by_day_next_month"), ctx.calendar());
 }
 
 // PAY-01: attendance in month M and nothing paid by the agreed pay date (end of M+1 by default) → R.

@@ -34,6 +34,18 @@ TEST_P(Pay, Pay01AttendanceWithoutPayByEndOfNextMonth) {
     EXPECT_EQ(Find("PAY-01", "2026-03")->status, "cleared");
 }
 
+// Issue 11, REG 14: September's wages are due by 31 October 2026, a Saturday, so they fall due
+// on Friday 30 October; the warning is red on the Saturday, not only from 1 November.
+TEST_P(Pay, Pay01PayDateOnARestDayFallsDueTheWorkingDayBefore) {
+    Standard();
+    Crew(*this, 1, "2026-09-01", "2026-09-04");
+    Run("2026-10-30");
+    EXPECT_EQ(Level("PAY-01", "2026-09"), "");
+    Run("2026-10-31");
+    ASSERT_EQ(Level("PAY-01", "2026-09"), "red");
+    EXPECT_EQ(Find("PAY-01", "2026-09")->evidence.at("payBy").as_string(), "2026-10-30");
+}
+
 TEST_P(Pay, Pay02PaidHeadcountBelowAttendanceYellowAtNinetyPercentRedBelow) {
     Standard();
     Crew(*this, 10);

@@ -17,23 +17,34 @@ json::object WorkerRow(EvalContext& ctx, const std::string& worker_id) {
     return json::object{{"workerId", worker_id}, {"workerName", ctx.WorkerName(worker_id)}};
 }
 
-// RN-01: attendance for a worker with no labor contract or employment agreement on the project → R.
+// RN-01 (REG 28): attendance on a day no labor contract or employment agreement of the worker on the
+// project covers → R. Not only a worker with no contract at all (issue 11): days before a contract
+// starts or after it ends count too, and contracts signed after the as-of date do not count yet.
 void Rn01(EvalContext& ctx, Findings& out) {
-    const auto& contracts = ctx.Contracts();
+    std::vector<Param> params{ctx.WindowStart().ToString(), ctx.as_of().ToString()};
+    std::string sql =
+        "SELECT d.project_id, d.worker_id, substr(d.work_date, 1, 7), COUNT(*), MIN(d.work_date), "
+        "CASE WHEN EXISTS (SELECT 1 FROM registry_contract a WHERE a.project_id = d.project_id AND a.worker_id = "
+        "d.worker_id AND a.signed_on <= $2) THEN 1 ELSE 0 END FROM registry_attendance_day d WHERE d.work_date >= $1 AND d.work_date <= $2" +
+        ctx.Filter("d.project_id", params) +
+        " AND NOT EXISTS (SELECT 1 FROM registry_contract c WHERE c.project_id = d.project_id AND c.worker_id = "
+        "d.worker_id AND c.signed_on <= $2 AND c.start_on <= d.work_date AND (c.end_on IS NULL OR c.end_on >= "
+        "d.work_date)) GROUP BY d.project_id, d.worker_id, substr(d.work_date, 1, 7)";
     std::map<ProjectPeriod, std::pair<json::array, std::int64_t>> groups;
-    for (const auto& wm : ctx.Attendance()) {
-        if (contracts.contains({wm.project_id, wm.worker_id})) continue;
-        auto& g = groups[{wm.project_id, wm.month}];
-        auto row = WorkerRow(ctx, wm.worker_id);
-        row["days"] = wm.days;
-        row["firstDay"] = wm.first_day.ToString();
+    for (const auto& r : ctx.tx().Query(sql, params)) {
+        auto& g = groups[{r.Text(0), r.Text(2)}];
+        auto row = WorkerRow(ctx, r.Text(1));
+        row["days"] = r.Int(3);
+        row["firstDay"] = r.Text(4);
+        // Which breach: no contract on the project at all, or days outside the term of the one(s) it has.
+        row["reason"] = r.Bool(5) ? "合同期限外考勤" : "无劳动合同";
         AppendCapped(g.first, std::move(row));
         ++g.second;
     }
     for (auto& [key, g] : groups) {
         out.push_back(MakeFinding("RN-01", key.first, Level::kRed,
                                   key.second + " 有 " + std::to_string(g.second) +
-                                      " 名无劳动合同或用工书面协议的人员在本项目考勤",
+                                      " 名人员在无劳动合同（或合同期限外）的日子在本项目考勤",
                                   json::object{{"month", key.second}, {"count", g.second}, {"workers", std::move(g.first)}},
                                   key.second));
     }

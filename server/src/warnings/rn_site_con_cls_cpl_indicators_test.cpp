@@ -23,6 +23,37 @@ TEST_P(Rn, Rn01AttendanceWithoutContract) {
     EXPECT_EQ(Find("RN-01", "2026-03")->status, "cleared");
 }
 
+// Issue 11: RN-01 fired only for a worker with no contract at all. Days before a contract starts,
+// after it ends, or covered only by a contract signed after the as-of date breach REG 28 too.
+TEST_P(Rn, Rn01AttendanceOutsideTheContractsTerm) {
+    Standard();
+    Worker({.id = "W0", .name = "孙早到"});
+    Contract("W0", "P1", "E-GC", std::nullopt, "2026-03-05");
+    Attend("W0", "2026-03-05", "2026-03-06");
+    Run("2026-03-07");
+    EXPECT_EQ(Level("RN-01", "2026-03"), "");
+    Attend("W0", "2026-03-02", "2026-03-04");  // on site three days before the contract starts
+    Run("2026-03-08");
+    ASSERT_EQ(Level("RN-01", "2026-03"), "red");
+    auto row = Find("RN-01", "2026-03")->evidence.at("workers").as_array()[0];
+    EXPECT_EQ(row.at("days").as_int64(), 3);
+    EXPECT_EQ(row.at("firstDay").as_string(), "2026-03-02");
+    EXPECT_EQ(row.at("reason").as_string(), "合同期限外考勤");
+    // A contract that ended: the days after it are a breach.
+    Exec("UPDATE registry_contract SET start_on = '2026-03-01', end_on = '2026-03-05' WHERE worker_id = 'W0'");
+    Run("2026-03-09");
+    ASSERT_EQ(Level("RN-01", "2026-03"), "red");
+    EXPECT_EQ(Find("RN-01", "2026-03")->evidence.at("workers").as_array()[0].at("days").as_int64(), 1);
+    Exec("UPDATE registry_contract SET end_on = NULL WHERE worker_id = 'W0'");
+    Run("2026-03-10");
+    EXPECT_EQ(Find("RN-01", "2026-03")->status, "cleared");
+    // As of a date before a contract was signed, the days it covers were still without one.
+    Exec("UPDATE registry_contract SET signed_on = '2026-03-20' WHERE worker_id = 'W0'");
+    Run("2026-03-11");
+    ASSERT_EQ(Level("RN-01", "2026-03"), "red");
+    EXPECT_EQ(Find("RN-01", "2026-03")->evidence.at("workers").as_array()[0].at("reason").as_string(), "无劳动合同");
+}
+
 TEST_P(Rn, Rn02AttendanceStoppedThreeDaysYellowSevenRed) {
     Standard();
     Worker({.id = "W0"});
