@@ -5,7 +5,7 @@
 namespace anxin::registry::repository {
 namespace {
 
-constexpr int kPunchColumns = 12;
+constexpr int kPunchColumns = 13;
 
 // "($1, $2, ...), ($13, ...)" for `rows` rows of `columns` placeholders.
 std::string ValuesList(std::size_t rows, int columns) {
@@ -25,7 +25,7 @@ std::string ValuesList(std::size_t rows, int columns) {
 
 std::string InsertPunchSql(std::size_t rows) {
     return "INSERT INTO registry_punch (device_id, punch_id, project_id, worker_id, punched_at, work_date, "
-           "direction, channel, lng, lat, outside_fence, received_at) VALUES " +
+           "direction, channel, lng, lat, outside_fence, without_contract, received_at) VALUES " +
            ValuesList(rows, kPunchColumns) + " ON CONFLICT (device_id, punch_id) DO NOTHING";
 }
 
@@ -149,6 +149,7 @@ std::int64_t InsertPunches(storage::Transaction& tx, std::span<const PunchRow> r
             params.emplace_back(r.lng);
             params.emplace_back(r.lat);
             params.emplace_back(r.outside_fence);
+            params.emplace_back(r.without_contract);
             params.emplace_back(received_at);
         }
         const std::string sql = chunk.size() == kPunchInsertBatch ? std::string() : InsertPunchSql(chunk.size());

@@ -38,6 +38,7 @@ struct PunchRow {
     std::optional<double> lng;
     std::optional<double> lat;
     bool outside_fence = false;
+    bool without_contract = false;  // REG 28 breach kept as evidence
 };
 
 // Multi-row INSERT ... ON CONFLICT (device_id, punch_id) DO NOTHING, kPunchInsertBatch rows per

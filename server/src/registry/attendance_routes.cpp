@@ -88,6 +88,7 @@ void RegisterAttendanceRoutes(http::Router& router, AttendanceService& attendanc
                    }
                    return http::JsonResponse(200, json::object{{"accepted", result.accepted},
                                                                {"duplicates", result.duplicates},
+                                                               {"withoutContract", result.without_contract},
                                                                {"rejected", std::move(rejected)},
                                                                {"daysRecomputed", result.days_recomputed}});
                });

@@ -220,13 +220,11 @@ PunchBatchResult AttendanceService::SubmitPunches(const core::CallContext& ctx, 
                 reject("workerId", "必填（或 idNumber）");
                 continue;
             }
-            // REG 28: attendance exists only for workers with a contract on the project.
-            if (!project.contracted.contains(*worker_id)) {
-                if (worker_field == std::string_view("workerId") && !resolver.WorkerExists(*worker_id)) {
-                    reject(worker_field, "未登记的人员");
-                } else {
-                    reject(worker_field, "该人员在此项目没有劳动合同");
-                }
+            // REG 28: no one works on site without a contract. A punch of a registered worker without
+            // one is the evidence of that breach: kept and flagged (RN-01 fires), never refused and lost.
+            const bool without_contract = !project.contracted.contains(*worker_id);
+            if (without_contract && worker_field == std::string_view("workerId") && !resolver.WorkerExists(*worker_id)) {
+                reject(worker_field, "未登记的人员");
                 continue;
             }
 
@@ -271,11 +269,13 @@ PunchBatchResult AttendanceService::SubmitPunches(const core::CallContext& ctx, 
             row.lat = p.lat;
             // Outside the fence is kept and flagged, not refused: the supervisor judges it.
             row.outside_fence = p.lng && p.lat && !InsideFence(project.fence, *p.lng, *p.lat);
+            row.without_contract = without_contract;
             rows.push_back(row);
         }
 
         std::vector<char> known_new;
         result.accepted = repository::InsertPunches(tx, rows, now_ms, &known_new);
+        result.without_contract = std::count_if(rows.begin(), rows.end(), [](const auto& r) { return r.without_contract; });
         result.duplicates = static_cast<std::int64_t>(rows.size()) - result.accepted;
 
         // Days touched only by punches known to be new take the batch's figures folded in (no read

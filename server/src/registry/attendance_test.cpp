@@ -123,7 +123,7 @@ TEST_P(AttendanceTest, BadRowsAreReportedPerRowAndNotStored) {
     p = Punch("b", 0, "2026-03-01T08:00:00+08:00", "in");
     p.worker_id = "W-NONE";
     batch.push_back(p);  // 2
-    batch.push_back(Punch("c", 2, "2026-03-01T08:00:00+08:00", "in"));  // 3: no contract
+    batch.push_back(Punch("c", 2, "2026-03-01T08:00:00+08:00", "in"));  // 3: no contract: kept, flagged
     batch.push_back(Punch("d", 0, "2026-03-02T09:00:01+08:00", "in"));  // 4: future
     batch.push_back(Punch("e", 0, "2025-12-31T23:59:00+08:00", "in"));  // 5: before the project started
     batch.push_back(Punch("f", 0, "2026-03-01 25:00", "in"));           // 6: no such time
@@ -139,8 +139,9 @@ TEST_P(AttendanceTest, BadRowsAreReportedPerRowAndNotStored) {
     batch.push_back(p);  // 10
 
     auto result = attendance_->SubmitPunches(EnterpriseUser("E2"), batch);
-    EXPECT_EQ(result.accepted, 1);
-    ASSERT_EQ(result.rejected.size(), batch.size() - 1);
+    EXPECT_EQ(result.accepted, 2);
+    EXPECT_EQ(result.without_contract, 1);
+    ASSERT_EQ(result.rejected.size(), batch.size() - 2);
     std::map<std::size_t, std::string> fields;
     for (const auto& r : result.rejected) {
         fields[r.index] = r.field;
@@ -148,7 +149,8 @@ TEST_P(AttendanceTest, BadRowsAreReportedPerRowAndNotStored) {
     }
     EXPECT_EQ(fields[1], "projectId");
     EXPECT_EQ(fields[2], "workerId");
-    EXPECT_EQ(fields[3], "workerId");
+    // Issue 11: a registered worker on site without a contract is a REG 28 breach to record, not to hide.
+    EXPECT_FALSE(fields.contains(3));
     EXPECT_EQ(fields[4], "time");
     EXPECT_EQ(fields[5], "time");
     EXPECT_EQ(fields[6], "time");
@@ -156,7 +158,9 @@ TEST_P(AttendanceTest, BadRowsAreReportedPerRowAndNotStored) {
     EXPECT_EQ(fields[8], "punchId");
     EXPECT_EQ(fields[9], "lat");
     EXPECT_EQ(fields[10], "idNumber");
-    EXPECT_EQ(Count("SELECT COUNT(*) FROM registry_punch"), 1);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM registry_punch"), 2);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM registry_punch WHERE without_contract = 1"), 1);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM registry_attendance_day"), 2);  // RN-01 reads the day
 }
 
 TEST_P(AttendanceTest, ResolvesProjectCodeAndIdNumber) {

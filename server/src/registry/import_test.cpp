@@ -334,26 +334,26 @@ TEST_P(ImportTest, EveryBadAttendanceRowIsReported) {
                              {"XM-001", worker, "2026-03-02 07:30", "进", "117.0001", "36.6501"},     // 2 ok
                              {"XM-001", worker, "2026-03-02 10:00", "出", "", ""},                    // 3 future
                              {"XM-001", IdNumber(core::Date(1970, 1, 1), 985), "2026-03-01 07:00", "进", "", ""},  // 4
-                             {"XM-001", stranger, "2026-03-01 07:00", "进", "", ""},                  // 5 no contract
+                             {"XM-001", stranger, "2026-03-01 07:00", "进", "", ""},                  // 5 no contract: kept
                              {"XM-001", worker, "2026-03-01 07:00", "进出", "", ""},                  // 6 direction
                              {"XM-001", worker, "昨天", "进", "", ""},                                // 7 time
                              {"XM-002", worker, "2026-03-01 07:00", "进", "", ""},                    // 8 scope
                              {"XM-001", worker, "2025-12-31 07:00", "进", "", ""},                    // 9 before start
                              {"XM-001", worker, "2026-03-01 18:00", "出", "118.5", "36.6501"}}));     // 10 outside
-    EXPECT_EQ(job.rows_created, 2);
-    EXPECT_EQ(job.rows_failed, 7);
+    EXPECT_EQ(job.rows_created, 3);
+    EXPECT_EQ(job.rows_failed, 6);
     const std::vector<std::string> expected = {
         "3|考勤时间|晚于当前时间",
         "4|身份证号|未登记的人员",
-        "5|身份证号|该人员在此项目没有劳动合同",
         "6|进出方向|应为 进 或 出（in/out、01/02）",
         "7|考勤时间|应为 YYYY-MM-DD HH:MM:SS（北京时间）",
         "8|项目编码|项目不存在或不在您的范围内",
         "9|考勤时间|早于项目合同开工日期",
     };
     EXPECT_EQ(Report(labor, job), expected);
-    // Outside the fence: stored and flagged, not refused.
+    // Outside the fence, and on site without a contract (REG 28 evidence, issue 11): stored and flagged.
     EXPECT_EQ(Count("SELECT COUNT(*) FROM registry_punch WHERE outside_fence = 1"), 1);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM registry_punch WHERE without_contract = 1"), 1);
 }
 
 TEST_P(ImportTest, WrongHeadersFailAtOnceNamingTheColumnsAndWriteNothing) {

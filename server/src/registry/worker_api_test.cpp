@@ -53,14 +53,15 @@ TEST_P(WorkerApiTest, RegisterSignEnterPunchAndRead) {
     EXPECT_TRUE(linked.json.at("phone").is_null());
     EXPECT_TRUE(linked.json.at("bankCard").is_null());
 
-    // No contract yet: punches are refused per row.
+    // No contract yet: the punch is the evidence of a REG 28 breach, kept and flagged (issue 11).
     value punch{{"deviceId", "G1"}, {"punchId", "p-1"}, {"projectId", "P1"}, {"workerId", worker_id},
                 {"time", "2026-03-02T07:30:00+08:00"}, {"direction", "01"}, {"channel", "face"},
                 {"lng", 117.0}, {"lat", 36.65}};
-    auto refused = client().Post("/api/v1/attendance/punches", value{{"punches", {punch}}}, labor_);
-    ASSERT_EQ(refused.status, 200u) << refused.body;
-    EXPECT_EQ(refused.json.at("accepted").as_int64(), 0);
-    EXPECT_EQ(refused.json.at("rejected").at(0).at("field").as_string(), "workerId");
+    auto flagged = client().Post("/api/v1/attendance/punches", value{{"punches", {punch}}}, labor_);
+    ASSERT_EQ(flagged.status, 200u) << flagged.body;
+    EXPECT_EQ(flagged.json.at("accepted").as_int64(), 1);
+    EXPECT_EQ(flagged.json.at("withoutContract").as_int64(), 1);
+    EXPECT_TRUE(flagged.json.at("rejected").as_array().empty());
 
     auto contract = client().Post("/api/v1/projects/P1/contracts",
                                   value{{"workerId", worker_id}, {"employerId", "E2"}, {"teamId", "T1"},
@@ -85,7 +86,8 @@ TEST_P(WorkerApiTest, RegisterSignEnterPunchAndRead) {
     out.as_object()["direction"] = "02";
     auto stored = client().Post("/api/v1/attendance/punches", value{{"punches", {punch, out}}}, labor_);
     ASSERT_EQ(stored.status, 200u) << stored.body;
-    EXPECT_EQ(stored.json.at("accepted").as_int64(), 2);
+    EXPECT_EQ(stored.json.at("accepted").as_int64(), 1);  // the in was kept the first time
+    EXPECT_EQ(stored.json.at("duplicates").as_int64(), 1);
     auto repeated = client().Post("/api/v1/attendance/punches", value{{"punches", {punch, out}}}, labor_);
     EXPECT_EQ(repeated.json.at("duplicates").as_int64(), 2);
 

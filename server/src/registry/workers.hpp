@@ -248,6 +248,9 @@ struct PunchRejection {
 struct PunchBatchResult {
     std::int64_t accepted = 0;    // new punches stored
     std::int64_t duplicates = 0;  // (deviceId, punchId) already stored (or repeated within the batch)
+    // Punches in the batch of registered workers with no contract on the project: stored (once) and
+    // flagged as evidence of a REG 28 breach (RN-01), not refused.
+    std::int64_t without_contract = 0;
     std::vector<PunchRejection> rejected;
     std::int64_t days_recomputed = 0;  // (project, worker, day) summaries rewritten
 };
