@@ -7,13 +7,17 @@ namespace {
 namespace json = boost::json;
 using storage::Param;
 
+// An instrument held as of $1: lodged by then and not yet returned (its lodging date is the fact).
+constexpr std::string_view kHeldAsOf = "i.lodged_on <= $1 AND (i.returned_on IS NULL OR i.returned_on > $1)";
+
 // DEP-01: nothing lodged N WD after the permit (the requirement's due date when computed), not
 // exempt → Y; +M WD → R.
 void Dep01(EvalContext& ctx, Findings& out) {
-    std::vector<Param> params;
+    std::vector<Param> params{ctx.as_of().ToString()};
     std::string sql =
         "SELECT p.id, p.permit_on, r.due_on, COALESCE(r.exempt, 0), (SELECT COUNT(*) FROM deposits_instrument i "
-        "WHERE i.project_id = p.id AND i.status IN ('active', 'used')) FROM registry_project p LEFT JOIN "
+        "WHERE i.project_id = p.id AND " +
+        std::string(kHeldAsOf) + ") FROM registry_project p LEFT JOIN "
         "deposits_requirement r ON r.project_id = p.id WHERE p.is_construction = 1 AND p.status IN " +
         std::string(kChainStatuses) + ctx.Filter("p.id", params);
     for (const auto& r : ctx.tx().Query(sql, params)) {
@@ -49,11 +53,16 @@ void Dep01(EvalContext& ctx, Findings& out) {
 
 // DEP-02: stored balance below the computed requirement (after the due date, something lodged).
 void Dep02(EvalContext& ctx, Findings& out) {
-    std::vector<Param> params;
+    std::vector<Param> params{ctx.as_of().ToString()};
+    // As of: each instrument's amount less what was paid out of it and not yet topped up by then.
     std::string sql =
-        "SELECT r.project_id, r.required_amount, r.due_on, (SELECT COALESCE(SUM(i.balance), 0) FROM "
-        "deposits_instrument i WHERE i.project_id = r.project_id AND i.status = 'active'), (SELECT COUNT(*) FROM "
-        "deposits_instrument i WHERE i.project_id = r.project_id AND i.status IN ('active', 'used')) "
+        "SELECT r.project_id, r.required_amount, r.due_on, (SELECT COALESCE(SUM(i.amount - (SELECT "
+        "COALESCE(SUM(u.amount), 0) FROM deposits_use u WHERE u.instrument_id = i.id AND u.paid_on <= $1 AND "
+        "(u.topped_up_on IS NULL OR u.topped_up_on > $1))), 0) FROM deposits_instrument i WHERE i.project_id = "
+        "r.project_id AND " +
+        std::string(kHeldAsOf) + " AND (i.valid_to IS NULL OR i.valid_to >= $1)), (SELECT COUNT(*) FROM "
+        "deposits_instrument i WHERE i.project_id = r.project_id AND " +
+        std::string(kHeldAsOf) + ") "
         "FROM deposits_requirement r JOIN registry_project p ON p.id = r.project_id WHERE r.exempt = 0 AND "
         "r.required_amount > 0 AND p.status IN " +
         std::string(kChainStatuses) + ctx.Filter("p.id", params);
@@ -83,11 +92,11 @@ std::string_view FormName(std::string_view form) {
 
 // DEP-03: a guarantee of a project not completed expiring: ≤ 30 days → B, ≤ 7 → Y, expired → R.
 void Dep03(EvalContext& ctx, Findings& out) {
-    std::vector<Param> params;
+    std::vector<Param> params{ctx.as_of().ToString()};  // kHeldAsOf
     std::string sql =
         "SELECT i.project_id, i.id, i.form, i.issuer, i.number, i.amount, i.valid_to FROM deposits_instrument i "
-        "JOIN registry_project p ON p.id = i.project_id WHERE i.form <> 'cash' AND i.status IN ('active', "
-        "'expired') AND i.valid_to IS NOT NULL AND p.status NOT IN ('completed', 'closed')" +
+        "JOIN registry_project p ON p.id = i.project_id WHERE i.form <> 'cash' AND " +
+        std::string(kHeldAsOf) + " AND i.valid_to IS NOT NULL AND p.status NOT IN ('completed', 'closed')" +
         ctx.Filter("p.id", params);
     for (const auto& r : ctx.tx().Query(sql, params)) {
         std::string pid = r.Text(0);
@@ -117,11 +126,11 @@ void Dep03(EvalContext& ctx, Findings& out) {
 
 // DEP-04: a guarantee valid for less than a year or ending before the contract period.
 void Dep04(EvalContext& ctx, Findings& out) {
-    std::vector<Param> params;
+    std::vector<Param> params{ctx.as_of().ToString()};
     std::string sql =
         "SELECT i.project_id, i.id, i.form, i.issuer, i.number, i.valid_from, i.valid_to, p.contract_end_on FROM "
-        "deposits_instrument i JOIN registry_project p ON p.id = i.project_id WHERE i.form <> 'cash' AND i.status = "
-        "'active' AND i.valid_to IS NOT NULL" +
+        "deposits_instrument i JOIN registry_project p ON p.id = i.project_id WHERE i.form <> 'cash' AND " +
+        std::string(kHeldAsOf) + " AND i.valid_to IS NOT NULL" +
         ctx.Filter("p.id", params);
     for (const auto& r : ctx.tx().Query(sql, params)) {
         std::string pid = r.Text(0);
@@ -162,10 +171,11 @@ void Dep04(EvalContext& ctx, Findings& out) {
 
 // DEP-05: deposit used to pay workers and not topped up N WD after the payment → R.
 void Dep05(EvalContext& ctx, Findings& out) {
-    std::vector<Param> params;
+    // As of: paid out by then and not topped up by then.
+    std::vector<Param> params{ctx.as_of().ToString()};
     std::string sql =
         "SELECT u.project_id, u.id, u.notice_number, u.amount, u.paid_on, u.topup_due_on FROM deposits_use u WHERE "
-        "u.paid_on IS NOT NULL AND u.topped_up_on IS NULL" +
+        "u.paid_on <= $1 AND (u.topped_up_on IS NULL OR u.topped_up_on > $1)" +
         ctx.Filter("u.project_id", params);
     for (const auto& r : ctx.tx().Query(sql, params)) {
         std::string pid = r.Text(0);
@@ -191,11 +201,13 @@ void Dep05(EvalContext& ctx, Findings& out) {
 
 // DEP-06: the government's return SLA: review overdue, or confirmation overdue after approval.
 void Dep06(EvalContext& ctx, Findings& out) {
-    std::vector<Param> params;
+    // As of: applied for by then; not reviewed by then, or approved by then and not confirmed by then.
+    std::vector<Param> params{ctx.as_of().ToString()};
     std::string sql =
-        "SELECT d.project_id, d.id, d.applied_on, d.review_due_on, d.reviewed_on, d.review_result, d.confirm_due_on, "
-        "d.confirmed_on FROM deposits_return d WHERE (d.reviewed_on IS NULL OR (d.review_result = 'approved' AND "
-        "d.confirmed_on IS NULL))" +
+        "SELECT d.project_id, d.id, d.applied_on, d.review_due_on, CASE WHEN d.reviewed_on <= $1 THEN d.reviewed_on "
+        "END, d.review_result, d.confirm_due_on, d.confirmed_on FROM deposits_return d WHERE d.applied_on <= $1 AND "
+        "((d.reviewed_on IS NULL OR d.reviewed_on > $1) OR (d.review_result = 'approved' AND (d.confirmed_on IS NULL "
+        "OR d.confirmed_on > $1)))" +
         ctx.Filter("d.project_id", params);
     for (const auto& r : ctx.tx().Query(sql, params)) {
         std::string pid = r.Text(0);

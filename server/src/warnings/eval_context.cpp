@@ -127,13 +127,15 @@ const std::map<std::string, std::map<core::Date, std::int64_t>>& EvalContext::Re
 
 const std::vector<WorkerPay>& EvalContext::Pay() {
     if (pay_) return *pay_;
-    std::vector<Param> params{window_start_month_};
+    // As of: wages count as paid from their paid date.
+    std::vector<Param> params{window_start_month_, as_of_.ToString()};
     std::string sql =
-        "SELECT p.project_id, l.worker_id, p.period, SUM(l.gross_pay), SUM(l.net_pay), SUM(l.paid_amount), "
+        "SELECT p.project_id, l.worker_id, p.period, SUM(l.gross_pay), SUM(l.net_pay), "
+        "SUM(CASE WHEN l.paid_on <= $2 THEN l.paid_amount ELSE 0 END), "
         "SUM(l.days), COUNT(*), SUM(CASE WHEN l.contract_id IS NULL THEN 1 ELSE 0 END), "
         "SUM(CASE WHEN l.days = 0 AND l.minutes = 0 THEN 1 ELSE 0 END), "
         "SUM(CASE WHEN l.confirmed_at IS NULL THEN 1 ELSE 0 END), "
-        "SUM(CASE WHEN l.paid_amount > 0 AND l.bank_reference IS NULL THEN 1 ELSE 0 END) "
+        "SUM(CASE WHEN l.paid_on <= $2 AND l.paid_amount > 0 AND l.bank_reference IS NULL THEN 1 ELSE 0 END) "
         "FROM wages_payroll p JOIN wages_payroll_line l ON l.payroll_id = p.id "
         "WHERE p.status IN ('approved', 'paying', 'paid') AND p.period >= $1" +
         Filter("p.project_id", params) + " GROUP BY p.project_id, l.worker_id, p.period";
@@ -148,10 +150,11 @@ const std::vector<WorkerPay>& EvalContext::Pay() {
 
 const std::map<ProjectWorker, ContractInfo>& EvalContext::Contracts() {
     if (contracts_) return *contracts_;
-    std::vector<Param> params;
+    // As of: contracts by their signing date.
+    std::vector<Param> params{as_of_.ToString()};
     std::string sql =
         "SELECT project_id, worker_id, kind, employer_id, team_id, start_on, signed_on, entered_on, exited_on "
-        "FROM registry_contract WHERE 1 = 1" +
+        "FROM registry_contract WHERE signed_on <= $1" +
         Filter("project_id", params) + " ORDER BY start_on";
     std::map<ProjectWorker, ContractInfo> out;
     for (const auto& r : tx_.Query(sql, params)) {

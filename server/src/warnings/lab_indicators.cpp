@@ -14,10 +14,11 @@ using storage::Param;
 // LAB-01: active project with no allocation for > 1 month → Y; 2 consecutive months or 3 missed in
 // total → R. Counted from the last allocation, else from the contract start (permit, status date).
 void Lab01(EvalContext& ctx, Findings& out) {
-    std::vector<Param> params;
+    // As of: allocations by their credit date.
+    std::vector<Param> params{ctx.as_of().ToString()};
     std::string sql =
         "SELECT p.id, al.period, MAX(al.allocated_on) FROM registry_project p LEFT JOIN wages_allocation al ON "
-        "al.project_id = p.id WHERE p.status = 'under_construction'" +
+        "al.project_id = p.id AND al.allocated_on <= $1 WHERE p.status = 'under_construction'" +
         ctx.Filter("p.id", params) + " GROUP BY p.id, al.period";
     struct State {
         std::set<std::string> periods;
@@ -74,12 +75,13 @@ void Lab01(EvalContext& ctx, Findings& out) {
 // LAB-02: a month's allocation below the agreed share of the progress payment (or the fixed
 // amount), or below the provincial floor share, once the allocation fell due.
 void Lab02(EvalContext& ctx, Findings& out) {
-    std::vector<Param> params{ctx.WindowStartMonth()};
+    // As of: output values by their settlement date, allocations by their credit date.
+    std::vector<Param> params{ctx.WindowStartMonth(), ctx.as_of().ToString()};
     std::string sql =
         "SELECT ov.project_id, ov.period, ov.output_value, ov.progress_payment, "
         "COALESCE((SELECT SUM(al.amount) FROM wages_allocation al WHERE al.project_id = ov.project_id AND al.period = "
-        "ov.period), 0) FROM wages_output_value ov JOIN registry_project p ON p.id = ov.project_id "
-        "WHERE ov.period >= $1 AND p.status IN " +
+        "ov.period AND al.allocated_on <= $2), 0) FROM wages_output_value ov JOIN registry_project p ON p.id = "
+        "ov.project_id WHERE ov.period >= $1 AND (ov.settled_on IS NULL OR ov.settled_on <= $2) AND p.status IN " +
         std::string(kChainStatuses) + ctx.Filter("p.id", params);
     for (const auto& r : ctx.tx().Query(sql, params)) {
         std::string pid = r.Text(0);
@@ -127,12 +129,14 @@ void Lab02(EvalContext& ctx, Findings& out) {
 // LAB-03: account balance below the payroll about to be paid: N days before the pay date → Y; on
 // or after the pay date → R.
 void Lab03(EvalContext& ctx, Findings& out) {
-    std::vector<Param> params;
+    // As of: pay counts from its paid date (a payroll paid since is still owed as of then).
+    std::vector<Param> params{ctx.as_of().ToString()};
     std::string filter = ctx.Filter("p.project_id", params);
-    std::string sql =
-        "SELECT p.project_id, p.period, p.pay_date, SUM(l.net_pay - l.paid_amount) FROM wages_payroll p JOIN "
-        "wages_payroll_line l ON l.payroll_id = p.id WHERE p.status IN ('submitted', 'approved', 'paying')" +
-        filter + " GROUP BY p.project_id, p.period, p.pay_date HAVING SUM(l.net_pay - l.paid_amount) > 0";
+    const std::string owed = "SUM(l.net_pay - CASE WHEN l.paid_on <= $1 THEN l.paid_amount ELSE 0 END)";
+    std::string sql = "SELECT p.project_id, p.period, p.pay_date, " + owed +
+                      " FROM wages_payroll p JOIN wages_payroll_line l ON l.payroll_id = p.id WHERE p.status IN "
+                      "('submitted', 'approved', 'paying', 'paid')" +
+                      filter + " GROUP BY p.project_id, p.period, p.pay_date HAVING " + owed + " > 0";
     struct Due {
         core::Fen outstanding = 0;
         std::optional<core::Date> earliest;
@@ -156,11 +160,13 @@ void Lab03(EvalContext& ctx, Findings& out) {
         });
     }
     if (dues.empty()) return;
-    std::vector<Param> bparams;
+    // As of: the balance from transactions booked by then.
+    std::vector<Param> bparams{ctx.as_of().ToString()};
     std::string bsql =
         "SELECT a.project_id, COALESCE(SUM(CASE WHEN t.direction = 'credit' THEN t.amount ELSE -t.amount END), 0) "
-        "FROM wages_account a LEFT JOIN wages_account_txn t ON t.account_id = a.id WHERE a.project_id IN (SELECT "
-        "project_id FROM wages_payroll WHERE status IN ('submitted', 'approved', 'paying'))" +
+        "FROM wages_account a LEFT JOIN wages_account_txn t ON t.account_id = a.id AND t.booked_on <= $1 WHERE "
+        "a.project_id IN (SELECT project_id FROM wages_payroll WHERE status IN ('submitted', 'approved', 'paying', "
+        "'paid'))" +
         ctx.Filter("a.project_id", bparams) + " GROUP BY a.project_id";
     std::map<std::string, core::Fen> balances;
     for (const auto& r : ctx.tx().Query(bsql, bparams)) balances[r.Text(0)] = r.Int(1);

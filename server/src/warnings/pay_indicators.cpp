@@ -356,9 +356,10 @@ void Pay09(EvalContext& ctx, Findings& out) {
 void Pay10(EvalContext& ctx, Findings& out) {
     const auto& pay = ctx.PayIndex();
     const auto& attendance = ctx.AttendanceIndex();
-    std::vector<Param> params;
-    std::string sql = "SELECT project_id, worker_id FROM clues_clue WHERE status IN ('received', 'accepted') AND "
-                      "worker_id IS NOT NULL AND project_id IS NOT NULL" +
+    // As of: complaints by their receiving date, under handling on that day.
+    std::vector<Param> params{core::ToMillis(ctx.as_of().AddDays(1).StartInShanghai())};
+    std::string sql = "SELECT project_id, worker_id FROM clues_clue WHERE received_at < $1 AND (status IN "
+                      "('received', 'accepted') OR decided_at >= $1) AND worker_id IS NOT NULL AND project_id IS NOT NULL" +
                       ctx.Filter("project_id", params);
     std::set<ProjectWorker> complaints;
     for (const auto& r : ctx.tx().Query(sql, params)) complaints.insert({r.Text(0), r.Text(1)});

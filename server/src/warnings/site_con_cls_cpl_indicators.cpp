@@ -131,16 +131,18 @@ void Con04(EvalContext& ctx, Findings& out) {
 // while a wage complaint or case about the project is open; a deposit return applied for while
 // one is open → Y.
 void Cls01(EvalContext& ctx, Findings& out) {
-    std::vector<Param> params;
+    // As of: complaints by their receiving date, cases by their opening and closing times.
+    std::vector<Param> params{core::ToMillis(ctx.as_of().AddDays(1).StartInShanghai())};
     std::string filter = ctx.Filter("project_id", params);
     std::map<std::string, std::int64_t> open_matters;
-    for (const auto& r : ctx.tx().Query("SELECT project_id, COUNT(*) FROM clues_clue WHERE status IN ('received', "
-                                        "'accepted') AND project_id IS NOT NULL" +
+    for (const auto& r : ctx.tx().Query("SELECT project_id, COUNT(*) FROM clues_clue WHERE received_at < $1 AND "
+                                        "(status IN ('received', 'accepted') OR decided_at >= $1) AND project_id IS "
+                                        "NOT NULL" +
                                             filter + " GROUP BY project_id",
                                         params))
         open_matters[r.Text(0)] += r.Int(1);
-    for (const auto& r : ctx.tx().Query("SELECT project_id, COUNT(*) FROM cases_case WHERE closed_at IS NULL AND "
-                                        "project_id IS NOT NULL" +
+    for (const auto& r : ctx.tx().Query("SELECT project_id, COUNT(*) FROM cases_case WHERE opened_at < $1 AND "
+                                        "(closed_at IS NULL OR closed_at >= $1) AND project_id IS NOT NULL" +
                                             filter + " GROUP BY project_id",
                                         params))
         open_matters[r.Text(0)] += r.Int(1);
@@ -151,11 +153,13 @@ void Cls01(EvalContext& ctx, Findings& out) {
         p.first.push_back(json::value(code));
         p.second += (p.second.empty() ? "" : "；") + text;
     };
-    std::vector<Param> aparams{ctx.WindowStart().ToString()};
+    // As of: the account's state from its closure-notice and closing dates.
+    std::vector<Param> aparams{ctx.WindowStart().ToString(), ctx.as_of().ToString()};
     std::string asql =
-        "SELECT a.project_id, a.status, a.closure_notice_on, a.closed_on, p.status FROM wages_account a JOIN "
-        "registry_project p ON p.id = a.project_id WHERE (a.status = 'closing' OR (a.status = 'closed' AND "
-        "a.closed_on >= $1))" +
+        "SELECT a.project_id, CASE WHEN a.closed_on <= $2 THEN 'closed' ELSE 'closing' END, a.closure_notice_on, "
+        "CASE WHEN a.closed_on <= $2 THEN a.closed_on END, p.status FROM wages_account a JOIN registry_project p ON "
+        "p.id = a.project_id WHERE ((a.closure_notice_on <= $2 AND (a.closed_on IS NULL OR a.closed_on > $2)) OR "
+        "(a.closed_on >= $1 AND a.closed_on <= $2))" +
         ctx.Filter("p.id", aparams);
     for (const auto& r : ctx.tx().Query(asql, aparams)) {
         std::string pid = r.Text(0);
@@ -172,10 +176,11 @@ void Cls01(EvalContext& ctx, Findings& out) {
                 add(pid, "open_complaint", "有未办结的欠薪投诉或案件时申请销户");
         });
     }
-    std::vector<Param> rparams;
+    // As of: a return applied for by then, not yet confirmed or refused by then.
+    std::vector<Param> rparams{ctx.as_of().ToString()};
     std::string rsql =
-        "SELECT DISTINCT project_id FROM deposits_return WHERE confirmed_on IS NULL AND (review_result IS NULL OR "
-        "review_result = 'approved')" +
+        "SELECT DISTINCT project_id FROM deposits_return WHERE applied_on <= $1 AND (confirmed_on IS NULL OR "
+        "confirmed_on > $1) AND (review_result IS NULL OR review_result = 'approved' OR reviewed_on > $1)" +
         ctx.Filter("project_id", rparams);
     for (const auto& r : ctx.tx().Query(rsql, rparams)) {
         if (open_matters.contains(r.Text(0)))
@@ -234,11 +239,15 @@ void Cpl01(EvalContext& ctx, Findings& out) {
 // CPL-02: a clue not accepted within the acceptance time limit → Y; its case not closed within the
 // closing time limit → R (government SLA; the responsible party is the department).
 void Cpl02(EvalContext& ctx, Findings& out) {
-    std::vector<Param> params;
+    // As of: received by then; still awaiting acceptance then (accepted or refused only later), or
+    // accepted by then with its case open then. The stage is the one it was in on that day.
+    std::vector<Param> params{core::ToMillis(ctx.as_of().AddDays(1).StartInShanghai())};
     std::string sql =
-        "SELECT c.project_id, c.id, c.tracking_code, c.status, c.received_at, k.id, k.closed_at FROM clues_clue c "
-        "LEFT JOIN cases_case k ON k.id = c.case_id WHERE c.project_id IS NOT NULL AND (c.status = 'received' OR "
-        "(c.status = 'accepted' AND k.id IS NOT NULL AND k.closed_at IS NULL))" +
+        "SELECT c.project_id, c.id, c.tracking_code, CASE WHEN c.status = 'received' OR c.decided_at >= $1 THEN "
+        "'received' ELSE c.status END, c.received_at, k.id, k.closed_at FROM clues_clue c LEFT JOIN cases_case k ON "
+        "k.id = c.case_id WHERE c.project_id IS NOT NULL AND c.received_at < $1 AND (c.status = 'received' OR "
+        "c.decided_at >= $1 OR (c.status = 'accepted' AND k.id IS NOT NULL AND k.opened_at < $1 AND (k.closed_at IS "
+        "NULL OR k.closed_at >= $1)))" +
         ctx.Filter("c.project_id", params);
     for (const auto& r : ctx.tx().Query(sql, params)) {
         std::string pid = r.Text(0);
