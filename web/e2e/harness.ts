@@ -1,5 +1,6 @@
 // What the e2e specs share: the test list type, logins, assertions and screenshots. The runner
 // (run.mjs) gives each test a fresh browser context against the running anxin binary.
+import { createHmac } from 'node:crypto'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 
 export interface Ctx {
@@ -58,10 +59,93 @@ export async function login(ctx: Ctx, username: string, password = ctx.password)
   await page.click('[data-test=login-submit]')
 }
 
+// ---- the administrators' second factor (TOTP, RFC 6238) ----
+// What a phone's authenticator app would hold, per user, for every spec of the run (each spec is
+// bundled apart, so the map lives on globalThis).
+interface Authenticator {
+  secret: Buffer
+  lastStep: number // a code is accepted once: a second login in the same 30 s uses a recovery code
+  recovery: string[]
+}
+const authenticators: Record<string, Authenticator> = ((globalThis as Record<string, unknown>).__anxinTotp ??= {}) as Record<
+  string,
+  Authenticator
+>
+
+function base32Decode(text: string): Buffer {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
+  let bits = 0
+  let value = 0
+  const out: number[] = []
+  for (const ch of text.replace(/=+$/, '').toUpperCase()) {
+    value = (value << 5) | alphabet.indexOf(ch)
+    bits += 5
+    if (bits >= 8) {
+      out.push((value >>> (bits - 8)) & 0xff)
+      bits -= 8
+    }
+  }
+  return Buffer.from(out)
+}
+
+export function totpCode(secret: Buffer, step: number): string {
+  const counter = Buffer.alloc(8)
+  counter.writeBigUInt64BE(BigInt(step))
+  const mac = createHmac('sha1', secret).update(counter).digest()
+  const offset = mac[mac.length - 1] & 0xf
+  const n = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000
+  return n.toString().padStart(6, '0')
+}
+
+// The code to type now: this step's, or a recovery code when this step's was already used.
+export function nextSecondFactor(username: string): string {
+  const a = authenticators[username]
+  if (!a) throw new AssertionError(`${username} has no authenticator enrolled in this run`)
+  const step = Math.floor(Date.now() / 30_000)
+  if (step > a.lastStep) {
+    a.lastStep = step
+    return totpCode(a.secret, step)
+  }
+  const code = a.recovery.shift()
+  if (!code) throw new AssertionError(`${username} has no recovery code left`)
+  return code
+}
+
+export function forgetAuthenticator(username: string) {
+  delete authenticators[username]
+}
+
+// On the security page an administrator is sent to: scan (here: read the key shown beside the QR
+// code), confirm with a code, keep the recovery codes.
+export async function enrolSecondFactor(ctx: Ctx, username: string): Promise<string[]> {
+  const { page } = ctx
+  await page.click('[data-test=totp-begin]')
+  await page.waitForSelector('[data-test=totp-qr] svg')
+  const secret = base32Decode(((await page.textContent('[data-test=totp-secret]')) ?? '').trim())
+  const step = Math.floor(Date.now() / 30_000)
+  await page.fill('input[name=totpCode]', totpCode(secret, step))
+  await page.click('[data-test=totp-activate]')
+  await page.waitForSelector('[data-test=recovery-codes] li')
+  const recovery = await page.$$eval('[data-test=recovery-codes] li', (els) => els.map((e) => (e.textContent ?? '').trim()))
+  authenticators[username] = { secret, lastStep: step, recovery: [...recovery] }
+  return recovery
+}
+
 export async function loginAs(ctx: Ctx, username: Username) {
+  const { page } = ctx
   await login(ctx, username)
-  await ctx.page.waitForSelector('[data-test=user-name]', { timeout: 15000 })
-  await ctx.page.waitForSelector('[data-test=home]')
+  // The home page, the second-factor step of the login, or the security page an administrator
+  // without a second factor is sent to.
+  await page.waitForSelector('[data-test=home], [data-test=otp-input], [data-test=security-required]', { timeout: 15000 })
+  if (await page.$('[data-test=otp-input]')) {
+    await page.fill('input[name=otp]', nextSecondFactor(username))
+    await page.click('[data-test=login-submit]')
+  } else if (await page.$('[data-test=security-required]')) {
+    await enrolSecondFactor(ctx, username)
+    await page.click('[data-test=totp-done]')
+  }
+  await page.waitForSelector('[data-test=user-name]', { timeout: 15000 })
+  await page.waitForSelector('[data-test=home]')
 }
 
 export async function menuItems(page: Page): Promise<string[]> {

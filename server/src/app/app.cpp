@@ -21,6 +21,7 @@
 #include "deposits/deposits.hpp"        // deposits
 #include "region/region.hpp"
 #include "region/region_routes.hpp"
+#include "notices/qr.hpp"
 #include "notices/notice_routes.hpp"      // notices
 #include "region/parameters.hpp"          // notices
 #include "region/parameters_routes.hpp"   // notices
@@ -174,12 +175,13 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
     imports_->SetProjectChangeSink(warning_changes_.get());
     identity::IdentityOptions identity_options;
     identity_options.password_cost = config_.password_cost;
+    identity_options.require_admin_totp = config_.require_admin_totp;
     identity_ = std::make_unique<identity::IdentityService>(
         *db_, clock_,
         [this](storage::Transaction& tx, const std::string& code, const std::string& field) {
             regions_->RequireRegion(tx, code, field);
         },
-        identity_options);
+        identity_options, cipher_.get());
     authenticator_ = std::make_unique<identity::BearerAuthenticator>(*identity_);
     auto idempotency = std::make_unique<StorageIdempotencyStore>(*db_, clock_);
     auto* idempotency_keys = idempotency.get();
@@ -202,7 +204,9 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
     scheduler_->Daily("idempotency-expiry", 3, 30, [idempotency_keys] { idempotency_keys->Expire(); });
 
     RegisterHealthRoute(router_, *db_);
-    identity::RegisterIdentityRoutes(router_, *identity_);
+    identity::RegisterIdentityRoutes(router_, *identity_, [](std::string_view text) {
+        return notices::RenderQrSvg(notices::EncodeQr(text));  // the TOTP enrolment QR
+    });
     region::RegisterRegionRoutes(router_, *regions_);
     registry::RegisterWorkerRoutes(router_, *workers_, *contracts_);  // registry workers
     registry::RegisterAttendanceRoutes(router_, *attendance_);      // registry workers

@@ -81,6 +81,8 @@ struct Config {
     std::string database_url = "sqlite://var/anxin.db";
     http::ServerOptions server;
     identity::PasswordCost password_cost = identity::PasswordCost::kInteractive;
+    // 等保 2.0 level 3: administrators enrol a TOTP authenticator before anything else (off in --demo).
+    bool require_admin_totp = true;
     int database_pool_size = 8;
     // Encrypts personal data at rest. `anxin serve` refuses to start without one unless --demo.
     std::optional<core::DataKey> data_key;

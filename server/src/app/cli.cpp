@@ -186,7 +186,8 @@ int RunCli(int argc, char** argv) {
     std::string key_file = EnvOr("ANXIN_KEY_FILE", "");
     bool demo_mode = false;
     serve->add_option("--key-file", key_file, "file with the 64-hex-digit data key (env ANXIN_KEY_FILE; or ANXIN_DATA_KEY)");
-    serve->add_flag("--demo", demo_mode, "demo mode: create var/demo.key when no key is given");
+    serve->add_flag("--demo", demo_mode,
+                    "demo mode: create var/demo.key when no key is given; administrators need no second factor");
     serve->add_option("--sms-gateway", config.sms_gateway_url,  // notify
                       "HTTP SMS gateway URL (POST JSON {id, phone, text}); default: append to var/sms.log");
     serve->add_option("--web-root", config.web_root,  // web console
@@ -292,6 +293,7 @@ int RunCli(int argc, char** argv) {
             config.server.port = static_cast<std::uint16_t>(std::stoi(listen.substr(colon + 1)));
             config.server.body_limit = body_limit_mib * 1024 * 1024;
             config.data_key = LoadDataKey(key_file, demo_mode);
+            config.require_admin_totp = !demo_mode;  // a demo's administrators have no authenticator to hand
             if (config.audit_checkpoint_path.empty()) config.audit_checkpoint_path = "var/audit-checkpoints.log";
             if (config.web_root.empty()) config.web_root = FindWebRoot().string();  // web console
             config.warning_changes_interval = std::chrono::seconds(warnings_every);  // warnings

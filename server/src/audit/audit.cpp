@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <sstream>
@@ -231,6 +232,7 @@ Checkpoint WriteCheckpoint(storage::Database& db, const core::Clock& clock, cons
     c.signature = keys.Sign(CheckpointMessage(c.seq, c.hash, c.at));
     const std::string line = c.Line() + "\n";
     // Append-only, and on disk before we say so: a checkpoint lost in a crash proves nothing.
+    if (auto dir = std::filesystem::path(path).parent_path(); !dir.empty()) std::filesystem::create_directories(dir);
     int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0) throw Error(ErrorCode::kUnavailable, "cannot open the audit checkpoint file " + path);
     bool written = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) && ::fsync(fd) == 0;

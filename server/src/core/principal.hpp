@@ -17,6 +17,7 @@ struct Principal {
     std::string bank_code;     // bank operators
     std::string session_id;    // opaque id of the session (not the token)
     bool must_change_password = false;  // until changed, only the password change and logout are allowed
+    bool second_factor_required = false;  // an administrator without TOTP: only enrolment and logout until enrolled
 
     // Region codes nest by prefix (37 ⊃ 3701 ⊃ 370102 ⊃ 370102001).
     bool CoversRegion(std::string_view code) const { return code.substr(0, region_code.size()) == region_code; }

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/crypto.hpp"
 #include "core/principal.hpp"
 #include "core/time.hpp"
 #include "core/validation.hpp"
@@ -34,6 +35,10 @@ struct User {
     int failed_logins = 0;
     std::optional<core::Timestamp> locked_until;
     bool must_change_password = false;
+    bool totp_enabled = false;  // a second factor (TOTP) is required at login
+    // Failed logins came from many addresses (IdentityOptions::attack_sources) since this time; cleared
+    // by the security administrator's unlock.
+    std::optional<core::Timestamp> attacked_at;
     core::Timestamp created_at;
 };
 
@@ -66,6 +71,18 @@ struct UserFilter {
     std::optional<std::string> username_prefix;
 };
 
+// Starting TOTP enrolment: what the authenticator app needs, shown once.
+struct TotpEnrolment {
+    std::string secret_base32;
+    std::string otpauth_uri;  // what the QR code encodes
+};
+
+struct TotpStatus {
+    bool enabled = false;
+    bool required = false;                 // an administrator: it cannot be switched off by the user
+    std::int64_t recovery_codes_left = 0;
+};
+
 struct LoginResult {
     std::string token;  // shown once; only its hash is stored
     core::Timestamp expires_at;
@@ -84,6 +101,9 @@ struct IdentityOptions {
     int attack_sources = 5;
     // Concurrent argon2id computations (64 MiB each at kInteractive).
     int max_concurrent_hashes = 4;
+    // 等保 2.0 level 3: the three administrators sign in with a second factor. Until one has enrolled
+    // a TOTP authenticator its sessions may only enrol, read themselves and log out.
+    bool require_admin_totp = true;
     std::chrono::minutes idle_timeout{30};
     std::chrono::hours absolute_timeout{12};
 };
@@ -94,8 +114,9 @@ using RegionValidator = std::function<void(storage::Transaction&, const std::str
 
 class IdentityService {
 public:
+    // `cipher` seals TOTP secrets; without it TOTP enrolment answers kUnavailable.
     IdentityService(storage::Database& db, const core::Clock& clock, RegionValidator validate_region,
-                    IdentityOptions options = {});
+                    IdentityOptions options = {}, const core::FieldCipher* cipher = nullptr);
 
     // API path: by a system administrator, for non-administrator roles within its region.
     User CreateUser(const core::CallContext& ctx, const NewUser& input);
@@ -105,12 +126,24 @@ public:
     // One answer for an unknown user, a wrong password, a disabled account and an account locked
     // for this source: 401 "用户名或密码错误…", after one password verification each, and no write
     // lock is held while hashing. 429 with Retry-After when `source` has failed too often.
+    // A user with TOTP enabled also gives `second_factor`: the 6-digit code (each accepted once) or an
+    // unused recovery code; without it, after a correct password, 401 naming "otp".
     LoginResult Login(const std::string& username, const std::string& password, const std::string& request_id,
-                      const std::string& source = "-");
+                      const std::string& source = "-", const std::string& second_factor = "");
     void Logout(const core::CallContext& ctx);
     // The principal of a live session; throws kUnauthenticated for unknown, revoked, idle or expired ones.
     core::Principal Authenticate(const std::string& token);
     void ChangePassword(const core::CallContext& ctx, const std::string& old_password, const std::string& new_password);
+
+    // The caller's second factor. Begin: a new secret (replacing an unconfirmed one; 409 when enabled).
+    // Activate: confirmed with a current code → enabled; returns 10 recovery codes, shown once.
+    // Disable: with a current code, for users whose role does not require it. All audited.
+    TotpStatus GetTotp(const core::CallContext& ctx);
+    TotpEnrolment BeginTotp(const core::CallContext& ctx);
+    std::vector<std::string> ActivateTotp(const core::CallContext& ctx, const std::string& code);
+    void DisableTotp(const core::CallContext& ctx, const std::string& code);
+    // Security administrator: removes a user's second factor (a lost phone); ends the user's sessions.
+    User ResetTotp(const core::CallContext& ctx, const std::string& id);
 
     std::pair<std::vector<User>, std::int64_t> ListUsers(const core::CallContext& ctx, const UserFilter& filter,
                                                          const http::Page& page);
@@ -130,6 +163,11 @@ private:
     User LoadInScope(storage::Transaction& tx, const core::CallContext& ctx, const std::string& id);
     void RecordLoginFailure(const User& user, const std::string& source, const std::string& request_id,
                             core::Timestamp now);
+    core::Principal PrincipalOf(const User& user, std::string session_id) const;
+    // Checks `second_factor` for a user with TOTP; records the step or spends the recovery code.
+    void CheckSecondFactor(storage::Transaction& tx, const User& user, const std::string& second_factor,
+                           core::Timestamp now);
+    const core::FieldCipher& Cipher() const;
     void ValidateScopeFields(storage::Transaction& tx, const std::string& role, const std::string& region_code,
                              const std::string& industry, const std::string& enterprise_id,
                              const std::string& bank_code, core::FieldErrors& errors);
@@ -138,6 +176,7 @@ private:
     const core::Clock& clock_;
     RegionValidator validate_region_;
     IdentityOptions options_;
+    const core::FieldCipher* cipher_;
     std::string dummy_hash_;  // verified against for unknown user names (same cost as a real check)
     LoginSourceGuard source_guard_;
     HashLimiter hash_limiter_;
@@ -154,7 +193,9 @@ private:
     IdentityService& service_;
 };
 
-void RegisterIdentityRoutes(http::Router& router, IdentityService& service);
+// `render_qr_svg` draws the TOTP enrolment QR code (the app passes the notices module's renderer).
+using QrRenderer = std::function<std::string(std::string_view text)>;
+void RegisterIdentityRoutes(http::Router& router, IdentityService& service, QrRenderer render_qr_svg = {});
 
 // Industries an industry-department officer can be scoped to (DESIGN: 住建, 交通, 水利 …).
 const std::vector<std::string_view>& KnownIndustries();

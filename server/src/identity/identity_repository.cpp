@@ -5,8 +5,10 @@ namespace {
 
 constexpr std::string_view kUserColumns =
     "u.id, u.username, u.display_name, u.role, u.region_code, u.industry, u.enterprise_id, u.bank_code, u.status, "
-    "u.failed_logins, u.locked_until, u.must_change_password, u.created_at, u.password_hash";
-constexpr size_t kUserColumnCount = 14;
+    "u.failed_logins, u.locked_until, u.must_change_password, u.created_at, u.password_hash, "
+    "CASE WHEN EXISTS (SELECT 1 FROM identity_totp t WHERE t.user_id = u.id AND t.enabled_at IS NOT NULL) THEN 1 "
+    "ELSE 0 END, u.attacked_at";
+constexpr size_t kUserColumnCount = 16;
 
 StoredUser MapUser(const storage::Row& row, size_t first = 0) {
     StoredUser s;
@@ -25,6 +27,8 @@ StoredUser MapUser(const storage::Row& row, size_t first = 0) {
     u.must_change_password = row.Bool(first + 11);
     u.created_at = core::FromMillis(row.Int(first + 12));
     s.password_hash = row.Text(first + 13);
+    u.totp_enabled = row.Bool(first + 14);
+    if (auto attacked = row.OptInt(first + 15)) u.attacked_at = core::FromMillis(*attacked);
     return s;
 }
 
@@ -60,6 +64,10 @@ void UpdateUser(storage::Transaction& tx, const User& u, std::int64_t now_ms) {
         "UPDATE identity_user SET display_name = $2, role = $3, region_code = $4, industry = $5, enterprise_id = $6,"
         " bank_code = $7, status = $8, updated_at = $9 WHERE id = $1",
         {u.id, u.display_name, u.role, u.region_code, u.industry, u.enterprise_id, u.bank_code, u.status, now_ms});
+}
+
+void MarkAttacked(storage::Transaction& tx, const std::string& id, std::optional<std::int64_t> at_ms) {
+    tx.Execute("UPDATE identity_user SET attacked_at = $2 WHERE id = $1", {id, at_ms});
 }
 
 void UpdateLoginState(storage::Transaction& tx, const std::string& id, int failed_logins,
@@ -128,7 +136,7 @@ std::optional<std::pair<SessionRow, StoredUser>> FindSessionByTokenHash(storage:
                                 {token_hash});
     if (!row) return std::nullopt;
     SessionRow s{row->Text(0), row->Text(1), row->Int(2), row->Int(3), row->Int(4), row->OptInt(5)};
-    static_assert(kUserColumnCount == 14);
+    static_assert(kUserColumnCount == 16);
     return std::make_pair(std::move(s), MapUser(*row, 6));
 }
 
@@ -182,6 +190,55 @@ std::int64_t CountFailingSources(storage::Transaction& tx, const std::string& us
     return tx
         .QueryOne("SELECT COUNT(*) FROM identity_login_failure WHERE user_id = $1 AND last_failed_at >= $2",
                   {user_id, since_ms})
+        .Int(0);
+}
+
+std::optional<TotpRow> FindTotp(storage::Transaction& tx, const std::string& user_id) {
+    auto row = tx.QueryOptional("SELECT secret_enc, enabled_at, last_step FROM identity_totp WHERE user_id = $1",
+                                {user_id});
+    if (!row) return std::nullopt;
+    return TotpRow{user_id, row->Text(0), row->OptInt(1), row->Int(2)};
+}
+
+void StartTotp(storage::Transaction& tx, const std::string& user_id, const std::string& secret_enc,
+               std::int64_t now_ms) {
+    tx.Execute(
+        "INSERT INTO identity_totp (user_id, secret_enc, enabled_at, last_step, created_at) VALUES ($1, $2, NULL, 0, "
+        "$3) ON CONFLICT (user_id) DO UPDATE SET secret_enc = $2, enabled_at = NULL, last_step = 0, created_at = $3",
+        {user_id, secret_enc, now_ms});
+}
+
+void EnableTotp(storage::Transaction& tx, const std::string& user_id, std::int64_t step, std::int64_t now_ms) {
+    tx.Execute("UPDATE identity_totp SET enabled_at = $2, last_step = $3 WHERE user_id = $1", {user_id, now_ms, step});
+}
+
+bool AdvanceTotpStep(storage::Transaction& tx, const std::string& user_id, std::int64_t step) {
+    return tx.Execute("UPDATE identity_totp SET last_step = $2 WHERE user_id = $1 AND last_step < $2",
+                      {user_id, step}) > 0;
+}
+
+void RemoveTotp(storage::Transaction& tx, const std::string& user_id) {
+    tx.Execute("DELETE FROM identity_recovery_code WHERE user_id = $1", {user_id});
+    tx.Execute("DELETE FROM identity_totp WHERE user_id = $1", {user_id});
+}
+
+void ReplaceRecoveryCodes(storage::Transaction& tx, const std::string& user_id,
+                          const std::vector<std::string>& code_hashes) {
+    tx.Execute("DELETE FROM identity_recovery_code WHERE user_id = $1", {user_id});
+    for (const auto& hash : code_hashes)
+        tx.Execute("INSERT INTO identity_recovery_code (user_id, code_hash, used_at) VALUES ($1, $2, NULL)",
+                   {user_id, hash});
+}
+
+bool UseRecoveryCode(storage::Transaction& tx, const std::string& user_id, const std::string& code_hash,
+                     std::int64_t now_ms) {
+    return tx.Execute(
+               "UPDATE identity_recovery_code SET used_at = $3 WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL",
+               {user_id, code_hash, now_ms}) > 0;
+}
+
+std::int64_t UnusedRecoveryCodes(storage::Transaction& tx, const std::string& user_id) {
+    return tx.QueryOne("SELECT COUNT(*) FROM identity_recovery_code WHERE user_id = $1 AND used_at IS NULL", {user_id})
         .Int(0);
 }
 

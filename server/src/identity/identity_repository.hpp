@@ -21,6 +21,8 @@ std::optional<StoredUser> FindUserByUsername(storage::Transaction& tx, const std
 void UpdateUser(storage::Transaction& tx, const User& user, std::int64_t now_ms);
 void UpdateLoginState(storage::Transaction& tx, const std::string& id, int failed_logins,
                       std::optional<std::int64_t> locked_until_ms, std::int64_t now_ms);
+// Sets (or with nullopt clears) the mark the security administrator sees on an attacked account.
+void MarkAttacked(storage::Transaction& tx, const std::string& id, std::optional<std::int64_t> at_ms);
 void UpdatePassword(storage::Transaction& tx, const std::string& id, const std::string& hash, bool must_change,
                     std::int64_t now_ms);
 // Users whose region_code starts with scope_prefix, filtered, newest first.
@@ -43,6 +45,28 @@ void RevokeUserSessions(storage::Transaction& tx, const std::string& user_id, st
 // Every session of the user but `keep_session_id` (a password change keeps the session that made it).
 void RevokeOtherSessions(storage::Transaction& tx, const std::string& user_id, const std::string& keep_session_id,
                          std::int64_t now_ms);
+
+// The second factor (identity_totp, identity_recovery_code).
+struct TotpRow {
+    std::string user_id;
+    std::string secret_enc;
+    std::optional<std::int64_t> enabled_at;
+    std::int64_t last_step = 0;
+};
+std::optional<TotpRow> FindTotp(storage::Transaction& tx, const std::string& user_id);
+// A new pending secret (replaces a pending or enabled one).
+void StartTotp(storage::Transaction& tx, const std::string& user_id, const std::string& secret_enc,
+               std::int64_t now_ms);
+void EnableTotp(storage::Transaction& tx, const std::string& user_id, std::int64_t step, std::int64_t now_ms);
+// Records `step` as used; false when a step at or after it was already used (a replayed code).
+bool AdvanceTotpStep(storage::Transaction& tx, const std::string& user_id, std::int64_t step);
+void RemoveTotp(storage::Transaction& tx, const std::string& user_id);
+void ReplaceRecoveryCodes(storage::Transaction& tx, const std::string& user_id,
+                          const std::vector<std::string>& code_hashes);
+// Marks the code used; false when there is no such unused code.
+bool UseRecoveryCode(storage::Transaction& tx, const std::string& user_id, const std::string& code_hash,
+                     std::int64_t now_ms);
+std::int64_t UnusedRecoveryCodes(storage::Transaction& tx, const std::string& user_id);
 
 // Failed logins of one account from one source address (identity_login_failure).
 struct LoginFailure {

@@ -20,9 +20,11 @@ boost::json::object UserJson(const User& u, core::Timestamp now) {
         {"status", u.status},
         {"locked", u.locked_until.has_value() && *u.locked_until > now},
         {"mustChangePassword", u.must_change_password},
+        {"totpEnabled", u.totp_enabled},
         {"createdAt", core::FormatTimestamp(u.created_at)},
     };
     if (u.locked_until && *u.locked_until > now) o["lockedUntil"] = core::FormatTimestamp(*u.locked_until);
+    if (u.attacked_at) o["attackedAt"] = core::FormatTimestamp(*u.attacked_at);
     return o;
 }
 
@@ -34,7 +36,7 @@ boost::json::array PermissionsJson(std::string_view role) {
 
 }  // namespace
 
-void RegisterIdentityRoutes(http::Router& router, IdentityService& service) {
+void RegisterIdentityRoutes(http::Router& router, IdentityService& service, QrRenderer render_qr_svg) {
     using http::Method;
     auto now = [&service] { return service.clock().Now(); };
 
@@ -43,13 +45,17 @@ void RegisterIdentityRoutes(http::Router& router, IdentityService& service) {
         core::JsonReader in(body);
         auto username = in.RequiredString("username", 32);
         auto password = in.RequiredString("password", 128);
+        auto otp = in.OptionalString("otp", 20).value_or("");
         in.Finish();
-        auto result = service.Login(username, password, request.request_id, request.remote_address);
+        auto result = service.Login(username, password, request.request_id, request.remote_address, otp);
+        auto user = UserJson(result.user, service.clock().Now());
+        user["totpRequired"] = service.options().require_admin_totp && IsAdministratorRole(result.user.role) &&
+                               !result.user.totp_enabled;
         return http::JsonResponse(200, boost::json::object{
                                            {"token", result.token},
                                            {"expiresAt", core::FormatTimestamp(result.expires_at)},
                                            {"idleTimeoutMinutes", service.options().idle_timeout.count()},
-                                           {"user", UserJson(result.user, service.clock().Now())},
+                                           {"user", std::move(user)},
                                            {"permissions", PermissionsJson(result.user.role)},
                                        });
     });
@@ -62,9 +68,57 @@ void RegisterIdentityRoutes(http::Router& router, IdentityService& service) {
     router.Add(Method::kGet, "/api/v1/auth/me", kAuthenticated, [&service, now](http::Request& request) {
         auto ctx = request.Context();
         auto user = service.GetUser(ctx, ctx.principal.user_id);
-        return http::JsonResponse(200, boost::json::object{{"user", UserJson(user, now())},
+        auto json = UserJson(user, now());
+        // What the server will refuse until done: the console sends the user to the security page.
+        json["totpRequired"] = ctx.principal.second_factor_required;
+        return http::JsonResponse(200, boost::json::object{{"user", std::move(json)},
                                                            {"permissions", PermissionsJson(user.role)}});
     });
+
+    router.Add(Method::kGet, "/api/v1/auth/totp", kAuthenticated, [&service](http::Request& request) {
+        auto status = service.GetTotp(request.Context());
+        return http::JsonResponse(200, boost::json::object{{"enabled", status.enabled},
+                                                           {"required", status.required},
+                                                           {"recoveryCodesLeft", status.recovery_codes_left}});
+    });
+
+    router.Add(Method::kPost, "/api/v1/auth/totp/enrolment", kAuthenticated,
+               [&service, render_qr_svg](http::Request& request) {
+                   auto enrolment = service.BeginTotp(request.Context());
+                   boost::json::object body{{"secret", enrolment.secret_base32},
+                                            {"otpauthUri", enrolment.otpauth_uri}};
+                   if (render_qr_svg) body["qrSvg"] = render_qr_svg(enrolment.otpauth_uri);
+                   auto response = http::JsonResponse(201, body);
+                   response.headers.emplace_back("Cache-Control", "no-store");
+                   return response;
+               });
+
+    router.Add(Method::kPost, "/api/v1/auth/totp/activation", kAuthenticated, [&service](http::Request& request) {
+        auto body = http::ParseJsonBody(request);
+        core::JsonReader in(body);
+        auto code = in.RequiredString("code", 10);
+        in.Finish();
+        boost::json::array codes;
+        for (const auto& c : service.ActivateTotp(request.Context(), code)) codes.emplace_back(c);
+        auto response = http::JsonResponse(200, boost::json::object{{"recoveryCodes", std::move(codes)}});
+        response.headers.emplace_back("Cache-Control", "no-store");
+        return response;
+    });
+
+    router.Add(Method::kPost, "/api/v1/auth/totp/disable", kAuthenticated, [&service](http::Request& request) {
+        auto body = http::ParseJsonBody(request);
+        core::JsonReader in(body);
+        auto code = in.RequiredString("code", 10);
+        in.Finish();
+        service.DisableTotp(request.Context(), code);
+        return http::NoContent();
+    });
+
+    router.Add(Method::kPost, "/api/v1/users/{userId}/totp-reset", "user.security",
+               [&service, now](http::Request& request) {
+                   return http::JsonResponse(200,
+                                             UserJson(service.ResetTotp(request.Context(), request.PathParam("userId")), now()));
+               });
 
     router.Add(Method::kPost, "/api/v1/auth/password", kAuthenticated, [&service](http::Request& request) {
         auto body = http::ParseJsonBody(request);

@@ -11,6 +11,7 @@
 #include "core/ids.hpp"
 #include "identity/identity.hpp"
 #include "identity/identity_repository.hpp"
+#include "identity/totp.hpp"
 
 namespace anxin::identity {
 namespace {
@@ -26,10 +27,8 @@ bool ValidUsername(const std::string& name) {
     });
 }
 
-core::Principal PrincipalOf(const User& u, std::string session_id) {
-    return core::Principal{u.id,       u.username,           u.role, u.region_code, u.industry, u.enterprise_id,
-                           u.bank_code, std::move(session_id), u.must_change_password};
-}
+constexpr std::string_view kTotpSecretContext = "identity_totp.secret";
+constexpr int kRecoveryCodes = 10;
 
 // The one answer to every failed login: it does not say whether the name exists, the password was
 // wrong, the account is disabled or locked for this address.
@@ -54,11 +53,12 @@ const std::vector<std::string_view>& KnownIndustries() {
 }
 
 IdentityService::IdentityService(storage::Database& db, const core::Clock& clock, RegionValidator validate_region,
-                                 IdentityOptions options)
+                                 IdentityOptions options, const core::FieldCipher* cipher)
     : db_(db),
       clock_(clock),
       validate_region_(std::move(validate_region)),
       options_(options),
+      cipher_(cipher),
       // Hashed once: an unknown user then costs one verification, exactly like a wrong password.
       dummy_hash_(HashPassword("anxin-dummy-password", options.password_cost)),
       source_guard_(options.max_failures_per_source, options.source_window),
@@ -66,6 +66,18 @@ IdentityService::IdentityService(storage::Database& db, const core::Clock& clock
       // burst leaves the rest to everyone else's requests.
       hash_limiter_(std::clamp(static_cast<int>(std::thread::hardware_concurrency() / 2), 1,
                                std::max(1, options.max_concurrent_hashes))) {}
+
+core::Principal IdentityService::PrincipalOf(const User& u, std::string session_id) const {
+    core::Principal p{u.id,        u.username,           u.role, u.region_code, u.industry, u.enterprise_id,
+                      u.bank_code, std::move(session_id), u.must_change_password};
+    p.second_factor_required = options_.require_admin_totp && IsAdministratorRole(u.role) && !u.totp_enabled;
+    return p;
+}
+
+const core::FieldCipher& IdentityService::Cipher() const {
+    if (!cipher_) throw Error(ErrorCode::kUnavailable, "未配置数据密钥，无法启用动态口令");
+    return *cipher_;
+}
 
 void IdentityService::ValidateScopeFields(storage::Transaction& tx, const std::string& role,
                                           const std::string& region_code, const std::string& industry,
@@ -145,7 +157,8 @@ User IdentityService::CreateUserAsSystem(const NewUser& input) {
 }
 
 LoginResult IdentityService::Login(const std::string& username, const std::string& password,
-                                   const std::string& request_id, const std::string& source) {
+                                   const std::string& request_id, const std::string& source,
+                                   const std::string& second_factor) {
     core::FieldErrors errors;
     if (username.empty()) errors.Add("username", "必填");
     if (password.empty()) errors.Add("password", "必填");
@@ -186,6 +199,20 @@ LoginResult IdentityService::Login(const std::string& username, const std::strin
     std::string token = core::RandomHex(32);  // 256 bits
     repository::SessionRow session{core::NewId(now), user.id, ToMillis(now), ToMillis(now),
                                    ToMillis(now + options_.absolute_timeout), std::nullopt};
+    if (user.totp_enabled && second_factor.empty()) {
+        // The password was right: now the second factor (not a failure, nothing written).
+        throw Error(ErrorCode::kUnauthenticated, "请输入动态口令（或一个恢复码）", {{"otp", "请输入 6 位动态口令"}});
+    }
+    try {
+        storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+            if (user.totp_enabled) CheckSecondFactor(tx, user, second_factor, now);
+        });
+    } catch (const Error& e) {
+        // A wrong code counts like a wrong password: 6 digits must not be guessable at leisure.
+        source_guard_.RecordFailure(source, now);
+        RecordLoginFailure(user, source, request_id, now);
+        throw;
+    }
     storage::WithTransaction(db_, [&](storage::Transaction& tx) {
         if (failure) repository::ClearLoginFailures(tx, user.id, source);
         if (user.failed_logins != 0) {
@@ -225,9 +252,101 @@ void IdentityService::RecordLoginFailure(const User& user, const std::string& so
             audit::RecordAudit(tx, clock_, ctx, "attack_alert", "user", user.id,
                                boost::json::object{{"sources", sources},
                                                    {"windowMinutes", options_.source_window.count()}});
+            repository::MarkAttacked(tx, user.id, now_ms);  // what the security administrator's list shows
             spdlog::warn("login: account {} failed from {} addresses within {} minutes", user.id, sources,
                          options_.source_window.count());
         }
+    });
+}
+
+void IdentityService::CheckSecondFactor(storage::Transaction& tx, const User& user, const std::string& second_factor,
+                                        core::Timestamp now) {
+    auto row = repository::FindTotp(tx, user.id);
+    if (!row || !row->enabled_at) ThrowUnauthenticated("动态口令未启用");
+    core::CallContext ctx{PrincipalOf(user, ""), "login"};
+    const std::string recovery = totp::NormalizeRecoveryCode(second_factor);
+    if (!recovery.empty()) {
+        if (!repository::UseRecoveryCode(tx, user.id, core::Sha256Hex(recovery), ToMillis(now)))
+            throw Error(ErrorCode::kUnauthenticated, "恢复码无效或已使用", {{"otp", "恢复码无效或已使用"}});
+        audit::RecordAudit(tx, clock_, ctx, "recovery_code_used", "user", user.id,
+                           boost::json::object{{"left", repository::UnusedRecoveryCodes(tx, user.id)}});
+        return;
+    }
+    const std::string secret = Cipher().Open(row->secret_enc, kTotpSecretContext);
+    auto step = totp::MatchingStep(secret, second_factor, now);
+    // RFC 6238 5.2: a code is accepted once, so one seen over a shoulder or a wire cannot be reused.
+    if (!step || *step <= row->last_step || !repository::AdvanceTotpStep(tx, user.id, *step))
+        throw Error(ErrorCode::kUnauthenticated, "动态口令错误或已使用", {{"otp", "动态口令错误或已使用，请等待下一个口令"}});
+}
+
+TotpStatus IdentityService::GetTotp(const core::CallContext& ctx) {
+    auto tx = db_.Begin(storage::TxMode::kRead);
+    auto row = repository::FindTotp(tx, ctx.principal.user_id);
+    TotpStatus status;
+    status.enabled = row && row->enabled_at;
+    status.required = options_.require_admin_totp && IsAdministratorRole(ctx.principal.role);
+    if (status.enabled) status.recovery_codes_left = repository::UnusedRecoveryCodes(tx, ctx.principal.user_id);
+    return status;
+}
+
+TotpEnrolment IdentityService::BeginTotp(const core::CallContext& ctx) {
+    const auto& cipher = Cipher();
+    return storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+        auto row = repository::FindTotp(tx, ctx.principal.user_id);
+        if (row && row->enabled_at) ThrowConflict("动态口令已启用；更换手机请先由安全管理员重置", {{"totp", "已启用"}});
+        const std::string secret = totp::NewSecret();
+        repository::StartTotp(tx, ctx.principal.user_id, cipher.Seal(secret, kTotpSecretContext),
+                              ToMillis(clock_.Now()));
+        audit::RecordAudit(tx, clock_, ctx, "totp_begin", "user", ctx.principal.user_id, boost::json::object{});
+        return TotpEnrolment{totp::Base32(secret), totp::OtpauthUri("安薪", ctx.principal.username, secret)};
+    });
+}
+
+std::vector<std::string> IdentityService::ActivateTotp(const core::CallContext& ctx, const std::string& code) {
+    const auto& cipher = Cipher();
+    return storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+        auto row = repository::FindTotp(tx, ctx.principal.user_id);
+        if (!row) ThrowConflict("请先开始绑定动态口令", {{"totp", "未开始绑定"}});
+        if (row->enabled_at) ThrowConflict("动态口令已启用", {{"totp", "已启用"}});
+        auto step = totp::MatchingStep(cipher.Open(row->secret_enc, kTotpSecretContext), code, clock_.Now());
+        if (!step) ThrowInvalidField("code", "动态口令不正确，请核对手机时间后重试");
+        const auto now = ToMillis(clock_.Now());
+        repository::EnableTotp(tx, ctx.principal.user_id, *step, now);
+        auto codes = totp::NewRecoveryCodes(kRecoveryCodes);
+        std::vector<std::string> hashes;
+        for (const auto& c : codes) hashes.push_back(core::Sha256Hex(totp::NormalizeRecoveryCode(c)));
+        repository::ReplaceRecoveryCodes(tx, ctx.principal.user_id, hashes);
+        audit::RecordAudit(tx, clock_, ctx, "totp_enable", "user", ctx.principal.user_id,
+                           boost::json::object{{"recoveryCodes", kRecoveryCodes}});
+        return codes;
+    });
+}
+
+void IdentityService::DisableTotp(const core::CallContext& ctx, const std::string& code) {
+    if (options_.require_admin_totp && IsAdministratorRole(ctx.principal.role))
+        ThrowForbidden("管理员必须使用双因素认证，不能自行停用");
+    const auto& cipher = Cipher();
+    storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+        auto row = repository::FindTotp(tx, ctx.principal.user_id);
+        if (!row || !row->enabled_at) ThrowConflict("动态口令未启用", {{"totp", "未启用"}});
+        auto step = totp::MatchingStep(cipher.Open(row->secret_enc, kTotpSecretContext), code, clock_.Now());
+        if (!step || *step <= row->last_step) ThrowInvalidField("code", "动态口令不正确或已使用");
+        repository::RemoveTotp(tx, ctx.principal.user_id);
+        audit::RecordAudit(tx, clock_, ctx, "totp_disable", "user", ctx.principal.user_id, boost::json::object{});
+    });
+}
+
+User IdentityService::ResetTotp(const core::CallContext& ctx, const std::string& id) {
+    return storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+        User u = LoadInScope(tx, ctx, id);
+        if (u.id == ctx.principal.user_id) ThrowForbidden("不能重置自己的动态口令");
+        if (!repository::FindTotp(tx, u.id)) ThrowConflict("该用户未绑定动态口令", {{"totp", "未绑定"}});
+        const auto now = ToMillis(clock_.Now());
+        repository::RemoveTotp(tx, u.id);
+        repository::RevokeUserSessions(tx, u.id, now);
+        audit::RecordAudit(tx, clock_, ctx, "totp_reset", "user", u.id, boost::json::object{});
+        u.totp_enabled = false;
+        return u;
     });
 }
 
@@ -329,6 +448,8 @@ User IdentityService::Unlock(const core::CallContext& ctx, const std::string& id
         User u = LoadInScope(tx, ctx, id);
         repository::ClearLoginFailures(tx, u.id);
         repository::UpdateLoginState(tx, u.id, 0, std::nullopt, ToMillis(clock_.Now()));
+        repository::MarkAttacked(tx, u.id, std::nullopt);
+        u.attacked_at.reset();
         u.failed_logins = 0;
         u.locked_until.reset();
         audit::RecordAudit(tx, clock_, ctx, "unlock", "user", u.id, boost::json::object{});
@@ -387,6 +508,8 @@ void BearerAuthenticator::Authorize(const core::Principal& principal, std::strin
     // changed, the session may only read itself, change the password and log out.
     if (principal.must_change_password && permission != kAuthenticated)
         throw Error(ErrorCode::kForbidden, "请先修改初始密码", {{"mustChangePassword", "true"}});
+    if (principal.second_factor_required && permission != kAuthenticated)
+        throw Error(ErrorCode::kForbidden, "管理员须先绑定动态口令（双因素认证）", {{"totpRequired", "true"}});
     if (!RoleHasPermission(principal.role, permission)) ThrowForbidden();
 }
 

@@ -15,6 +15,9 @@ void ApiTest::SetUp() {
     config.database_pool_size = 4;
     config.data_key = core::DataKey::Generate();
     config.run_scheduler = false;  // notify: tests drive app().outbox() themselves
+    // Module API tests sign administrators in with a password alone; the second factor has its
+    // own API test (app/totp_api_test.cpp), which turns this on.
+    config.require_admin_totp = RequireAdminTotp();
     app_ = std::make_unique<app::App>(config, database_->clock());
     port_ = app_->Start();
     client_ = std::make_unique<HttpClient>(port_);

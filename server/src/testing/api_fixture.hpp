@@ -30,6 +30,8 @@ protected:
     std::string LoginAs(const std::string& username, const std::string& role, const std::string& region_code = "",
                         const std::string& extra_scope = "");
     static constexpr const char* kPassword = "Tq4!xPz8&r";
+    // Whether the app requires administrators' second factor (off for module tests).
+    virtual bool RequireAdminTotp() const { return false; }
 
 private:
     std::unique_ptr<TestDatabase> database_;

@@ -1,4 +1,5 @@
-// /api/v1/users: list (user.read), create/edit/disable (user.write), unlock, role, password reset (user.security).
+// /api/v1/users: list (user.read), create/edit/disable (user.write), unlock, role, password and
+// second-factor reset (user.security).
 import { http, type Paged } from './request'
 
 export type Role =
@@ -22,7 +23,10 @@ export interface User {
   status: 'active' | 'disabled'
   locked: boolean
   lockedUntil?: string
+  attackedAt?: string // failed logins from many addresses since then (until unlocked)
   mustChangePassword: boolean
+  totpEnabled: boolean
+  totpRequired?: boolean // /auth/me only: an administrator who has not enrolled the second factor yet
   createdAt: string
 }
 
@@ -63,3 +67,4 @@ export const changeRole = (id: string, change: RoleChange) =>
   http.post<User>(`/api/v1/users/${encodeURIComponent(id)}/role`, change)
 export const resetPassword = (id: string, newPassword: string) =>
   http.post<User>(`/api/v1/users/${encodeURIComponent(id)}/password-reset`, { newPassword })
+export const resetTotp = (id: string) => http.post<User>(`/api/v1/users/${encodeURIComponent(id)}/totp-reset`)

@@ -39,6 +39,9 @@ router.beforeEach(async (to) => {
       return { name: 'login' }
     }
   }
+  // An initial password or a missing second factor: the server refuses everything else, so go
+  // where it can be done.
+  if (auth.pendingSecurity && to.name !== 'account-security') return { name: 'account-security' }
   if (!auth.can(to.meta.permission)) {
     ElMessage.warning(`没有访问「${to.meta.title ?? to.path}」的权限`)
     return { name: 'home' }

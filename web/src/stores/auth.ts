@@ -24,8 +24,8 @@ export const useAuthStore = defineStore('auth', () => {
     else localStorage.removeItem(TOKEN_KEY)
   }
 
-  async function login(username: string, password: string) {
-    const result = await authApi.login(username, password)
+  async function login(username: string, password: string, otp?: string) {
+    const result = await authApi.login(username, password, otp)
     setToken(result.token)
     user.value = result.user
     permissions.value = result.permissions
@@ -56,5 +56,8 @@ export const useAuthStore = defineStore('auth', () => {
     }
   }
 
-  return { token, user, permissions, endedReason, signedIn, can, login, loadMe, end, logout }
+  // What the server refuses everything else until done: the security page is the only way on.
+  const pendingSecurity = computed(() => !!user.value && (user.value.mustChangePassword || !!user.value.totpRequired))
+
+  return { token, user, permissions, endedReason, signedIn, can, pendingSecurity, login, loadMe, end, logout }
 })
