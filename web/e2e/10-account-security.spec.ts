@@ -2,7 +2,9 @@
 // administrator resets the audit administrator's lost authenticator in the user list; the audit
 // administrator's next login can reach nothing but the security page, enrols by QR code, keeps the
 // recovery codes, and from then on every login asks for the 6-digit code.
-import { defineTests, enrolSecondFactor, expectTrue, forgetAuthenticator, login, loginAs, nextSecondFactor, openMenu } from './harness'
+import {
+  defineTests, enrolSecondFactor, expectTrue, forgetAuthenticator, login, loginAs, logout, nextSecondFactor, openMenu,
+} from './harness'
 
 export default defineTests([
   {
@@ -16,10 +18,7 @@ export default defineTests([
       await page.click('.el-message-box__btns .el-button--primary')
       await page.waitForSelector('.el-message--success')
       forgetAuthenticator('auditor')
-      await page.click('[data-test=user-menu]')
-      await page.click('[data-test=logout]')
-      await page.click('.el-message-box__btns .el-button--primary')
-      await page.waitForSelector('[data-test=login-submit]')
+      await logout(ctx)
 
       // Password only: the security page, and every other page leads back to it.
       await login(ctx, 'auditor')
@@ -36,9 +35,7 @@ export default defineTests([
       await page.waitForSelector('[data-test=audit-table], table')
 
       // The next login asks for the code after the password, and takes it.
-      await page.click('[data-test=user-menu]')
-      await page.click('[data-test=logout]')
-      await page.click('.el-message-box__btns .el-button--primary')
+      await logout(ctx)
       await login(ctx, 'auditor')
       await page.waitForSelector('[data-test=otp-input]')
       await ctx.screenshot('login-otp')

@@ -131,6 +131,15 @@ export async function enrolSecondFactor(ctx: Ctx, username: string): Promise<str
   return recovery
 }
 
+// Through the user menu, confirmed, back on the login page.
+export async function logout(ctx: Ctx) {
+  const { page } = ctx
+  await page.click('[data-test=user-menu]')
+  await page.click('[data-test=logout]')
+  await page.click('.el-message-box__btns .el-button--primary')
+  await page.waitForSelector('[data-test=login-submit]')
+}
+
 export async function loginAs(ctx: Ctx, username: Username) {
   const { page } = ctx
   await login(ctx, username)

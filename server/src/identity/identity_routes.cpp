@@ -28,6 +28,15 @@ boost::json::object UserJson(const User& u, core::Timestamp now) {
     return o;
 }
 
+// The {"code": "123456"} body of the second-factor routes.
+std::string ReadCode(const http::Request& request) {
+    auto body = http::ParseJsonBody(request);
+    core::JsonReader in(body);
+    auto code = in.RequiredString("code", 10);
+    in.Finish();
+    return code;
+}
+
 boost::json::array PermissionsJson(std::string_view role) {
     boost::json::array out;
     for (auto p : PermissionsOf(role)) out.emplace_back(std::string(p));
@@ -94,23 +103,15 @@ void RegisterIdentityRoutes(http::Router& router, IdentityService& service, QrRe
                });
 
     router.Add(Method::kPost, "/api/v1/auth/totp/activation", kAuthenticated, [&service](http::Request& request) {
-        auto body = http::ParseJsonBody(request);
-        core::JsonReader in(body);
-        auto code = in.RequiredString("code", 10);
-        in.Finish();
         boost::json::array codes;
-        for (const auto& c : service.ActivateTotp(request.Context(), code)) codes.emplace_back(c);
+        for (const auto& c : service.ActivateTotp(request.Context(), ReadCode(request))) codes.emplace_back(c);
         auto response = http::JsonResponse(200, boost::json::object{{"recoveryCodes", std::move(codes)}});
         response.headers.emplace_back("Cache-Control", "no-store");
         return response;
     });
 
     router.Add(Method::kPost, "/api/v1/auth/totp/disable", kAuthenticated, [&service](http::Request& request) {
-        auto body = http::ParseJsonBody(request);
-        core::JsonReader in(body);
-        auto code = in.RequiredString("code", 10);
-        in.Finish();
-        service.DisableTotp(request.Context(), code);
+        service.DisableTotp(request.Context(), ReadCode(request));
         return http::NoContent();
     });
 
