@@ -404,6 +404,11 @@ asio::awaitable<void> Server::Impl::Session(std::shared_ptr<Connection> conn) {
             [&]() -> asio::awaitable<Outcome> { co_return Dispatch(request, method.has_value()); },
             asio::use_awaitable);
 
+        if (outcome.response.status == 429 && options_.throttle_delay.count() > 0 && !stopping_) {
+            asio::steady_timer pause(conn->stream.get_executor(), options_.throttle_delay);
+            co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+            ec = {};
+        }
         bool keep_alive = message.keep_alive() && !stopping_;
         bool head = method == Method::kHead;
         auto res = ToBeast(std::move(outcome.response), message.version(), keep_alive, head, outcome.path, request_id);

@@ -29,6 +29,10 @@ struct ServerOptions {
     // How long a connection answered with 400/413 may keep sending before it is closed (so the
     // client reads the error instead of a reset).
     std::chrono::milliseconds linger{500};
+    // A 429 is answered after this pause, on the connection's coroutine (no worker thread waits): a
+    // client flooding a limit then makes one request per pause per connection instead of thousands a
+    // second, and everyone else keeps the CPU (issue 11's login flood). 0: answer at once (tests).
+    std::chrono::milliseconds throttle_delay{1000};
 };
 
 class Server {

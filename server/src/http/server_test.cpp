@@ -172,6 +172,7 @@ class ServerTest : public ::testing::Test {
         options.idle_timeout = std::chrono::seconds(1);
         options.io_threads = 1;
         options.worker_threads = 4;
+        options.throttle_delay = milliseconds(300);
         options.translate_exception = [](const std::exception& e) -> std::optional<Error> {
             if (dynamic_cast<const StorageUniqueViolation*>(&e)) return Error(ErrorCode::kConflict, "记录已存在");
             return std::nullopt;
@@ -244,6 +245,31 @@ TEST_F(ServerTest, MissingPermissionIs403) {
     EXPECT_EQ(res.status, 403u);
     ExpectEnvelope(res, "forbidden");
     EXPECT_EQ(things_created_, 0);
+}
+
+// Issue 11: a 429 is answered after a pause that holds no worker thread, so a flood of requests
+// against a limit slows to one per pause per connection while everyone else is served.
+TEST_F(ServerTest, TooManyRequestsIsAnsweredAfterAPauseThatBlocksNoOne) {
+    // More limited requests at once than there are worker threads (4): were the pause a sleep on a
+    // worker, nobody else would be served until it ended.
+    std::atomic<int> limited_answered{0};
+    std::vector<std::thread> flooding;
+    for (int i = 0; i < 6; ++i) {
+        flooding.emplace_back([&] {
+            HttpClient client(port_);
+            auto start = std::chrono::steady_clock::now();
+            auto res = client.Get("/api/v1/errors/too_many_requests");
+            EXPECT_EQ(res.status, 429u);
+            EXPECT_GE(std::chrono::steady_clock::now() - start, milliseconds(300));
+            ++limited_answered;
+        });
+    }
+    std::this_thread::sleep_for(milliseconds(50));
+    HttpClient other(port_);
+    for (int i = 0; i < 5; ++i) EXPECT_EQ(other.Get("/health").status, 200u);
+    EXPECT_EQ(limited_answered, 0) << "the others were served while the limited requests waited";
+    for (auto& t : flooding) t.join();
+    EXPECT_EQ(limited_answered, 6);
 }
 
 TEST_F(ServerTest, EveryErrorCodeHasItsStatusAndTheEnvelope) {

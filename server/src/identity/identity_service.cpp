@@ -166,7 +166,7 @@ LoginResult IdentityService::Login(const std::string& username, const std::strin
 
     const auto now = clock_.Now();
     // Refused before any database work or hashing: a flood from one address costs nothing.
-    if (auto wait = source_guard_.RetryAfter(source, now)) {
+    if (auto wait = source_guard_.Admit(source, now)) {
         throw Error(ErrorCode::kTooManyRequests, "登录失败次数过多，请 " + std::to_string(*wait) + " 秒后再试")
             .WithRetryAfter(*wait);
     }
@@ -187,7 +187,7 @@ LoginResult IdentityService::Login(const std::string& username, const std::strin
     }
     const bool locked = failure && failure->locked_until && *failure->locked_until > ToMillis(now);
     if (!stored || !password_ok || locked || stored->user.status != "active") {
-        source_guard_.RecordFailure(source, now);
+        // Already counted against the address on admission.
         // Counted against the account only for a wrong password: a locked or disabled account's
         // correct password is not a failure, and an unknown name has no account to count on.
         if (stored && !password_ok && !locked) RecordLoginFailure(stored->user, source, request_id, now);
@@ -201,6 +201,7 @@ LoginResult IdentityService::Login(const std::string& username, const std::strin
                                    ToMillis(now + options_.absolute_timeout), std::nullopt};
     if (user.totp_enabled && second_factor.empty()) {
         // The password was right: now the second factor (not a failure, nothing written).
+        source_guard_.Forgive(source);
         throw Error(ErrorCode::kUnauthenticated, "请输入动态口令（或一个恢复码）", {{"otp", "请输入 6 位动态口令"}});
     }
     try {
@@ -208,8 +209,8 @@ LoginResult IdentityService::Login(const std::string& username, const std::strin
             if (user.totp_enabled) CheckSecondFactor(tx, user, second_factor, now);
         });
     } catch (const Error& e) {
-        // A wrong code counts like a wrong password: 6 digits must not be guessable at leisure.
-        source_guard_.RecordFailure(source, now);
+        // A wrong code counts like a wrong password (against the address it already did, on
+        // admission): 6 digits must not be guessable at leisure.
         RecordLoginFailure(user, source, request_id, now);
         throw;
     }
@@ -224,6 +225,7 @@ LoginResult IdentityService::Login(const std::string& username, const std::strin
         audit::RecordAudit(tx, clock_, ctx, "login", "session", session.id, boost::json::object{{"userId", user.id}});
     });
     user.failed_logins = 0;
+    source_guard_.Forgive(source);  // a successful login does not count against its address
     return LoginResult{token, core::FromMillis(session.expires_at), user};
 }
 

@@ -8,20 +8,27 @@ void LoginSourceGuard::Prune(std::deque<core::Timestamp>& times, core::Timestamp
     while (!times.empty() && times.front() + window_ <= now) times.pop_front();
 }
 
-std::optional<long> LoginSourceGuard::RetryAfter(const std::string& source, core::Timestamp now) {
+std::optional<long> LoginSourceGuard::Admit(const std::string& source, core::Timestamp now) {
     std::lock_guard lock(mutex_);
-    auto it = failures_.find(source);
-    if (it == failures_.end()) return std::nullopt;
-    Prune(it->second, now);
-    if (static_cast<int>(it->second.size()) < max_failures_) return std::nullopt;
-    // Free again when enough of the oldest failures have left the window.
-    auto free_at = it->second[it->second.size() - static_cast<std::size_t>(max_failures_)] + window_;
-    auto seconds = std::chrono::ceil<std::chrono::seconds>(free_at - now).count();
-    return std::max<long>(1, static_cast<long>(seconds));
+    if (auto it = failures_.find(source); it != failures_.end()) {
+        Prune(it->second, now);
+        if (static_cast<int>(it->second.size()) >= max_failures_) {
+            // Free again when enough of the oldest failures have left the window.
+            auto free_at = it->second[it->second.size() - static_cast<std::size_t>(max_failures_)] + window_;
+            auto seconds = std::chrono::ceil<std::chrono::seconds>(free_at - now).count();
+            return std::max<long>(1, static_cast<long>(seconds));
+        }
+    }
+    RecordLocked(source, now);
+    return std::nullopt;
 }
 
-void LoginSourceGuard::RecordFailure(const std::string& source, core::Timestamp now) {
+void LoginSourceGuard::Forgive(const std::string& source) {
     std::lock_guard lock(mutex_);
+    if (auto it = failures_.find(source); it != failures_.end() && !it->second.empty()) it->second.pop_back();
+}
+
+void LoginSourceGuard::RecordLocked(const std::string& source, core::Timestamp now) {
     if (failures_.size() >= kMaxSources && !failures_.contains(source)) {
         std::erase_if(failures_, [&](const auto& entry) {
             return entry.second.empty() || entry.second.back() + window_ <= now;  // all of it expired

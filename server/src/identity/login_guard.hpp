@@ -21,12 +21,16 @@ class LoginSourceGuard {
 public:
     LoginSourceGuard(int max_failures, std::chrono::minutes window) : max_failures_(max_failures), window_(window) {}
 
-    // Seconds until `source` may try again, or nullopt when it may try now.
-    std::optional<long> RetryAfter(const std::string& source, core::Timestamp now);
-    void RecordFailure(const std::string& source, core::Timestamp now);
+    // Admits an attempt from `source` and counts it as a failure until Forgive(): nullopt when
+    // admitted, else the seconds until it may try again. Counting on admission (not after the
+    // password check) keeps concurrent attempts from slipping past the limit while being hashed.
+    std::optional<long> Admit(const std::string& source, core::Timestamp now);
+    // The admitted attempt succeeded: it no longer counts.
+    void Forgive(const std::string& source);
 
 private:
     void Prune(std::deque<core::Timestamp>& times, core::Timestamp now) const;
+    void RecordLocked(const std::string& source, core::Timestamp now);  // REQUIRES(mutex_)
 
     static constexpr std::size_t kMaxSources = 100'000;  // memory bound; expired entries go first
     const int max_failures_;

@@ -11,6 +11,7 @@ void ApiTest::SetUp() {
     config.server.address = "127.0.0.1";
     config.server.port = 0;
     config.server.worker_threads = 4;
+    config.server.throttle_delay = std::chrono::milliseconds(0);  // limits answer at once in tests
     config.password_cost = identity::PasswordCost::kFast;
     config.database_pool_size = 4;
     config.data_key = core::DataKey::Generate();
