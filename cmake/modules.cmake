@@ -1,5 +1,5 @@
 # anxin_module(<name> [DEPS targets...] [EXTRA_SOURCES files...] [TEST_DEPS targets...])
-# Builds server/src/<name>/*.cpp (tests excluded) into the static library anxin_<name>.
+# Builds server/src/<name>/*.cpp (tests and fuzz targets excluded) into the static library anxin_<name>.
 # Tests (*_test.cpp) are collected and built by anxin_add_module_tests() once every module
 # exists, so a module's tests may use the testing fixture that links all modules.
 set(ANXIN_MODULES "" CACHE INTERNAL "")
@@ -7,7 +7,7 @@ set(ANXIN_MODULES "" CACHE INTERNAL "")
 function(anxin_module name)
   cmake_parse_arguments(M "" "" "DEPS;EXTRA_SOURCES;TEST_DEPS" ${ARGN})
   file(GLOB_RECURSE srcs CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/src/${name}/*.cpp)
-  list(FILTER srcs EXCLUDE REGEX "_test\\.cpp$")
+  list(FILTER srcs EXCLUDE REGEX "_(test|fuzz)\\.cpp$")
   add_library(anxin_${name} STATIC ${srcs} ${M_EXTRA_SOURCES})
   anxin_target_defaults(anxin_${name})
   target_link_libraries(anxin_${name} PUBLIC ${M_DEPS})

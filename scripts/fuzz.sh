@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# A fuzzing campaign on one target with libFuzzer (Debian's clang), AddressSanitizer and
+# UndefinedBehaviorSanitizer:   scripts/fuzz.sh TARGET [SECONDS]     e.g. scripts/fuzz.sh tabular_fuzz 600
+# Targets are server/src/<module>/<name>_fuzz.cpp. Inputs that grow coverage go to a scratch corpus
+# (build/fuzz/corpus/TARGET); a crash is written as build/fuzz/crash-*: minimise it, fix the code,
+# and add it to server/fuzz/corpus/TARGET so `make test` replays it forever.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target=${1:?usage: scripts/fuzz.sh TARGET [SECONDS]}
+seconds=${2:-600}
+command -v clang++ >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends clang libclang-rt-14-dev
+bash scripts/install-deps.sh
+[[ -f build/fuzz/build.ninja ]] || cmake --preset fuzz >/dev/null
+cmake --build build/fuzz --target "$target"
+scratch=build/fuzz/corpus/$target
+mkdir -p "$scratch"
+cd build/fuzz
+# -rss_limit_mb: XLSX and JSON inputs may ask for much; stay inside the machine.
+"./server/$target" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
+  "corpus/$target" "../../server/fuzz/corpus/$target"
