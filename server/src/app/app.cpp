@@ -149,14 +149,15 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
                                                   case_messages_.get());
     case_hooks_ = std::make_unique<cases::ClueHooks>(*cases_);
     clues_->SetCaseHooks(case_hooks_.get(), case_hooks_.get(), case_hooks_.get());
-    // warnings: the risk warning engine; messages through the outbox
-    warnings_ = std::make_unique<warnings::WarningService>(*db_, clock_, *parameters_, core::WorkingCalendar::Embedded(),
-                                                           cipher_.get());
-    warning_notifier_ = std::make_unique<warnings::OutboxWarningNotifier>(clock_, cipher_.get());
-    warnings_->SetNotifier(warning_notifier_.get());
-    // warnings→cases (三网融合): a warning not cleared by its deadline becomes a case; clearing is recorded on it
+    // warnings: the risk warning engine. A warning not cleared by its deadline becomes a case (三网融合)
+    // and clearing is recorded on it; the complaint indicators read clues and cases through cases'
+    // ComplaintFactsReader; messages go through the outbox.
     warning_cases_ = std::make_unique<cases::WarningHooks>(*cases_);
-    warnings_->SetCaseOpener(warning_cases_.get());
+    complaint_facts_ = std::make_unique<cases::ComplaintFactsReader>();
+    warning_notifier_ = std::make_unique<warnings::OutboxWarningNotifier>(clock_, cipher_.get());
+    warnings_ = std::make_unique<warnings::WarningService>(
+        *db_, clock_, *parameters_, core::WorkingCalendar::Embedded(), cipher_.get(),
+        warnings::WarningService::Collaborators{warning_cases_.get(), warning_notifier_.get(), complaint_facts_.get()});
     // warnings: the writers of project data tell the collector after commit; its job below evaluates
     // the changed projects, so a warning appears within a minute of the data (issue #7)
     warning_changes_ = std::make_unique<warnings::ChangedProjectCollector>(*warnings_, clock_);

@@ -70,6 +70,7 @@ namespace anxin::warnings {  // warnings
 class WarningService;
 class WarningNotifier;
 class CaseOpener;  // warnings→cases
+class ComplaintFacts;  // warnings→cases and clues
 class ChangedProjectCollector;  // warnings: live evaluation
 }  // namespace anxin::warnings
 
@@ -175,6 +176,7 @@ private:
     std::unique_ptr<cases::CaseService> cases_;                // cases
     std::unique_ptr<cases::ClueHooks> case_hooks_;             // cases
     std::unique_ptr<warnings::CaseOpener> warning_cases_;      // warnings→cases (before warnings_: outlives it)
+    std::unique_ptr<warnings::ComplaintFacts> complaint_facts_;  // warnings→cases and clues
     std::unique_ptr<warnings::WarningNotifier> warning_notifier_;  // warnings
     std::unique_ptr<warnings::WarningService> warnings_;           // warnings
     std::unique_ptr<warnings::ChangedProjectCollector> warning_changes_;  // warnings (after warnings_: uses it)

@@ -49,7 +49,7 @@ void RegisterAuditRoutes(http::Router& router, storage::Database& db) {
             items.push_back(boost::json::object{
                 {"seq", row.Int(0)},
                 {"id", row.Text(1)},
-                {"at", core::FormatTimestamp(core::FromMillis(row.Int(2)))},
+                {"at", core::FormatTimestamp(row.Time(2))},
                 {"actorId", row.Text(3)},
                 {"actorName", row.Text(4)},
                 {"actorRole", row.Text(5)},

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "cases/case_workflow.hpp"
+#include "storage/columns.hpp"
 #include "registry/project_scope.hpp"
 
 namespace anxin::cases::repository {
@@ -13,69 +14,50 @@ namespace json = boost::json;
 
 std::span<const Param> Span(const std::vector<Param>& params) { return {params.data(), params.size()}; }
 
-constexpr std::string_view kCaseColumns =
-    "c.id, c.number, c.project_id, c.employer_id, c.employer_name, c.region_code, c.county_code, c.industry, "
-    "c.collective, c.state, c.conclusion, c.escalation_level, c.card, c.card_at, c.key_grade, c.step_deadline_on, "
-    "c.close_deadline_on, c.paused, c.paused_reason, c.paused_since, c.claimed_amount, c.recovered_amount, "
-    "c.last_progress_at, c.opened_at, c.closed_at, c.channel, c.deadline_base_on, c.paused_working_days, "
-    "c.investigation, c.extended, c.pay_by_on, c.first_contact_at, c.created_at, c.updated_at, c.warning_id";
-
-std::optional<core::Date> OptDate(const storage::Row& r, size_t i) {
-    auto text = r.OptText(i);
-    if (!text) return std::nullopt;
-    return core::Date::Parse(*text);
-}
-std::optional<core::Timestamp> OptTime(const storage::Row& r, size_t i) {
-    auto v = r.OptInt(i);
-    if (!v) return std::nullopt;
-    return core::FromMillis(*v);
-}
-std::optional<std::string> OptDateText(const std::optional<core::Date>& d) {
-    if (!d) return std::nullopt;
-    return d->ToString();
-}
-std::optional<std::int64_t> OptMillis(const std::optional<core::Timestamp>& t) {
-    if (!t) return std::nullopt;
-    return core::ToMillis(*t);
-}
+// cases_case, each column once (storage/columns.hpp). number, channel, opened_at, warning_id and
+// created_at are written when the case opens and never change.
+const storage::Columns<Case> kCases("cases_case", "c",
+                                    {
+                                        storage::Key("id", &Case::id),
+                                        storage::Fixed("number", &Case::number),
+                                        storage::Field("project_id", &Case::project_id),
+                                        storage::Field("employer_id", &Case::employer_id),
+                                        storage::Field("employer_name", &Case::employer_name),
+                                        storage::Field("region_code", &Case::region_code),
+                                        storage::Field("county_code", &Case::county_code),
+                                        storage::Field("industry", &Case::industry),
+                                        storage::Field("collective", &Case::collective),
+                                        storage::Field("state", &Case::state),
+                                        storage::Field("conclusion", &Case::conclusion),
+                                        storage::Field("escalation_level", &Case::escalation_level),
+                                        storage::Field("card", &Case::card),
+                                        storage::Field("card_at", &Case::card_at),
+                                        storage::Field("key_grade", &Case::key_grade),
+                                        storage::Field("step_deadline_on", &Case::step_deadline_on),
+                                        storage::Field("close_deadline_on", &Case::close_deadline_on),
+                                        storage::Field("paused", &Case::paused),
+                                        storage::Field("paused_reason", &Case::paused_reason),
+                                        storage::Field("paused_since", &Case::paused_since),
+                                        storage::Field("claimed_amount", &Case::claimed_amount),
+                                        storage::Field("recovered_amount", &Case::recovered_amount),
+                                        storage::Field("last_progress_at", &Case::last_progress_at),
+                                        storage::Fixed("opened_at", &Case::opened_at),
+                                        storage::Field("closed_at", &Case::closed_at),
+                                        storage::Fixed("channel", &Case::channel),
+                                        storage::Field("deadline_base_on", &Case::deadline_base_on),
+                                        storage::Field("paused_working_days", &Case::paused_working_days),
+                                        storage::Field("investigation", &Case::investigation),
+                                        storage::Field("extended", &Case::extended),
+                                        storage::Field("pay_by_on", &Case::pay_by_on),
+                                        storage::Field("first_contact_at", &Case::first_contact_at),
+                                        storage::Fixed("created_at", &Case::created_at),
+                                        storage::Field("updated_at", &Case::updated_at),
+                                        storage::Fixed("warning_id", &Case::warning_id),
+                                    });
+const std::string kCaseColumns = kCases.SelectList();
 
 Case MapCase(const storage::Row& r) {
-    Case c;
-    c.id = r.Text(0);
-    c.number = r.Text(1);
-    c.project_id = r.OptText(2);
-    c.employer_id = r.OptText(3);
-    c.employer_name = r.Text(4);
-    c.region_code = r.Text(5);
-    c.county_code = r.Text(6);
-    c.industry = r.OptText(7);
-    c.collective = r.Bool(8);
-    c.state = r.Text(9);
-    c.conclusion = r.OptText(10);
-    c.escalation_level = r.Int(11);
-    c.card = r.OptText(12);
-    c.card_at = OptTime(r, 13);
-    c.key_grade = r.OptText(14);
-    c.step_deadline_on = OptDate(r, 15);
-    c.close_deadline_on = OptDate(r, 16);
-    c.paused = r.Bool(17);
-    c.paused_reason = r.OptText(18);
-    c.paused_since = OptTime(r, 19);
-    c.claimed_amount = r.Int(20);
-    c.recovered_amount = r.Int(21);
-    c.last_progress_at = core::FromMillis(r.Int(22));
-    c.opened_at = core::FromMillis(r.Int(23));
-    c.closed_at = OptTime(r, 24);
-    c.channel = r.OptText(25);
-    c.deadline_base_on = core::Date::Parse(r.Text(26)).value_or(core::Date::ShanghaiDateOf(c.opened_at));
-    c.paused_working_days = r.Int(27);
-    c.investigation = r.Bool(28);
-    c.extended = r.Bool(29);
-    c.pay_by_on = OptDate(r, 30);
-    c.first_contact_at = OptTime(r, 31);
-    c.created_at = core::FromMillis(r.Int(32));
-    c.updated_at = core::FromMillis(r.Int(33));
-    c.warning_id = r.OptText(34);
+    Case c = kCases.Read(r);
     // County, then city after one escalation, then the province.
     const size_t keep = c.escalation_level <= 0 ? 6 : c.escalation_level == 1 ? 4 : 2;
     c.handling_region = c.county_code.substr(0, std::min(keep, c.county_code.size()));
@@ -161,95 +143,12 @@ std::string Where(const CaseFilter& filter, std::vector<Param>& params) {
 
 }  // namespace
 
-void InsertCase(storage::Transaction& tx, const Case& c) {
-    tx.Execute(
-        "INSERT INTO cases_case (id, number, project_id, employer_id, employer_name, region_code, county_code, "
-        "industry, collective, state, conclusion, escalation_level, card, card_at, key_grade, step_deadline_on, "
-        "close_deadline_on, paused, paused_reason, paused_since, claimed_amount, recovered_amount, last_progress_at, "
-        "opened_at, closed_at, channel, deadline_base_on, paused_working_days, investigation, extended, pay_by_on, "
-        "first_contact_at, created_at, updated_at, warning_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
-        "$12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, "
-        "$34, $35)",
-        {c.id,
-         c.number,
-         c.project_id,
-         c.employer_id,
-         c.employer_name,
-         c.region_code,
-         c.county_code,
-         c.industry,
-         c.collective,
-         c.state,
-         c.conclusion,
-         c.escalation_level,
-         c.card,
-         OptMillis(c.card_at),
-         c.key_grade,
-         OptDateText(c.step_deadline_on),
-         OptDateText(c.close_deadline_on),
-         c.paused,
-         c.paused_reason,
-         OptMillis(c.paused_since),
-         c.claimed_amount,
-         c.recovered_amount,
-         core::ToMillis(c.last_progress_at),
-         core::ToMillis(c.opened_at),
-         OptMillis(c.closed_at),
-         c.channel,
-         c.deadline_base_on.ToString(),
-         c.paused_working_days,
-         c.investigation,
-         c.extended,
-         OptDateText(c.pay_by_on),
-         OptMillis(c.first_contact_at),
-         core::ToMillis(c.created_at),
-         core::ToMillis(c.updated_at),
-         c.warning_id});
-}
+void InsertCase(storage::Transaction& tx, const Case& c) { tx.Execute(kCases.InsertSql(), kCases.InsertParams(c)); }
 
-void UpdateCase(storage::Transaction& tx, const Case& c) {
-    tx.Execute(
-        "UPDATE cases_case SET project_id = $2, employer_id = $3, employer_name = $4, region_code = $5, "
-        "county_code = $6, industry = $7, collective = $8, state = $9, conclusion = $10, escalation_level = $11, "
-        "card = $12, card_at = $13, key_grade = $14, step_deadline_on = $15, close_deadline_on = $16, paused = $17, "
-        "paused_reason = $18, paused_since = $19, claimed_amount = $20, recovered_amount = $21, "
-        "last_progress_at = $22, closed_at = $23, deadline_base_on = $24, paused_working_days = $25, "
-        "investigation = $26, extended = $27, pay_by_on = $28, first_contact_at = $29, updated_at = $30 "
-        "WHERE id = $1",
-        {c.id,
-         c.project_id,
-         c.employer_id,
-         c.employer_name,
-         c.region_code,
-         c.county_code,
-         c.industry,
-         c.collective,
-         c.state,
-         c.conclusion,
-         c.escalation_level,
-         c.card,
-         OptMillis(c.card_at),
-         c.key_grade,
-         OptDateText(c.step_deadline_on),
-         OptDateText(c.close_deadline_on),
-         c.paused,
-         c.paused_reason,
-         OptMillis(c.paused_since),
-         c.claimed_amount,
-         c.recovered_amount,
-         core::ToMillis(c.last_progress_at),
-         OptMillis(c.closed_at),
-         c.deadline_base_on.ToString(),
-         c.paused_working_days,
-         c.investigation,
-         c.extended,
-         OptDateText(c.pay_by_on),
-         OptMillis(c.first_contact_at),
-         core::ToMillis(c.updated_at)});
-}
+void UpdateCase(storage::Transaction& tx, const Case& c) { tx.Execute(kCases.UpdateSql(), kCases.UpdateParams(c)); }
 
 std::optional<Case> FindCase(storage::Transaction& tx, std::string_view id) {
-    auto row = tx.QueryOptional("SELECT " + std::string(kCaseColumns) + " FROM cases_case c WHERE c.id = $1",
+    auto row = tx.QueryOptional("SELECT " + kCaseColumns + " FROM cases_case c WHERE c.id = $1",
                                 {std::string(id)});
     if (!row) return std::nullopt;
     return MapCase(*row);
@@ -262,7 +161,7 @@ std::optional<Case> LockCase(storage::Transaction& tx, std::string_view id) {
 }
 
 std::optional<Case> FindCaseForWarning(storage::Transaction& tx, std::string_view warning_id) {
-    auto row = tx.QueryOptional("SELECT " + std::string(kCaseColumns) +
+    auto row = tx.QueryOptional("SELECT " + kCaseColumns +
                                     " FROM cases_case c WHERE c.warning_id = $1 ORDER BY c.opened_at, c.id LIMIT 1",
                                 {std::string(warning_id)});
     if (!row) return std::nullopt;
@@ -270,7 +169,7 @@ std::optional<Case> FindCaseForWarning(storage::Transaction& tx, std::string_vie
 }
 
 std::optional<Case> FindOpenCaseForProject(storage::Transaction& tx, std::string_view project_id) {
-    auto row = tx.QueryOptional("SELECT " + std::string(kCaseColumns) +
+    auto row = tx.QueryOptional("SELECT " + kCaseColumns +
                                     " FROM cases_case c WHERE c.project_id = $1 AND c.state <> 'closed' "
                                     "ORDER BY c.opened_at, c.id LIMIT 1",
                                 {std::string(project_id)});
@@ -282,12 +181,12 @@ std::optional<Case> FindRecentOpenCaseForEmployer(storage::Transaction& tx, cons
                                                   std::string_view employer_name, core::Timestamp since) {
     std::optional<storage::Row> row;
     if (employer_id) {
-        row = tx.QueryOptional("SELECT " + std::string(kCaseColumns) +
+        row = tx.QueryOptional("SELECT " + kCaseColumns +
                                    " FROM cases_case c WHERE c.employer_id = $1 AND c.state <> 'closed' "
                                    "AND c.opened_at >= $2 ORDER BY c.opened_at, c.id LIMIT 1",
                                {*employer_id, core::ToMillis(since)});
     } else {
-        row = tx.QueryOptional("SELECT " + std::string(kCaseColumns) +
+        row = tx.QueryOptional("SELECT " + kCaseColumns +
                                    " FROM cases_case c WHERE c.employer_id IS NULL AND c.employer_name = $1 "
                                    "AND c.state <> 'closed' AND c.opened_at >= $2 ORDER BY c.opened_at, c.id LIMIT 1",
                                {std::string(employer_name), core::ToMillis(since)});
@@ -325,7 +224,7 @@ std::vector<Claim> ListClaims(storage::Transaction& tx, std::string_view case_id
         c.amount = r.Int(4);
         c.unpaid_from = r.OptText(5);
         c.unpaid_to = r.OptText(6);
-        c.created_at = core::FromMillis(r.Int(7));
+        c.created_at = r.Time(7);
         out.push_back(std::move(c));
     }
     return out;
@@ -363,7 +262,7 @@ std::vector<Step> ListSteps(storage::Transaction& tx, std::string_view case_id) 
         s.kind = r.Text(2);
         s.actor_id = r.Text(3);
         s.actor_name = r.Text(4);
-        s.at = core::FromMillis(r.Int(5));
+        s.at = r.Time(5);
         auto detail = json::parse(r.Text(6));
         if (detail.is_object()) s.detail = std::move(detail.as_object());
         auto attachments = json::parse(r.Text(7));
@@ -383,7 +282,7 @@ void InsertFundAdvance(storage::Transaction& tx, std::string_view case_id, const
         "INSERT INTO cases_fund_advance (id, case_id, amount, approved_by, advanced_on, repaid_amount, repaid_on, "
         "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         {advance.id, std::string(case_id), advance.amount, advance.approved_by, advance.advanced_on.ToString(),
-         advance.repaid_amount, OptDateText(advance.repaid_on), core::ToMillis(now)});
+         advance.repaid_amount, advance.repaid_on, core::ToMillis(now)});
 }
 
 std::vector<FundAdvance> ListFundAdvances(storage::Transaction& tx, std::string_view case_id) {
@@ -395,9 +294,9 @@ std::vector<FundAdvance> ListFundAdvances(storage::Transaction& tx, std::string_
         a.id = r.Text(0);
         a.amount = r.Int(1);
         a.approved_by = r.Text(2);
-        a.advanced_on = core::Date::Parse(r.Text(3)).value_or(core::Date{});
+        a.advanced_on = r.Date(3);
         a.repaid_amount = r.Int(4);
-        a.repaid_on = OptDate(r, 5);
+        a.repaid_on = r.OptDate(5);
         out.push_back(std::move(a));
     }
     return out;
@@ -410,7 +309,7 @@ void UpdateFundAdvanceRepayment(storage::Transaction& tx, std::string_view id, c
 
 std::vector<Case> ListCases(storage::Transaction& tx, const CaseFilter& filter) {
     std::vector<Param> params;
-    std::string sql = "SELECT " + std::string(kCaseColumns) + " FROM cases_case c" + Where(filter, params);
+    std::string sql = "SELECT " + kCaseColumns + " FROM cases_case c" + Where(filter, params);
     params.emplace_back(filter.query.limit);
     sql += " ORDER BY c.opened_at DESC, c.id DESC LIMIT $" + std::to_string(params.size());
     params.emplace_back(filter.query.offset);
@@ -431,7 +330,7 @@ bool CaseInScope(storage::Transaction& tx, const core::Principal& principal, std
 }
 
 std::vector<Case> ListOpenCases(storage::Transaction& tx) {
-    return MapCases(tx.Query("SELECT " + std::string(kCaseColumns) +
+    return MapCases(tx.Query("SELECT " + kCaseColumns +
                              " FROM cases_case c WHERE c.state <> 'closed' ORDER BY c.opened_at, c.id"));
 }
 
@@ -439,7 +338,7 @@ std::vector<Case> ListCasesForCircular(storage::Transaction& tx, std::string_vie
                                        std::string_view industry, core::Timestamp start, core::Timestamp end) {
     std::vector<Param> params{static_cast<std::int64_t>(region_prefix.size()), std::string(region_prefix),
                               core::ToMillis(start), core::ToMillis(end)};
-    std::string sql = "SELECT " + std::string(kCaseColumns) +
+    std::string sql = "SELECT " + kCaseColumns +
                       " FROM cases_case c WHERE substr(c.region_code, 1, $1) = $2 AND c.opened_at < $4 "
                       "AND (c.closed_at IS NULL OR c.closed_at >= $3)";
     if (!industry.empty()) {

@@ -51,4 +51,62 @@ void WarningHooks::WarningCleared(storage::Transaction& tx, const warnings::Warn
     }
 }
 
+std::vector<ComplaintFactsReader::OpenClue> ComplaintFactsReader::CluesUnderHandling(
+    storage::Transaction& tx, core::Timestamp before, const std::vector<std::string>* project_ids) const {
+    std::vector<storage::Param> params{core::ToMillis(before)};
+    const std::string sql =
+        "SELECT project_id, worker_id FROM clues_clue_published WHERE received_at < $1 AND (status IN "
+        "('received', 'accepted') OR decided_at >= $1) AND project_id IS NOT NULL" +
+        storage::AndIn("project_id", project_ids, params);
+    std::vector<OpenClue> clues;
+    for (const auto& r : tx.Query(sql, params)) clues.push_back(OpenClue{r.Text(0), r.OptText(1)});
+    return clues;
+}
+
+std::map<std::string, std::int64_t> ComplaintFactsReader::OpenCasesByProject(
+    storage::Transaction& tx, core::Timestamp before, const std::vector<std::string>* project_ids) const {
+    std::vector<storage::Param> params{core::ToMillis(before)};
+    const std::string sql =
+        "SELECT project_id, COUNT(*) FROM cases_case WHERE opened_at < $1 AND (closed_at IS NULL OR closed_at >= $1) "
+        "AND project_id IS NOT NULL" +
+        storage::AndIn("project_id", project_ids, params) + " GROUP BY project_id";
+    std::map<std::string, std::int64_t> counts;
+    for (const auto& r : tx.Query(sql, params)) counts[r.Text(0)] = r.Int(1);
+    return counts;
+}
+
+std::vector<ComplaintFactsReader::ReceivedClue> ComplaintFactsReader::CluesReceived(
+    storage::Transaction& tx, core::Timestamp from, core::Timestamp before,
+    const std::vector<std::string>* project_ids) const {
+    std::vector<storage::Param> params{core::ToMillis(from), core::ToMillis(before)};
+    const std::string sql =
+        "SELECT project_id, id, tracking_code, channel, worker_count, amount, received_at FROM clues_clue_published "
+        "WHERE project_id IS NOT NULL AND status NOT IN ('rejected', 'merged') AND received_at >= $1 AND "
+        "received_at < $2" +
+        storage::AndIn("project_id", project_ids, params) + " ORDER BY received_at";
+    std::vector<ReceivedClue> clues;
+    for (const auto& r : tx.Query(sql, params))
+        clues.push_back(ReceivedClue{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Int(4), r.Int(5),
+                                     r.Time(6)});
+    return clues;
+}
+
+std::vector<ComplaintFactsReader::PendingClue> ComplaintFactsReader::CluesInTimeLimitedStage(
+    storage::Transaction& tx, core::Timestamp before, const std::vector<std::string>* project_ids) const {
+    // The stage is the one the clue was in at `before`: decided later counts as still received.
+    std::vector<storage::Param> params{core::ToMillis(before)};
+    const std::string sql =
+        "SELECT c.project_id, c.id, c.tracking_code, CASE WHEN c.status = 'received' OR c.decided_at >= $1 THEN "
+        "'received' ELSE c.status END, c.received_at, k.id FROM clues_clue_published c LEFT JOIN cases_case k ON "
+        "k.id = c.case_id WHERE c.project_id IS NOT NULL AND c.received_at < $1 AND (c.status = 'received' OR "
+        "c.decided_at >= $1 OR (c.status = 'accepted' AND k.id IS NOT NULL AND k.opened_at < $1 AND (k.closed_at IS "
+        "NULL OR k.closed_at >= $1)))" +
+        storage::AndIn("c.project_id", project_ids, params);
+    std::vector<PendingClue> clues;
+    for (const auto& r : tx.Query(sql, params))
+        clues.push_back(PendingClue{r.Text(0), r.Text(1), r.Text(2), r.Text(3) == "accepted",
+                                    r.Time(4), r.OptText(5)});
+    return clues;
+}
+
 }  // namespace anxin::cases

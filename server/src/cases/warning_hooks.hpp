@@ -2,9 +2,10 @@
 //   CaseOpener::OpenCaseForWarning → CaseService::OpenFromWarning (the project's open case, else a new
 //                                    case with warning_id set; the engine stores the returned id)
 //   CaseOpener::WarningCleared     → CaseService::RecordWarningCleared (a "from_warning" step, 预警已消除)
-// Both run inside the warning engine's transaction and never commit it. The app owns this object and
-// passes it to warnings::WarningService::SetCaseOpener. (cases → warnings: warnings depends on
-// neither cases nor clues, so there is no cycle.)
+// Both run inside the warning engine's transaction and never commit it.
+// ComplaintFactsReader answers warnings::ComplaintFacts (CLS-01, CPL-01, CPL-02, PAY-10) from cases_case
+// and what clues publishes (clues_clue_published). The app owns both and gives them to the
+// WarningService. (cases → warnings: warnings depends on neither cases nor clues, so there is no cycle.)
 #pragma once
 
 #include "cases/case_service.hpp"
@@ -24,6 +25,18 @@ class WarningHooks final : public warnings::CaseOpener {
 
   private:
     CaseService& service_;
+};
+
+class ComplaintFactsReader final : public warnings::ComplaintFacts {
+  public:
+    std::vector<OpenClue> CluesUnderHandling(storage::Transaction& tx, core::Timestamp before,
+                                             const std::vector<std::string>* project_ids) const override;
+    std::map<std::string, std::int64_t> OpenCasesByProject(storage::Transaction& tx, core::Timestamp before,
+                                                           const std::vector<std::string>* project_ids) const override;
+    std::vector<ReceivedClue> CluesReceived(storage::Transaction& tx, core::Timestamp from, core::Timestamp before,
+                                            const std::vector<std::string>* project_ids) const override;
+    std::vector<PendingClue> CluesInTimeLimitedStage(storage::Transaction& tx, core::Timestamp before,
+                                                     const std::vector<std::string>* project_ids) const override;
 };
 
 }  // namespace anxin::cases

@@ -271,7 +271,7 @@ std::vector<RoutingEntry> ListRouting(storage::Transaction& tx, std::string_view
                                     "FROM clues_routing WHERE clue_id = $1 ORDER BY active DESC, routed_at, id",
                                     {clue_id})) {
         out.push_back(RoutingEntry{row.Text(0), row.Text(1), row.Text(2), row.Text(3), row.Bool(4), row.Text(5),
-                                   core::FromMillis(row.Int(6))});
+                                   row.Time(6)});
     }
     return out;
 }

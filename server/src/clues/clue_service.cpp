@@ -17,14 +17,13 @@
 #include "identity/permissions.hpp"
 #include "registry/project_scope.hpp"
 #include "registry/projects.hpp"
+#include "registry/published.hpp"
 #include "wages/wages.hpp"
 
 namespace anxin::clues {
 namespace {
 
 constexpr std::string_view kWhitespace = " \t\r\n";
-// The registry's sealing context of an enterprise's contact phone (registry/enterprises.hpp).
-constexpr std::string_view kEnterprisePhoneContext = "registry_enterprise.contact_phone";
 constexpr std::string_view kCrockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 constexpr size_t kNameMaxChars = 50;
 constexpr size_t kEmployerMaxChars = 200;
@@ -384,12 +383,8 @@ ClueService::Prepared ClueService::Prepare(const core::CallContext& ctx, const C
     if (p.gc_enterprise_id) {
         p.targets.push_back({std::string(kTargetGcHeadquarters), *p.gc_enterprise_id});
         p.project_name = project ? project->name : r.employer_name;
-        try {
-            auto gc = deps_.enterprises.Get(LookupContext(ctx.request_id), *p.gc_enterprise_id);
-            if (gc.contact_phone_enc) p.gc_phone = cipher.Open(*gc.contact_phone_enc, kEnterprisePhoneContext);
-        } catch (const Error& e) {
-            if (e.code() != ErrorCode::kNotFound) throw;  // a participant row without its enterprise: no notice
-        }
+        auto tx = db_.Begin(storage::TxMode::kRead);
+        p.gc_phone = registry::EnterpriseContactPhone(tx, cipher, *p.gc_enterprise_id);  // none: no notice
     }
     return p;
 }

@@ -397,13 +397,12 @@ struct ComplaintServices {
           case_messages(clock, &cipher),
           cases(db, clock, s.parameters, core::WorkingCalendar::Embedded(), &case_messages),
           case_hooks(cases),
-          warnings(db, clock, s.parameters, core::WorkingCalendar::Embedded(), &cipher),
           warning_notifier(clock, &cipher),
-          warning_cases(cases) {
+          warning_cases(cases),
+          warnings(db, clock, s.parameters, core::WorkingCalendar::Embedded(), &cipher,
+                   warnings::WarningService::Collaborators{&warning_cases, &warning_notifier, &complaint_facts}) {
         clues.SetNotifier(&clue_notifier);
         clues.SetCaseHooks(&case_hooks, &case_hooks, &case_hooks);
-        warnings.SetNotifier(&warning_notifier);
-        warnings.SetCaseOpener(&warning_cases);
     }
     static clues::ClueOptions Options() {
         clues::ClueOptions o;
@@ -420,9 +419,10 @@ struct ComplaintServices {
     cases::NotifyMessageSink case_messages;
     cases::CaseService cases;
     cases::ClueHooks case_hooks;
-    warnings::WarningService warnings;
     warnings::OutboxWarningNotifier warning_notifier;
     cases::WarningHooks warning_cases;
+    cases::ComplaintFactsReader complaint_facts;
+    warnings::WarningService warnings;
 };
 
 // One complaint story: who complains about which project through which channel, and what the

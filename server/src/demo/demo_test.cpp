@@ -20,6 +20,7 @@
 #include "region/region_test_support.hpp"
 #include "registry/workers.hpp"
 #include "testing/test_database.hpp"
+#include "registry/sealed_contexts.hpp"  // seeds and checks sealed rows as registry does
 
 namespace anxin::demo {
 namespace {

@@ -12,23 +12,6 @@ namespace {
 namespace json = boost::json;
 using storage::Param;
 
-std::optional<core::Date> OptDate(const storage::Row& row, size_t i) {
-    auto text = row.OptText(i);
-    if (!text) return std::nullopt;
-    return core::Date::Parse(*text);
-}
-
-core::Date DateAt(const storage::Row& row, size_t i) {
-    auto d = core::Date::Parse(row.Text(i));
-    if (!d) throw storage::StorageError("deposits: malformed date in column " + std::to_string(i));
-    return *d;
-}
-
-std::optional<std::string> DateText(const std::optional<core::Date>& d) {
-    if (!d) return std::nullopt;
-    return d->ToString();
-}
-
 std::string LinesJson(const std::vector<RequirementLine>& lines) {
     json::array out;
     for (const auto& l : lines)
@@ -77,12 +60,12 @@ Instrument InstrumentFromRow(const storage::Row& row) {
     i.number = row.Text(4);
     i.amount = row.Int(5);
     i.balance = row.Int(6);
-    i.lodged_on = DateAt(row, 7);
-    i.valid_from = OptDate(row, 8);
-    i.valid_to = OptDate(row, 9);
+    i.lodged_on = row.Date(7);
+    i.valid_from = row.OptDate(8);
+    i.valid_to = row.OptDate(9);
     i.status = row.Text(10);
-    i.returned_on = OptDate(row, 11);
-    i.created_at = core::FromMillis(row.Int(12));
+    i.returned_on = row.OptDate(11);
+    i.created_at = row.Time(12);
     return i;
 }
 
@@ -96,14 +79,14 @@ Use UseFromRow(const storage::Row& row) {
     u.project_id = row.Text(1);
     u.instrument_id = row.Text(2);
     u.notice_number = row.Text(3);
-    u.notice_on = DateAt(row, 4);
+    u.notice_on = row.Date(4);
     u.amount = row.Int(5);
-    u.pay_due_on = DateAt(row, 6);
-    u.paid_on = OptDate(row, 7);
-    u.topup_due_on = OptDate(row, 8);
-    u.topped_up_on = OptDate(row, 9);
+    u.pay_due_on = row.Date(6);
+    u.paid_on = row.OptDate(7);
+    u.topup_due_on = row.OptDate(8);
+    u.topped_up_on = row.OptDate(9);
     u.workers = ParseWorkers(row.Text(10));
-    u.created_at = core::FromMillis(row.Int(11));
+    u.created_at = row.Time(11);
     return u;
 }
 
@@ -115,16 +98,16 @@ Return ReturnFromRow(const storage::Row& row) {
     Return r;
     r.id = row.Text(0);
     r.project_id = row.Text(1);
-    r.applied_on = DateAt(row, 2);
-    r.notice_ends_on = DateAt(row, 3);
-    r.review_due_on = DateAt(row, 4);
-    r.reviewed_on = OptDate(row, 5);
+    r.applied_on = row.Date(2);
+    r.notice_ends_on = row.Date(3);
+    r.review_due_on = row.Date(4);
+    r.reviewed_on = row.OptDate(5);
     r.review_result = row.OptText(6);
     r.review_reason = row.OptText(7);
     r.reviewer_id = row.OptText(8);
-    r.confirm_due_on = OptDate(row, 9);
-    r.confirmed_on = OptDate(row, 10);
-    r.created_at = core::FromMillis(row.Int(11));
+    r.confirm_due_on = row.OptDate(9);
+    r.confirmed_on = row.OptDate(10);
+    r.created_at = row.Time(11);
     return r;
 }
 
@@ -161,9 +144,9 @@ std::optional<ProjectRow> FindProject(storage::Transaction& tx, std::string_view
     p.status = row->Text(4);
     p.is_construction = row->Bool(5);
     p.contract_price = row->Int(6);
-    p.contract_signed_on = OptDate(*row, 7);
-    p.contract_end_on = OptDate(*row, 8);
-    p.permit_on = OptDate(*row, 9);
+    p.contract_signed_on = row->OptDate(7);
+    p.contract_end_on = row->OptDate(8);
+    p.permit_on = row->OptDate(9);
     p.general_contractor_id = row->OptText(10);
     return p;
 }
@@ -218,9 +201,9 @@ std::optional<Requirement> FindRequirement(storage::Transaction& tx, std::string
     r.result.required = row->Int(3);
     r.result.exempt = row->Bool(4);
     r.result.lines = ParseLines(row->Text(5));
-    r.due_on = OptDate(*row, 6);
+    r.due_on = row->OptDate(6);
     r.due_basis = row->OptText(7);
-    r.computed_at = core::FromMillis(row->Int(8));
+    r.computed_at = row->Time(8);
     r.stored = true;
     return r;
 }
@@ -236,7 +219,7 @@ void UpsertRequirement(storage::Transaction& tx, const Requirement& r, std::stri
         "due_on = excluded.due_on, due_basis = excluded.due_basis, computed_at = excluded.computed_at, "
         "computed_by = excluded.computed_by",
         {new_id, r.project_id, r.general_contractor_id, r.contract_price, r.result.required, r.result.exempt,
-         LinesJson(r.result.lines), DateText(r.due_on), r.due_basis, core::ToMillis(now), computed_by});
+         LinesJson(r.result.lines), r.due_on, r.due_basis, core::ToMillis(now), computed_by});
 }
 
 std::vector<Instrument> ListInstruments(storage::Transaction& tx, std::string_view project_id) {
@@ -261,8 +244,8 @@ void InsertInstrument(storage::Transaction& tx, const Instrument& i) {
         "INSERT INTO deposits_instrument (id, project_id, form, issuer, number, amount, lodged_on, valid_from, "
         "valid_to, status, balance, returned_on, created_at, updated_at) "
         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL, $12, $12)",
-        {i.id, i.project_id, i.form, i.issuer, i.number, i.amount, i.lodged_on.ToString(), DateText(i.valid_from),
-         DateText(i.valid_to), i.status, i.balance, core::ToMillis(i.created_at)});
+        {i.id, i.project_id, i.form, i.issuer, i.number, i.amount, i.lodged_on.ToString(), i.valid_from,
+         i.valid_to, i.status, i.balance, core::ToMillis(i.created_at)});
 }
 
 void UpdateInstrumentBalance(storage::Transaction& tx, std::string_view id, core::Fen balance, std::string_view status,
@@ -346,7 +329,7 @@ void UpdateReturnReview(storage::Transaction& tx, const Return& r, core::Timesta
     tx.Execute(
         "UPDATE deposits_return SET reviewed_on = $2, review_result = $3, review_reason = $4, reviewer_id = $5, "
         "confirm_due_on = $6, updated_at = $7 WHERE id = $1",
-        {r.id, DateText(r.reviewed_on), r.review_result, r.review_reason, r.reviewer_id, DateText(r.confirm_due_on),
+        {r.id, r.reviewed_on, r.review_result, r.review_reason, r.reviewer_id, r.confirm_due_on,
          core::ToMillis(now)});
 }
 
@@ -366,7 +349,7 @@ std::vector<ListedRequirement> ListRequirementsInScope(storage::Transaction& tx,
                       scope.where + " ORDER BY p.code, p.id",
                   std::span<const Param>(scope.params))) {
         out.push_back(ListedRequirement{row.Text(0), row.Text(1), row.Text(2), row.Text(3), row.Int(4), row.Bool(5),
-                                        OptDate(row, 6)});
+                                        row.OptDate(6)});
     }
     return out;
 }

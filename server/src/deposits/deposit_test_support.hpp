@@ -11,6 +11,7 @@
 #include "core/principal.hpp"
 #include "core/time.hpp"
 #include "storage/database.hpp"
+#include "testing/errors.hpp"
 
 namespace anxin::deposits::testing {
 
@@ -127,15 +128,6 @@ inline core::CallContext EnterpriseUser(const std::string& enterprise_id) {
     return ctx;
 }
 
-template <class F>
-Error ErrorOf(F&& call) {
-    try {
-        call();
-    } catch (const Error& e) {
-        return e;
-    }
-    ADD_FAILURE() << "no anxin::Error thrown";
-    return Error(ErrorCode::kInternal, "none");
-}
+using ::anxin::testing::ErrorOf;
 
 }  // namespace anxin::deposits::testing

@@ -11,10 +11,10 @@ std::optional<ProjectExtra> FindProjectExtra(storage::Transaction& tx, std::stri
 
 std::optional<StaffRow> FindStaff(storage::Transaction& tx, std::string_view project_id, std::string_view duty) {
     auto row = tx.QueryOptional(
-        "SELECT name, phone_enc, phone_mask FROM registry_project_staff WHERE project_id = $1 AND duty = $2",
+        "SELECT name, has_phone, phone_mask FROM registry_project_staff_published WHERE project_id = $1 AND duty = $2",
         {project_id, duty});
     if (!row) return std::nullopt;
-    return StaffRow{row->Text(0), row->OptText(1), row->OptText(2)};
+    return StaffRow{row->Text(0), row->Bool(1), row->OptText(2)};
 }
 
 }  // namespace anxin::notices::repository

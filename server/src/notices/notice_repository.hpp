@@ -1,5 +1,5 @@
-// SQL of the notices module: the few project facts registry/projects.hpp does not offer yet (the
-// public token by id, whether the project is construction, a 五员 member with the sealed phone).
+// SQL of the notices module over what registry publishes (registry/published.hpp): the public token
+// by id, whether the project is construction, a 五员 member's name and phone mask.
 // Read-only, inside the caller's transaction.
 #pragma once
 
@@ -19,7 +19,7 @@ std::optional<ProjectExtra> FindProjectExtra(storage::Transaction& tx, std::stri
 
 struct StaffRow {
     std::string name;
-    std::optional<std::string> phone_enc;  // sealed with context "registry_project_staff.phone"
+    bool has_phone = false;
     std::optional<std::string> phone_mask;
 };
 // duty: a registry kStaffDuties value ("labor_affairs_officer").

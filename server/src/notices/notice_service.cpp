@@ -5,13 +5,13 @@
 #include "core/error.hpp"
 #include "core/money.hpp"
 #include "notices/notice_repository.hpp"
+#include "registry/published.hpp"
 #include "registry/project_scope.hpp"
 #include "registry/projects.hpp"
 
 namespace anxin::notices {
 namespace {
 
-constexpr std::string_view kStaffPhoneContext = "registry_project_staff.phone";
 
 std::optional<std::string> NonEmpty(std::string text) {
     if (text.empty()) return std::nullopt;
@@ -174,10 +174,10 @@ NoticeBoard NoticeService::Assemble(std::string_view project_id, std::string_vie
         }
         if (auto officer = repository::FindStaff(tx, project_id, "labor_affairs_officer")) {
             facts.officer_name = officer->name;
-            if (officer->phone_enc && cipher_) {
-                facts.officer_phone = cipher_->Open(*officer->phone_enc, kStaffPhoneContext);
-            } else {
-                facts.officer_phone = officer->phone_mask;
+            facts.officer_phone = officer->phone_mask;
+            if (officer->has_phone && cipher_) {
+                for (auto& contact : registry::StaffContacts(tx, *cipher_, project_id))
+                    if (contact.duty == "labor_affairs_officer") facts.officer_phone = std::move(contact.phone);
             }
         }
 

@@ -12,6 +12,7 @@
 #include "notices/qr.hpp"
 #include "testing/api_fixture.hpp"
 #include "testing/test_database.hpp"
+#include "testing/errors.hpp"
 
 namespace anxin::notices {
 namespace {
@@ -115,16 +116,7 @@ core::CallContext SupervisorIn(const std::string& region_code) {
     return ctx;
 }
 
-template <class F>
-Error ErrorOf(F&& call) {
-    try {
-        call();
-    } catch (const Error& e) {
-        return e;
-    }
-    ADD_FAILURE() << "no anxin::Error thrown";
-    return Error(ErrorCode::kInternal, "none");
-}
+using ::anxin::testing::ErrorOf;
 
 std::string ValueOf(const NoticeBoard& board, std::string_view key) {
     const BoardItem* item = board.Find(key);

@@ -38,10 +38,10 @@ OutboxEntry ReadEntry(const storage::Row& row) {
     e.body = row.Text(4);
     e.status = row.Text(5);
     e.attempts = static_cast<int>(row.Int(6));
-    e.next_attempt_at = core::FromMillis(row.Int(7));
+    e.next_attempt_at = row.Time(7);
     e.last_error = row.OptText(8);
     if (auto sent = row.OptInt(9)) e.sent_at = core::FromMillis(*sent);
-    e.created_at = core::FromMillis(row.Int(10));
+    e.created_at = row.Time(10);
     return e;
 }
 

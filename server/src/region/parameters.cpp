@@ -252,7 +252,7 @@ std::vector<StoredValue> LoadLineage(storage::Transaction& tx, const std::vector
     sql += ")";
     std::vector<StoredValue> result;
     for (const auto& row : tx.Query(sql, std::span<const storage::Param>(params))) {
-        result.push_back({row.Text(0), row.Text(1), row.Text(2), core::FromMillis(row.Int(3)), row.Text(4)});
+        result.push_back({row.Text(0), row.Text(1), row.Text(2), row.Time(3), row.Text(4)});
     }
     return result;
 }

@@ -13,6 +13,7 @@
 #include "region/region_test_support.hpp"
 #include "testing/api_fixture.hpp"
 #include "testing/test_database.hpp"
+#include "testing/errors.hpp"
 
 namespace anxin::region {
 namespace {
@@ -27,16 +28,7 @@ core::CallContext AdminIn(const std::string& region_code) {
     return ctx;
 }
 
-template <class F>
-Error ErrorOf(F&& call) {
-    try {
-        call();
-    } catch (const Error& e) {
-        return e;
-    }
-    ADD_FAILURE() << "no anxin::Error thrown";
-    return Error(ErrorCode::kInternal, "none");
-}
+using ::anxin::testing::ErrorOf;
 
 TEST(ParameterCatalogTest, KeysAreUniqueDefaultsValidAndGroupsKnown) {
     const std::set<std::string_view> groups = {"实名制", "专户与拨付", "保证金", "线索与案件", "预警", "告示牌"};

@@ -18,8 +18,8 @@ Department DepartmentFromRow(const storage::Row& row) {
                       row.Text(2),
                       row.Text(3),
                       row.OptText(4),
-                      core::FromMillis(row.Int(5)),
-                      core::FromMillis(row.Int(6))};
+                      row.Time(5),
+                      row.Time(6)};
 }
 
 // A LIKE pattern matching every string that starts with `prefix` (ESCAPE '\').

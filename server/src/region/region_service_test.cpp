@@ -8,6 +8,7 @@
 #include "region/region_import.hpp"
 #include "region/region_test_support.hpp"
 #include "testing/test_database.hpp"
+#include "testing/errors.hpp"
 
 namespace anxin::region {
 namespace {
@@ -24,17 +25,7 @@ core::CallContext ContextIn(const std::string& region_code) {
     return ctx;
 }
 
-// The error a call throws (test failure when it throws none).
-template <class F>
-Error ErrorOf(F&& call) {
-    try {
-        call();
-    } catch (const Error& e) {
-        return e;
-    }
-    ADD_FAILURE() << "no anxin::Error thrown";
-    return Error(ErrorCode::kInternal, "none");
-}
+using ::anxin::testing::ErrorOf;
 
 class RegionServiceTest : public ::testing::TestWithParam<std::string> {
   protected:

@@ -229,7 +229,7 @@ std::vector<AttendanceDay> ListAttendanceDays(storage::Transaction& tx, std::str
         d.project_id = row.Text(0);
         d.worker_id = row.Text(1);
         d.worker_name = row.Text(2);
-        d.work_date = core::Date::Parse(row.Text(3)).value_or(core::Date{});
+        d.work_date = row.Date(3);
         d.first_in_at = OptTime(row, 4);
         d.last_out_at = OptTime(row, 5);
         d.minutes = row.Int(6);

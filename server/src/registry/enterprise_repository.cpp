@@ -26,8 +26,8 @@ Enterprise FromRow(const storage::Row& row) {
     e.contact_name = row.Text(9);
     e.contact_phone_enc = row.OptText(10);
     e.contact_phone_mask = row.OptText(11);
-    e.created_at = core::FromMillis(row.Int(12));
-    e.updated_at = core::FromMillis(row.Int(13));
+    e.created_at = row.Time(12);
+    e.updated_at = row.Time(13);
     return e;
 }
 

@@ -211,7 +211,7 @@ Enterprise EnterpriseService::Create(storage::Transaction& tx, const core::CallC
         Enterprise row = e;
         row.id = core::NewId(now);
         if (phone) {
-            row.contact_phone_enc = Cipher().Seal(*phone, ep::kEnterprisePhoneContext);
+            row.contact_phone_enc = Cipher().Seal(*phone, kEnterprisePhoneContext);
             row.contact_phone_mask = core::MaskPhone(*phone);
         }
         row.created_at = now;
@@ -292,11 +292,11 @@ Enterprise EnterpriseService::Update(storage::Transaction& tx, const core::CallC
         bool phone_changed = false;
         if (patch.contact_phone) {
             std::optional<std::string> old_phone;
-            if (e->contact_phone_enc) old_phone = Cipher().Open(*e->contact_phone_enc, ep::kEnterprisePhoneContext);
+            if (e->contact_phone_enc) old_phone = Cipher().Open(*e->contact_phone_enc, kEnterprisePhoneContext);
             if (old_phone != phone) {
                 phone_changed = true;
                 e->contact_phone_enc =
-                    phone ? std::optional(Cipher().Seal(*phone, ep::kEnterprisePhoneContext)) : std::nullopt;
+                    phone ? std::optional(Cipher().Seal(*phone, kEnterprisePhoneContext)) : std::nullopt;
                 e->contact_phone_mask = phone ? std::optional(core::MaskPhone(*phone)) : std::nullopt;
             }
         }

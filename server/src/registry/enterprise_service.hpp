@@ -10,13 +10,13 @@
 
 #include "core/validation.hpp"
 #include "registry/enterprises.hpp"
+#include "registry/sealed_contexts.hpp"
 
 namespace anxin::registry::ep {
 
 inline constexpr std::size_t kNameMaxChars = 200;
 inline constexpr std::size_t kTextMaxChars = 500;
 inline constexpr std::size_t kPhoneMaxChars = 20;
-inline constexpr std::string_view kEnterprisePhoneContext = "registry_enterprise.contact_phone";
 
 std::string_view Trim(std::string_view text);
 

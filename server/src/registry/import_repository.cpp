@@ -33,7 +33,7 @@ ImportJob JobFromRow(const storage::Row& r) {
     j.created_by_name = r.Text(14);
     j.region_code = r.Text(15);
     j.enterprise_id = r.OptText(16);
-    j.created_at = core::FromMillis(r.Int(17));
+    j.created_at = r.Time(17);
     if (auto v = r.OptInt(18)) j.started_at = core::FromMillis(*v);
     if (auto v = r.OptInt(19)) j.finished_at = core::FromMillis(*v);
     return j;

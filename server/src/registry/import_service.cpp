@@ -26,6 +26,7 @@
 #include "registry/project_repository.hpp"
 #include "registry/worker_repository.hpp"
 #include "registry/worker_service.hpp"
+#include "registry/sealed_contexts.hpp"
 #include "registry/workers.hpp"
 
 namespace anxin::registry {
@@ -650,7 +651,7 @@ Outcome EnterpriseRow(RowScope& s, const RowCells& cells) {
     if (const std::string phone = cells["contactPhone"]; !phone.empty()) {
         std::optional<std::string> current;
         if (existing->contact_phone_enc && s.cipher)
-            current = s.cipher->Open(*existing->contact_phone_enc, ep::kEnterprisePhoneContext);
+            current = s.cipher->Open(*existing->contact_phone_enc, kEnterprisePhoneContext);
         if (current != phone) patch.contact_phone = phone;
     }
     if (!patch.name && !patch.legal_representative && !patch.region_code && !patch.kind && !patch.qualification &&

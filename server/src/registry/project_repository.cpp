@@ -23,17 +23,6 @@ std::optional<double> OptReal(const storage::Row& row, size_t i) {
     return row.Real(i);
 }
 
-std::optional<core::Date> OptDate(const storage::Row& row, size_t i) {
-    auto text = row.OptText(i);
-    if (!text) return std::nullopt;
-    return core::Date::Parse(*text);
-}
-
-std::optional<std::string> DateText(const std::optional<core::Date>& d) {
-    if (!d) return std::nullopt;
-    return d->ToString();
-}
-
 std::string PolygonText(const std::vector<LngLat>& points) {
     json::array out;
     for (const auto& p : points) out.push_back(json::array{p.lng, p.lat});
@@ -79,22 +68,22 @@ Project FromRow(const storage::Row& row) {
     p.is_construction = row.Bool(11);
     p.investment_type = row.Text(12);
     p.contract_price = row.Int(13);
-    p.contract_signed_on = OptDate(row, 14);
-    p.contract_start_on = OptDate(row, 15);
-    p.contract_end_on = OptDate(row, 16);
+    p.contract_signed_on = row.OptDate(14);
+    p.contract_start_on = row.OptDate(15);
+    p.contract_end_on = row.OptDate(16);
     p.labor_cost_cycle = row.Text(17);
     p.labor_cost_day = row.OptInt(18);
     p.labor_cost_ratio_bp = row.OptInt(19);
     p.labor_cost_amount = row.OptInt(20);
     p.permit_number = row.OptText(21);
-    p.permit_on = OptDate(row, 22);
+    p.permit_on = row.OptDate(22);
     p.status = row.Text(23);
-    p.status_on = core::Date::Parse(row.Text(24)).value_or(core::Date{});
+    p.status_on = row.Date(24);
     p.public_token = row.Text(25);
     p.construction_unit_id = row.OptText(26);
     p.general_contractor_id = row.OptText(27);
-    p.created_at = core::FromMillis(row.Int(28));
-    p.updated_at = core::FromMillis(row.Int(29));
+    p.created_at = row.Time(28);
+    p.updated_at = row.Time(29);
     p.open_warning_level = row.OptText(30);
     p.open_warnings = row.Int(31);
     return p;
@@ -172,15 +161,15 @@ void InsertProject(storage::Transaction& tx, const Project& p) {
                                        p.is_construction,
                                        p.investment_type,
                                        p.contract_price,
-                                       DateText(p.contract_signed_on),
-                                       DateText(p.contract_start_on),
-                                       DateText(p.contract_end_on),
+                                       p.contract_signed_on,
+                                       p.contract_start_on,
+                                       p.contract_end_on,
                                        p.labor_cost_cycle,
                                        p.labor_cost_day,
                                        p.labor_cost_ratio_bp,
                                        p.labor_cost_amount,
                                        p.permit_number,
-                                       DateText(p.permit_on),
+                                       p.permit_on,
                                        p.status,
                                        p.status_on.ToString(),
                                        p.public_token,
@@ -212,15 +201,15 @@ void UpdateProject(storage::Transaction& tx, const Project& p) {
                                        p.is_construction,
                                        p.investment_type,
                                        p.contract_price,
-                                       DateText(p.contract_signed_on),
-                                       DateText(p.contract_start_on),
-                                       DateText(p.contract_end_on),
+                                       p.contract_signed_on,
+                                       p.contract_start_on,
+                                       p.contract_end_on,
                                        p.labor_cost_cycle,
                                        p.labor_cost_day,
                                        p.labor_cost_ratio_bp,
                                        p.labor_cost_amount,
                                        p.permit_number,
-                                       DateText(p.permit_on),
+                                       p.permit_on,
                                        p.status,
                                        p.status_on.ToString(),
                                        p.construction_unit_id,
@@ -320,8 +309,8 @@ std::vector<StatusChange> ListStatusChanges(storage::Transaction& tx, std::strin
                   "registry_project_status_change WHERE project_id = $1 ORDER BY seq",
                   {project_id})) {
         out.push_back(StatusChange{row.Text(0), row.Text(1), row.OptText(2), row.Text(3),
-                                   core::Date::Parse(row.Text(4)).value_or(core::Date{}), row.Text(5), row.Text(6),
-                                   core::FromMillis(row.Int(7))});
+                                   row.Date(4), row.Text(5), row.Text(6),
+                                   row.Time(7)});
     }
     return out;
 }
@@ -334,7 +323,7 @@ std::vector<Participant> ListParticipants(storage::Transaction& tx, std::string_
              "ORDER BY pp.role_code, e.name, e.id",
              {project_id})) {
         out.push_back(
-            Participant{row.Text(0), row.Text(1), OptDate(row, 2), OptDate(row, 3), row.Text(4), row.Text(5)});
+            Participant{row.Text(0), row.Text(1), row.OptDate(2), row.OptDate(3), row.Text(4), row.Text(5)});
     }
     return out;
 }
@@ -345,7 +334,7 @@ void UpsertParticipant(storage::Transaction& tx, std::string_view project_id, co
         "INSERT INTO registry_participant (project_id, enterprise_id, role_code, joined_on, left_on, created_at) "
         "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (project_id, enterprise_id, role_code) DO UPDATE SET "
         "joined_on = excluded.joined_on, left_on = excluded.left_on",
-        {project_id, p.enterprise_id, p.role_code, DateText(p.joined_on), DateText(p.left_on), core::ToMillis(now)});
+        {project_id, p.enterprise_id, p.role_code, p.joined_on, p.left_on, core::ToMillis(now)});
 }
 
 void DeleteParticipant(storage::Transaction& tx, std::string_view project_id, std::string_view enterprise_id,
@@ -368,7 +357,7 @@ std::vector<Team> ListTeams(storage::Transaction& tx, std::string_view project_i
              "WHERE project_id = $1 ORDER BY name, id",
              {project_id})) {
         out.push_back(Team{row.Text(0), row.Text(1), row.Text(2), row.Text(3), row.Text(4), row.OptText(5),
-                           core::FromMillis(row.Int(6))});
+                           row.Time(6)});
     }
     return out;
 }
@@ -380,7 +369,7 @@ std::vector<StaffRow> ListStaff(storage::Transaction& tx, std::string_view proje
                   "WHERE project_id = $1",
                   {project_id})) {
         out.push_back(StaffRow{row.Text(0), row.Text(1), row.OptText(2), row.OptText(3), row.OptText(4),
-                               core::FromMillis(row.Int(5))});
+                               row.Time(5)});
     }
     return out;
 }

@@ -604,7 +604,7 @@ StaffReport ProjectService::SetStaff(const core::CallContext& ctx, std::string_v
             std::optional<std::string> phone;
             if (s.phone) phone = ep::CheckPhoneNumber(*s.phone, at + "phone", errors);
             if (phone) {
-                row.phone_enc = Cipher().Seal(*phone, ep::kStaffPhoneContext);
+                row.phone_enc = Cipher().Seal(*phone, kStaffPhoneContext);
                 row.phone_mask = core::MaskPhone(*phone);
             }
             if (s.user_id && !ep::Trim(*s.user_id).empty()) row.user_id = std::string(ep::Trim(*s.user_id));

@@ -9,10 +9,9 @@
 
 #include "core/validation.hpp"
 #include "registry/projects.hpp"
+#include "registry/sealed_contexts.hpp"
 
 namespace anxin::registry::ep {
-
-inline constexpr std::string_view kStaffPhoneContext = "registry_project_staff.phone";
 
 // Normalises (trims text, sets a circle's centre to the project's lng/lat) and records every field
 // problem with its API name: code, name, regionCode (must exist; county or town level), address,

@@ -11,20 +11,12 @@
 #include "registry/enterprises.hpp"
 #include "registry/projects.hpp"
 #include "testing/test_database.hpp"
+#include "testing/errors.hpp"
 
 namespace anxin::registry {
 namespace {
 
-template <class F>
-Error ErrorOf(F&& call) {
-    try {
-        call();
-    } catch (const Error& e) {
-        return e;
-    }
-    ADD_FAILURE() << "no anxin::Error thrown";
-    return Error(ErrorCode::kInternal, "none");
-}
+using ::anxin::testing::ErrorOf;
 
 core::CallContext As(const std::string& role, const std::string& region, const std::string& extra = "") {
     core::CallContext ctx;

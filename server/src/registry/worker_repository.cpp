@@ -41,11 +41,6 @@ constexpr std::string_view kContractColumns =
     "c.id, c.worker_id, c.project_id, c.employer_id, c.team_id, c.kind, c.start_on, c.end_on, c.wage_type, "
     "c.wage_rate, c.signed_on, c.entered_on, c.exited_on, c.created_at, c.updated_at";
 
-std::optional<core::Date> OptDate(const std::optional<std::string>& text) {
-    if (!text) return std::nullopt;
-    return core::Date::Parse(*text);
-}
-
 Contract ContractFromRow(const storage::Row& row) {
     Contract c;
     c.id = row.Text(0);
@@ -54,21 +49,16 @@ Contract ContractFromRow(const storage::Row& row) {
     c.employer_id = row.Text(3);
     c.team_id = row.OptText(4);
     c.kind = row.Text(5);
-    c.start_on = core::Date::Parse(row.Text(6)).value_or(core::Date{});
-    c.end_on = OptDate(row.OptText(7));
+    c.start_on = row.Date(6);
+    c.end_on = row.OptDate(7);
     c.wage_type = row.Text(8);
     c.wage_rate = row.Int(9);
-    c.signed_on = core::Date::Parse(row.Text(10)).value_or(core::Date{});
-    c.entered_on = OptDate(row.OptText(11));
-    c.exited_on = OptDate(row.OptText(12));
-    c.created_at = core::FromMillis(row.Int(13));
-    c.updated_at = core::FromMillis(row.Int(14));
+    c.signed_on = row.Date(10);
+    c.entered_on = row.OptDate(11);
+    c.exited_on = row.OptDate(12);
+    c.created_at = row.Time(13);
+    c.updated_at = row.Time(14);
     return c;
-}
-
-std::optional<std::string> OptDateText(const std::optional<core::Date>& date) {
-    if (!date) return std::nullopt;
-    return date->ToString();
 }
 
 bool IsSystem(const core::Principal& principal) { return principal.role == "system"; }
@@ -233,8 +223,8 @@ void InsertContract(storage::Transaction& tx, const Contract& c) {
         "wage_type, wage_rate, signed_on, entered_on, exited_on, created_at, updated_at) "
         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
         {c.id, c.worker_id, c.project_id, c.employer_id, c.team_id, c.kind, c.start_on.ToString(),
-         OptDateText(c.end_on), c.wage_type, c.wage_rate, c.signed_on.ToString(), OptDateText(c.entered_on),
-         OptDateText(c.exited_on), core::ToMillis(c.created_at), core::ToMillis(c.updated_at)});
+         c.end_on, c.wage_type, c.wage_rate, c.signed_on.ToString(), c.entered_on,
+         c.exited_on, core::ToMillis(c.created_at), core::ToMillis(c.updated_at)});
 }
 
 std::optional<Contract> FindContract(storage::Transaction& tx, std::string_view id) {
@@ -276,7 +266,7 @@ std::vector<Contract> ListContractsOfWorker(storage::Transaction& tx, const core
 
 void UpdateContractPresence(storage::Transaction& tx, const Contract& c) {
     tx.Execute("UPDATE registry_contract SET entered_on = $2, exited_on = $3, updated_at = $4 WHERE id = $1",
-               {c.id, OptDateText(c.entered_on), OptDateText(c.exited_on), core::ToMillis(c.updated_at)});
+               {c.id, c.entered_on, c.exited_on, core::ToMillis(c.updated_at)});
 }
 
 void InsertEntryExit(storage::Transaction& tx, std::string_view id, std::string_view contract_id,

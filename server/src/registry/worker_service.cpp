@@ -11,6 +11,7 @@
 #include "core/ids.hpp"
 #include "identity/permissions.hpp"
 #include "registry/worker_repository.hpp"
+#include "registry/sealed_contexts.hpp"
 #include "registry/workers.hpp"
 
 namespace anxin::registry {

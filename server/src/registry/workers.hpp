@@ -48,11 +48,6 @@ std::optional<std::string_view> WorkTypeName(std::string_view code);
 inline constexpr std::string_view kContractKinds[] = {"labor_contract", "employment_agreement"};
 inline constexpr std::string_view kWageTypes[] = {"daily", "monthly", "piece"};
 
-// Field-cipher contexts: a value sealed for one column does not open in another.
-inline constexpr std::string_view kIdNumberContext = "registry_worker.id_number";
-inline constexpr std::string_view kPhoneContext = "registry_worker.phone";
-inline constexpr std::string_view kBankCardContext = "registry_worker.bank_card";
-
 // ---- workers -------------------------------------------------------------------------------------
 struct Worker {
     std::string id;

@@ -139,6 +139,34 @@ std::optional<std::string> Row::OptText(size_t i) const {
     return Text(i);
 }
 
+core::Date Row::Date(size_t i) const {
+    auto text = Text(i);
+    auto date = core::Date::Parse(text);
+    if (!date) throw StorageError("column " + std::to_string(i) + " is not a YYYY-MM-DD date: " + text);
+    return *date;
+}
+
+std::optional<core::Date> Row::OptDate(size_t i) const {
+    if (IsNull(i) || Text(i).empty()) return std::nullopt;
+    return Date(i);
+}
+
+std::optional<core::Timestamp> Row::OptTime(size_t i) const {
+    if (IsNull(i)) return std::nullopt;
+    return Time(i);
+}
+
+std::string AndIn(std::string_view column, const std::vector<std::string>* values, std::vector<Param>& params) {
+    if (!values) return {};
+    if (values->empty()) return " AND 1 = 0";
+    std::string sql = " AND " + std::string(column) + " IN (";
+    for (size_t i = 0; i < values->size(); ++i) {
+        params.emplace_back(std::string_view((*values)[i]));
+        sql += (i ? ", $" : "$") + std::to_string(params.size());
+    }
+    return sql + ")";
+}
+
 // ---- Transaction --------------------------------------------------------------------------------
 Transaction& Transaction::operator=(Transaction&& other) noexcept {
     if (this != &other) {

@@ -19,6 +19,8 @@
 #include <variant>
 #include <vector>
 
+#include "core/time.hpp"
+
 namespace anxin::storage {
 
 enum class Backend { kSqlite, kPostgres };
@@ -84,6 +86,9 @@ public:
     // Pass std::string_view explicitly to bind without a copy in hot loops.
     Param(const std::string& v) : value_(v) {}
     Param(std::string&& v) : value_(std::move(v)) {}
+    // The storage conventions: dates as "YYYY-MM-DD" text, instants as BIGINT milliseconds.
+    Param(core::Date v) : value_(v.ToString()) {}
+    Param(core::Timestamp v) : value_(core::ToMillis(v)) {}
     template <class T>
     Param(const std::optional<T>& v) {
         if (v) *this = Param(*v);
@@ -122,11 +127,21 @@ public:
     bool Bool(size_t i) const { return Int(i) != 0; }
     std::optional<std::int64_t> OptInt(size_t i) const;
     std::optional<std::string> OptText(size_t i) const;
+    // The storage conventions read back: "YYYY-MM-DD" text → Date (OptDate: NULL or "" → nullopt; other
+    // text that is not a date throws StorageError), BIGINT milliseconds → Timestamp.
+    core::Date Date(size_t i) const;
+    std::optional<core::Date> OptDate(size_t i) const;
+    core::Timestamp Time(size_t i) const { return core::FromMillis(Int(i)); }
+    std::optional<core::Timestamp> OptTime(size_t i) const;
 
 private:
     const Cell& At(size_t i) const;
     std::vector<Cell> cells_;
 };
+
+// " AND <column> IN ($n, …)" with `values` appended to `params`: the restriction of a query to a set
+// of ids. Null `values` means no restriction (""); an empty set matches nothing.
+std::string AndIn(std::string_view column, const std::vector<std::string>* values, std::vector<Param>& params);
 
 // ---- transactions -------------------------------------------------------------------------------
 // Implemented by each backend; modules use Transaction below.

@@ -8,23 +8,6 @@
 namespace anxin::wages::repository {
 namespace {
 
-std::optional<core::Date> OptDate(const storage::Row& row, size_t i) {
-    auto text = row.OptText(i);
-    if (!text) return std::nullopt;
-    return core::Date::Parse(*text);
-}
-
-core::Date RequiredDate(const storage::Row& row, size_t i) {
-    auto date = core::Date::Parse(row.Text(i));
-    if (!date) throw storage::StorageError("bad date in column " + std::to_string(i) + ": " + row.Text(i));
-    return *date;
-}
-
-std::optional<std::string> DateText(const std::optional<core::Date>& date) {
-    if (!date) return std::nullopt;
-    return date->ToString();
-}
-
 constexpr std::string_view kProjectColumns =
     "p.id, p.code, p.name, p.region_code, p.status, p.investment_type, p.contract_signed_on, p.labor_cost_day, "
     "p.labor_cost_ratio_bp, p.labor_cost_amount, p.construction_unit_id, p.general_contractor_id";
@@ -38,7 +21,7 @@ ProjectTerms ProjectFromRow(const storage::Row& row, size_t o) {
     p.region_code = row.Text(o + 3);
     p.status = row.Text(o + 4);
     p.investment_type = row.Text(o + 5);
-    p.contract_signed_on = OptDate(row, o + 6);
+    p.contract_signed_on = row.OptDate(o + 6);
     p.labor_cost_day = row.OptInt(o + 7);
     p.labor_cost_ratio_bp = row.OptInt(o + 8);
     p.labor_cost_amount = row.OptInt(o + 9);
@@ -64,15 +47,15 @@ AccountRecord AccountFromRow(const storage::Row& row) {
     a.branch_name = row.Text(5);
     a.account_name = row.Text(6);
     a.account_number = row.Text(7);
-    a.opened_on = RequiredDate(row, 8);
+    a.opened_on = row.Date(8);
     a.agreement_ref = row.OptText(9);
-    a.agreement_signed_on = OptDate(row, 10);
-    a.filed_on = OptDate(row, 11);
+    a.agreement_signed_on = row.OptDate(10);
+    a.filed_on = row.OptDate(11);
     a.status = row.Text(12);
-    a.closure_notice_on = OptDate(row, 13);
-    a.closed_on = OptDate(row, 14);
-    a.created_at = core::FromMillis(row.Int(15));
-    a.updated_at = core::FromMillis(row.Int(16));
+    a.closure_notice_on = row.OptDate(13);
+    a.closed_on = row.OptDate(14);
+    a.created_at = row.Time(15);
+    a.updated_at = row.Time(16);
     r.number_enc = row.Text(17);
     return r;
 }
@@ -116,14 +99,14 @@ AccountTxn TxnFromRow(const storage::Row& row) {
     t.bank_txn_id = row.Text(1);
     t.direction = row.Text(2);
     t.amount = row.Int(3);
-    t.booked_on = RequiredDate(row, 4);
+    t.booked_on = row.Date(4);
     t.counterparty_name = row.Text(5);
     t.counterparty_account = row.OptText(6);
     t.purpose = row.Text(7);
     t.worker_id = row.OptText(8);
     t.flagged = row.Bool(9);
     t.flag_reason = row.OptText(10);
-    t.created_at = core::FromMillis(row.Int(11));
+    t.created_at = row.Time(11);
     return t;
 }
 
@@ -141,8 +124,8 @@ constexpr std::string_view kOutputColumns =
     "project_id, period, output_value, progress_payment, settled_on, updated_at";
 
 OutputValue OutputFromRow(const storage::Row& row) {
-    return OutputValue{row.Text(0), row.Text(1), row.Int(2), row.OptInt(3), OptDate(row, 4),
-                       core::FromMillis(row.Int(5))};
+    return OutputValue{row.Text(0), row.Text(1), row.Int(2), row.OptInt(3), row.OptDate(4),
+                       row.Time(5)};
 }
 
 constexpr std::string_view kAllocationColumns =
@@ -150,7 +133,7 @@ constexpr std::string_view kAllocationColumns =
 
 Allocation AllocationFromRow(const storage::Row& row) {
     return Allocation{row.Text(0),        row.Text(1),    row.Text(2),   row.Text(3),
-                      row.Int(4),         RequiredDate(row, 5), row.OptText(6), core::FromMillis(row.Int(7))};
+                      row.Int(4),         row.Date(5), row.OptText(6), row.Time(7)};
 }
 
 }  // namespace
@@ -164,17 +147,6 @@ std::optional<ProjectTerms> FindProjectTerms(storage::Transaction& tx, std::stri
     return ProjectFromRow(*row, 0);
 }
 
-std::vector<WorkerCard> ProjectWorkerCards(storage::Transaction& tx, std::string_view project_id) {
-    auto rows = tx.Query(
-        "SELECT w.id, w.bank_card_enc FROM registry_worker w WHERE w.bank_card_enc IS NOT NULL AND EXISTS "
-        "(SELECT 1 FROM registry_contract c WHERE c.worker_id = w.id AND c.project_id = $1) ORDER BY w.id",
-        {project_id});
-    std::vector<WorkerCard> cards;
-    cards.reserve(rows.size());
-    for (const auto& row : rows) cards.push_back(WorkerCard{row.Text(0), row.Text(1)});
-    return cards;
-}
-
 // ---- wages_account -------------------------------------------------------------------------------
 
 void InsertAccount(storage::Transaction& tx, const Account& a, std::string_view number_enc,
@@ -186,16 +158,16 @@ void InsertAccount(storage::Transaction& tx, const Account& a, std::string_view 
         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)",
         {a.id, a.project_id, a.general_contractor_id, a.bank_code, a.bank_name, a.branch_name, a.account_name,
          number_enc, a.account_number, number_index, a.opened_on.ToString(), a.agreement_ref,
-         DateText(a.agreement_signed_on), DateText(a.filed_on), a.status, DateText(a.closure_notice_on),
-         DateText(a.closed_on), core::ToMillis(a.created_at), core::ToMillis(a.updated_at)});
+         a.agreement_signed_on, a.filed_on, a.status, a.closure_notice_on,
+         a.closed_on, core::ToMillis(a.created_at), core::ToMillis(a.updated_at)});
 }
 
 void UpdateAccount(storage::Transaction& tx, const Account& a) {
     tx.Execute(
         "UPDATE wages_account SET branch_name = $2, agreement_ref = $3, agreement_signed_on = $4, filed_on = $5, "
         "status = $6, closure_notice_on = $7, closed_on = $8, updated_at = $9 WHERE id = $1",
-        {a.id, a.branch_name, a.agreement_ref, DateText(a.agreement_signed_on), DateText(a.filed_on), a.status,
-         DateText(a.closure_notice_on), DateText(a.closed_on), core::ToMillis(a.updated_at)});
+        {a.id, a.branch_name, a.agreement_ref, a.agreement_signed_on, a.filed_on, a.status,
+         a.closure_notice_on, a.closed_on, core::ToMillis(a.updated_at)});
 }
 
 std::optional<AccountRecord> FindAccountByProject(storage::Transaction& tx, std::string_view project_id) {
@@ -290,7 +262,7 @@ void UpsertOutputValue(storage::Transaction& tx, const OutputValue& v) {
         "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (project_id, period) DO UPDATE SET "
         "output_value = excluded.output_value, progress_payment = excluded.progress_payment, "
         "settled_on = excluded.settled_on, updated_at = excluded.updated_at",
-        {v.project_id, v.period, v.output_value, v.progress_payment, DateText(v.settled_on),
+        {v.project_id, v.period, v.output_value, v.progress_payment, v.settled_on,
          core::ToMillis(v.updated_at)});
 }
 

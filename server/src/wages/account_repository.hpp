@@ -2,10 +2,7 @@
 // wages_allocation — statement text, binding and row mapping, no business decisions. Runs in the
 // caller's transaction; constraint errors pass through for the services to map.
 //
-// Two read-only registry lookups live here too (FindProjectTerms, ProjectWorkerCards) because
-// registry/projects.hpp and workers.hpp do not yet expose the contract terms and the workers' sealed
-// bank cards; they read registry_project / registry_contract / registry_worker and should move behind
-// a registry function once one exists.
+// FindProjectTerms reads registry_project, which registry publishes (registry/published.hpp).
 #pragma once
 
 #include <cstdint>
@@ -36,13 +33,6 @@ struct ProjectTerms {
     std::optional<std::string> general_contractor_id;
 };
 std::optional<ProjectTerms> FindProjectTerms(storage::Transaction& tx, std::string_view project_id);
-
-struct WorkerCard {
-    std::string worker_id;
-    std::string bank_card_enc;  // sealed with registry::kBankCardContext
-};
-// Workers with a contract on the project and a bank card on file.
-std::vector<WorkerCard> ProjectWorkerCards(storage::Transaction& tx, std::string_view project_id);
 
 // ---- wages_account -----------------------------------------------------------------------------
 struct AccountRecord {

@@ -16,6 +16,7 @@
 #include "core/principal.hpp"
 #include "registry/workers.hpp"
 #include "storage/database.hpp"
+#include "registry/sealed_contexts.hpp"  // seeds and checks sealed rows as registry does
 
 namespace anxin::wages::testing {
 

@@ -11,6 +11,7 @@
 #include "core/tabular.hpp"
 #include "core/validation.hpp"
 #include "identity/permissions.hpp"
+#include "registry/published.hpp"
 #include "registry/workers.hpp"
 #include "wages/account_repository.hpp"
 #include "wages/account_service.hpp"
@@ -296,8 +297,10 @@ FeedResult BankFeedService::Submit(const core::CallContext& ctx, std::span<const
                 auto cit = cards.find(a.project_id);
                 if (cit == cards.end()) {
                     std::map<std::string, std::string> by_card;
-                    for (const auto& card : repository::ProjectWorkerCards(tx, a.project_id)) {
-                        std::string plain = CardDigits(cipher.Open(card.bank_card_enc, registry::kBankCardContext));
+                    const std::vector<std::string> project{a.project_id};
+                    for (const auto& card : registry::ContractedWorkerCards(tx, cipher, &project)) {
+                        if (!card.card) throw Error(ErrorCode::kInternal, "工人银行卡号无法解密");
+                        std::string plain = CardDigits(*card.card);
                         if (!plain.empty()) by_card.emplace(std::move(plain), card.worker_id);
                     }
                     cit = cards.emplace(a.project_id, std::move(by_card)).first;

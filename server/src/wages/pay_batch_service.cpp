@@ -10,6 +10,7 @@
 #include "audit/audit.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
+#include "registry/published.hpp"
 #include "registry/workers.hpp"
 #include "wages/payroll_repository.hpp"
 #include "wages/payroll_service.hpp"
@@ -99,7 +100,7 @@ PayBatch PayBatchService::Issue(const core::CallContext& ctx, std::string_view p
             if (due <= 0) continue;
             auto worker = payroll_repo::FindWorker(tx, line.worker_id);
             // REG 31: wages go to the worker's own card; nobody else's account.
-            if (!worker || !worker->bank_card_enc) {
+            if (!worker || !worker->has_bank_card) {
                 without_card.push_back(line.worker_name);
                 continue;
             }
@@ -112,7 +113,7 @@ PayBatch PayBatchService::Issue(const core::CallContext& ctx, std::string_view p
             record.line.card_bank_name = worker->bank_name;
             record.line.amount = due;
             record.line.status = "pending";
-            const std::string card = cipher_->Open(*worker->bank_card_enc, registry::kBankCardContext);
+            const std::string card = registry::WorkerBankCard(tx, *cipher_, line.worker_id).value_or("");
             record.card_enc = cipher_->Seal(card, kBatchCardContext);
             batch.total_amount += due;
             records.push_back(std::move(record));

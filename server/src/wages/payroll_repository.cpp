@@ -15,25 +15,13 @@ using storage::Row;
 
 std::span<const Param> Span(const std::vector<Param>& params) { return {params.data(), params.size()}; }
 
-core::Date DateOf(const Row& row, size_t i) { return core::Date::Parse(row.Text(i)).value_or(core::Date{}); }
-std::optional<core::Date> OptDateOf(const Row& row, size_t i) {
-    auto text = row.OptText(i);
-    if (!text) return std::nullopt;
-    return core::Date::Parse(*text);
-}
-std::optional<core::Timestamp> OptTime(const Row& row, size_t i) {
-    auto ms = row.OptInt(i);
-    if (!ms) return std::nullopt;
-    return core::FromMillis(*ms);
-}
-
 ContractTerm ToContract(const Row& r) {
     ContractTerm c;
     c.id = r.Text(0);
     c.worker_id = r.Text(1);
-    c.start_on = DateOf(r, 2);
-    c.end_on = OptDateOf(r, 3);
-    c.exited_on = OptDateOf(r, 4);
+    c.start_on = r.Date(2);
+    c.end_on = r.OptDate(3);
+    c.exited_on = r.OptDate(4);
     c.wage_type = r.Text(5);
     c.wage_rate = r.Int(6);
     return c;
@@ -44,7 +32,7 @@ constexpr std::string_view kContractColumns =
 constexpr std::string_view kPayrollColumns =
     "SELECT w.id, w.project_id, p.name, w.employer_id, e.name, w.team_id, w.period, w.pay_date, w.source, w.status, "
     "w.submitted_at, w.approved_at, w.approved_by, w.created_at, w.updated_at FROM wages_payroll w "
-    "JOIN registry_project p ON p.id = w.project_id JOIN registry_enterprise e ON e.id = w.employer_id ";
+    "JOIN registry_project p ON p.id = w.project_id JOIN registry_enterprise_published e ON e.id = w.employer_id ";
 
 Payroll ToPayroll(const Row& r) {
     Payroll p;
@@ -55,14 +43,14 @@ Payroll ToPayroll(const Row& r) {
     p.employer_name = r.Text(4);
     p.team_id = r.OptText(5);
     p.period = r.Text(6);
-    p.pay_date = DateOf(r, 7);
+    p.pay_date = r.Date(7);
     p.source = r.Text(8);
     p.status = r.Text(9);
-    p.submitted_at = OptTime(r, 10);
-    p.approved_at = OptTime(r, 11);
+    p.submitted_at = r.OptTime(10);
+    p.approved_at = r.OptTime(11);
     p.approved_by = r.OptText(12);
-    p.created_at = core::FromMillis(r.Int(13));
-    p.updated_at = core::FromMillis(r.Int(14));
+    p.created_at = r.Time(13);
+    p.updated_at = r.Time(14);
     return p;
 }
 
@@ -85,8 +73,8 @@ PayBatch ToBatch(const Row& r) {
     b.total_amount = r.Int(9);
     b.paid_amount = r.Int(10);
     b.failed_amount = r.Int(11);
-    b.issued_at = core::FromMillis(r.Int(12));
-    b.returned_at = OptTime(r, 13);
+    b.issued_at = r.Time(12);
+    b.returned_at = r.OptTime(13);
     return b;
 }
 
@@ -165,16 +153,16 @@ DayTotals Attendance(storage::Transaction& tx, std::string_view project_id, std:
 
 std::optional<WorkerFacts> FindWorker(storage::Transaction& tx, std::string_view worker_id) {
     auto row = tx.QueryOptional(
-        "SELECT id, name, id_number_mask, phone_mask, bank_card_enc, bank_card_mask, bank_name "
-        "FROM registry_worker WHERE id = $1",
+        "SELECT id, name, id_number_mask, phone_mask, has_bank_card, bank_card_mask, bank_name "
+        "FROM registry_worker_published WHERE id = $1",
         {worker_id});
     if (!row) return std::nullopt;
-    return WorkerFacts{row->Text(0),    row->Text(1),    row->Text(2),   row->OptText(3),
-                       row->OptText(4), row->OptText(5), row->OptText(6)};
+    return WorkerFacts{row->Text(0), row->Text(1), row->Text(2),   row->OptText(3),
+                       row->Bool(4), row->OptText(5), row->OptText(6)};
 }
 
 std::optional<std::string> EnterpriseName(storage::Transaction& tx, std::string_view enterprise_id) {
-    auto row = tx.QueryOptional("SELECT name FROM registry_enterprise WHERE id = $1", {enterprise_id});
+    auto row = tx.QueryOptional("SELECT name FROM registry_enterprise_published WHERE id = $1", {enterprise_id});
     if (!row) return std::nullopt;
     return row->Text(0);
 }
@@ -216,7 +204,7 @@ std::vector<PayrollLine> PayrollLines(storage::Transaction& tx, std::string_view
              "SELECT l.id, l.payroll_id, l.worker_id, k.name, k.id_number_mask, k.phone_mask, l.contract_id, "
              "COALESCE(c.wage_type, ''), l.days, l.minutes, l.base_pay, l.overtime_pay, l.other_pay, l.gross_pay, "
              "l.deductions, l.deduction_note, l.net_pay, l.note, l.confirmed_at, l.confirm_method, l.paid_amount, "
-             "l.paid_on, l.bank_reference FROM wages_payroll_line l JOIN registry_worker k ON k.id = l.worker_id "
+             "l.paid_on, l.bank_reference FROM wages_payroll_line l JOIN registry_worker_published k ON k.id = l.worker_id "
              "LEFT JOIN registry_contract c ON c.id = l.contract_id WHERE l.payroll_id = $1 ORDER BY k.name, l.id",
              {payroll_id})) {
         PayrollLine l;
@@ -238,10 +226,10 @@ std::vector<PayrollLine> PayrollLines(storage::Transaction& tx, std::string_view
         l.deduction_note = r.Text(15);
         l.net_pay = r.Int(16);
         l.note = r.Text(17);
-        l.confirmed_at = OptTime(r, 18);
+        l.confirmed_at = r.OptTime(18);
         l.confirm_method = r.OptText(19);
         l.paid_amount = r.Int(20);
-        l.paid_on = OptDateOf(r, 21);
+        l.paid_on = r.OptDate(21);
         l.bank_reference = r.OptText(22);
         out.push_back(std::move(l));
     }
@@ -398,7 +386,7 @@ std::vector<BatchLineRecord> BatchLines(storage::Transaction& tx, std::string_vi
         rec.line.amount = r.Int(6);
         rec.line.status = r.Text(7);
         rec.line.failure_reason = r.OptText(8);
-        rec.line.settled_on = OptDateOf(r, 9);
+        rec.line.settled_on = r.OptDate(9);
         rec.line.bank_reference = r.OptText(10);
         rec.card_enc = r.OptText(11);
         out.push_back(std::move(rec));
@@ -466,7 +454,7 @@ std::vector<WageLineRow> WageLines(storage::Transaction& tx, const WageLineFilte
         "SELECT l.worker_id, k.name, w.project_id, p.name, w.period, w.id, e.name, w.pay_date, l.net_pay, "
         "l.paid_amount, l.paid_on, l.bank_reference FROM wages_payroll_line l "
         "JOIN wages_payroll w ON w.id = l.payroll_id JOIN registry_project p ON p.id = w.project_id "
-        "JOIN registry_enterprise e ON e.id = w.employer_id JOIN registry_worker k ON k.id = l.worker_id "
+        "JOIN registry_enterprise_published e ON e.id = w.employer_id JOIN registry_worker_published k ON k.id = l.worker_id "
         "WHERE w.status IN ('approved', 'paying', 'paid')";
     std::vector<Param> params;
     auto add = [&](const char* column, const std::optional<std::string>& value) {
@@ -500,10 +488,10 @@ std::vector<WageLineRow> WageLines(storage::Transaction& tx, const WageLineFilte
         row.period = r.Text(4);
         row.payroll_id = r.Text(5);
         row.employer_name = r.Text(6);
-        row.pay_date = DateOf(r, 7);
+        row.pay_date = r.Date(7);
         row.owed = r.Int(8);
         row.paid = r.Int(9);
-        row.paid_on = OptDateOf(r, 10);
+        row.paid_on = r.OptDate(10);
         row.bank_reference = r.OptText(11);
         out.push_back(std::move(row));
     }
@@ -511,7 +499,7 @@ std::vector<WageLineRow> WageLines(storage::Transaction& tx, const WageLineFilte
 }
 
 bool WorkerExists(storage::Transaction& tx, std::string_view worker_id) {
-    return tx.QueryOptional("SELECT 1 FROM registry_worker WHERE id = $1", {worker_id}).has_value();
+    return tx.QueryOptional("SELECT 1 FROM registry_worker_published WHERE id = $1", {worker_id}).has_value();
 }
 
 }  // namespace anxin::wages::payroll_repo

@@ -54,7 +54,7 @@ struct WorkerFacts {
     std::string name;
     std::string id_number_mask;
     std::optional<std::string> phone_mask;
-    std::optional<std::string> bank_card_enc;  // sealed with registry::kBankCardContext
+    bool has_bank_card = false;  // the card itself: registry::WorkerBankCard
     std::optional<std::string> bank_card_mask;
     std::optional<std::string> bank_name;
 };

@@ -14,7 +14,7 @@ void Acc01(EvalContext& ctx, Findings& out) {
     // As of: an account counts from its opening date.
     std::vector<Param> params{ctx.as_of().ToString()};
     std::string sql =
-        "SELECT p.id, p.contract_signed_on FROM registry_project p LEFT JOIN wages_account a ON a.project_id = p.id "
+        "SELECT p.id, p.contract_signed_on FROM registry_project p LEFT JOIN wages_account_published a ON a.project_id = p.id "
         "AND a.opened_on <= $1 WHERE a.id IS NULL AND p.contract_signed_on IS NOT NULL AND p.is_construction = 1 AND "
         "p.status IN " +
         std::string(kChainStatuses) + ctx.Filter("p.id", params);
@@ -43,7 +43,7 @@ void Acc02(EvalContext& ctx, Findings& out) {
     // As of: opened by then, not closed by then, and not filed by then.
     std::vector<Param> params{ctx.as_of().ToString()};
     std::string sql =
-        "SELECT p.id, a.id, a.opened_on, a.bank_name FROM wages_account a JOIN registry_project p ON p.id = "
+        "SELECT p.id, a.id, a.opened_on, a.bank_name FROM wages_account_published a JOIN registry_project p ON p.id = "
         "a.project_id WHERE a.opened_on <= $1 AND (a.closed_on IS NULL OR a.closed_on > $1) AND (a.filed_on IS NULL "
         "OR a.filed_on > $1)" +
         ctx.Filter("p.id", params);
@@ -71,7 +71,7 @@ void Acc03(EvalContext& ctx, Findings& out) {
     // As of: an agreement counts from the date it was signed (undated ones from when they were entered).
     std::vector<Param> params{ctx.as_of().ToString()};
     std::string sql =
-        "SELECT p.id, a.id, a.opened_on, a.bank_name FROM wages_account a JOIN registry_project p ON p.id = "
+        "SELECT p.id, a.id, a.opened_on, a.bank_name FROM wages_account_published a JOIN registry_project p ON p.id = "
         "a.project_id WHERE a.opened_on <= $1 AND (a.closed_on IS NULL OR a.closed_on > $1) AND (a.agreement_ref IS "
         "NULL OR a.agreement_ref = '' OR a.agreement_signed_on > $1)" +
         ctx.Filter("p.id", params);
@@ -89,7 +89,7 @@ void Acc04(EvalContext& ctx, Findings& out) {
     std::vector<Param> params{ctx.WindowStart().ToString(), ctx.as_of().ToString()};
     std::string sql =
         "SELECT a.project_id, t.bank_txn_id, t.amount, t.booked_on, t.counterparty_name, t.counterparty_account_mask, "
-        "t.purpose, t.flag_reason FROM wages_account_txn t JOIN wages_account a ON a.id = t.account_id "
+        "t.purpose, t.flag_reason FROM wages_account_txn_published t JOIN wages_account_published a ON a.id = t.account_id "
         "WHERE t.direction = 'debit' AND t.flagged = 1 AND t.booked_on >= $1 AND t.booked_on <= $2" +
         ctx.Filter("a.project_id", params) + " ORDER BY t.booked_on, t.bank_txn_id";
     struct Group {

@@ -9,22 +9,21 @@ using storage::Param;
 EvalContext::EvalContext(storage::Transaction& tx, core::Date as_of,
                          const std::optional<std::vector<std::string>>& project_ids,
                          const region::ParameterService& parameters, const core::WorkingCalendar& calendar,
-                         const core::FieldCipher* cipher)
-    : tx_(tx), as_of_(as_of), project_ids_(project_ids), parameters_(parameters), calendar_(calendar), cipher_(cipher) {
+                         const core::FieldCipher* cipher, const ComplaintFacts* complaints)
+    : tx_(tx),
+      as_of_(as_of),
+      project_ids_(project_ids),
+      parameters_(parameters),
+      calendar_(calendar),
+      cipher_(cipher),
+      complaints_(complaints) {
     auto lookback = Int("", "warning.lookback_months");
     window_start_month_ = AddMonths(MonthOf(as_of_), -static_cast<int>(lookback));
     window_start_ = FirstOfMonth(window_start_month_);
 }
 
 std::string EvalContext::Filter(std::string_view column, std::vector<Param>& params) const {
-    if (!project_ids_) return {};
-    if (project_ids_->empty()) return " AND 1 = 0";
-    std::string sql = " AND " + std::string(column) + " IN (";
-    for (size_t i = 0; i < project_ids_->size(); ++i) {
-        params.emplace_back(std::string_view((*project_ids_)[i]));
-        sql += (i ? ", $" : "$") + std::to_string(params.size());
-    }
-    return sql + ")";
+    return storage::AndIn(column, ProjectIds(), params);
 }
 
 std::int64_t EvalContext::Int(const std::string& region_code, std::string_view key) {
@@ -173,14 +172,14 @@ const std::map<ProjectWorker, ContractInfo>& EvalContext::Contracts() {
 const std::unordered_map<std::string, WorkerInfo>& EvalContext::Workers() {
     if (workers_) return *workers_;
     std::vector<Param> params;
-    std::string sql = "SELECT id, name, birth_date, created_at, work_type, phone_enc IS NOT NULL FROM registry_worker";
+    std::string sql = "SELECT id, name, birth_date, created_at, work_type, has_phone FROM registry_worker_published";
     if (project_ids_) {
         sql += " WHERE id IN (SELECT worker_id FROM registry_contract WHERE 1 = 1" + Filter("project_id", params) + ")";
     }
     std::unordered_map<std::string, WorkerInfo> out;
     for (const auto& r : tx_.Query(sql, params)) {
         out.emplace(r.Text(0), WorkerInfo{r.Text(1), ReqDate(r.Text(2)),
-                                          core::Date::ShanghaiDateOf(core::FromMillis(r.Int(3))), r.OptText(4),
+                                          core::Date::ShanghaiDateOf(r.Time(3)), r.OptText(4),
                                           r.Bool(5)});
     }
     workers_ = std::move(out);
@@ -211,7 +210,7 @@ std::string EvalContext::WorkerName(const std::string& worker_id) {
     const auto& workers = Workers();
     if (auto it = workers.find(worker_id); it != workers.end()) return it->second.name;
     if (auto it = extra_names_.find(worker_id); it != extra_names_.end()) return it->second;
-    auto row = tx_.QueryOptional("SELECT name FROM registry_worker WHERE id = $1", {worker_id});
+    auto row = tx_.QueryOptional("SELECT name FROM registry_worker_published WHERE id = $1", {worker_id});
     std::string name = row ? row->Text(0) : std::string();
     extra_names_.emplace(worker_id, name);
     return name;

@@ -114,13 +114,17 @@ class EvalContext {
   public:
     EvalContext(storage::Transaction& tx, core::Date as_of, const std::optional<std::vector<std::string>>& project_ids,
                 const region::ParameterService& parameters, const core::WorkingCalendar& calendar,
-                const core::FieldCipher* cipher);
+                const core::FieldCipher* cipher, const ComplaintFacts* complaints);
 
     storage::Transaction& tx() { return tx_; }
+    // Clues and cases (null when the app has none: the complaint indicators find nothing).
+    const ComplaintFacts* complaints() const { return complaints_; }
     core::Date as_of() const { return as_of_; }
     const core::WorkingCalendar& calendar() const { return calendar_; }
     const core::FieldCipher* cipher() const { return cipher_; }
     bool incremental() const { return project_ids_.has_value(); }
+    // The projects of an incremental run; null for a full run.
+    const std::vector<std::string>* ProjectIds() const { return project_ids_ ? &*project_ids_ : nullptr; }
 
     // " AND <column> IN ($n, ...)" for an incremental run (appending the ids to params), "" for a full run.
     std::string Filter(std::string_view column, std::vector<storage::Param>& params) const;
@@ -172,6 +176,7 @@ class EvalContext {
     const region::ParameterService& parameters_;
     const core::WorkingCalendar& calendar_;
     const core::FieldCipher* cipher_;
+    const ComplaintFacts* complaints_;
     std::string window_start_month_;
     core::Date window_start_;
     std::map<std::pair<std::string, std::string>, std::int64_t> int_cache_;

@@ -164,7 +164,7 @@ void Lab03(EvalContext& ctx, Findings& out) {
     std::vector<Param> bparams{ctx.as_of().ToString()};
     std::string bsql =
         "SELECT a.project_id, COALESCE(SUM(CASE WHEN t.direction = 'credit' THEN t.amount ELSE -t.amount END), 0) "
-        "FROM wages_account a LEFT JOIN wages_account_txn t ON t.account_id = a.id AND t.booked_on <= $1 WHERE "
+        "FROM wages_account_published a LEFT JOIN wages_account_txn_published t ON t.account_id = a.id AND t.booked_on <= $1 WHERE "
         "a.project_id IN (SELECT project_id FROM wages_payroll WHERE status IN ('submitted', 'approved', 'paying', "
         "'paid'))" +
         ctx.Filter("a.project_id", bparams) + " GROUP BY a.project_id";

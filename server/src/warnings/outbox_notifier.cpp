@@ -4,16 +4,13 @@
 #include <set>
 
 #include "notify/notify.hpp"
+#include "registry/published.hpp"
 
 namespace anxin::warnings {
 
 namespace json = boost::json;
 
 namespace {
-// Sealing contexts of the registry columns read here (registry/project_service.hpp, enterprises.hpp).
-constexpr std::string_view kStaffPhoneContext = "registry_project_staff.phone";
-constexpr std::string_view kEnterprisePhoneContext = "registry_enterprise.contact_phone";
-
 std::string LevelLabel(std::string_view level) {
     if (level == "red") return "红色";
     if (level == "yellow") return "黄色";
@@ -31,21 +28,16 @@ void OutboxWarningNotifier::Notify(storage::Transaction& tx, const Warning& warn
                                 {"level", LevelLabel(warning.level)},
                                 {"indicator", info ? std::string(info->name) : warning.indicator},
                                 {"deadline", warning.deadline_on.ToString()}};
-    // (recipient key for the dedupe, sealed phone, context)
-    std::vector<std::tuple<std::string, std::string, std::string_view>> recipients;
-    for (const auto& r : tx.Query("SELECT duty, phone_enc FROM registry_project_staff WHERE project_id = $1 AND "
-                                  "phone_enc IS NOT NULL ORDER BY duty",
-                                  {*warning.project_id}))
-        recipients.emplace_back(r.Text(0), r.Text(1), kStaffPhoneContext);
+    // (recipient key for the dedupe, phone): the 五员 with a phone, then the responsible enterprise.
+    std::vector<std::pair<std::string, std::string>> recipients;
+    for (auto& contact : registry::StaffContacts(tx, *cipher_, *warning.project_id))
+        recipients.emplace_back(contact.duty, std::move(contact.phone));
     if (warning.responsible_id && (warning.responsible_kind == "enterprise" || warning.responsible_kind == "construction_unit")) {
-        auto e = tx.QueryOptional("SELECT contact_phone_enc FROM registry_enterprise WHERE id = $1 AND contact_phone_enc "
-                                  "IS NOT NULL",
-                                  {*warning.responsible_id});
-        if (e) recipients.emplace_back("enterprise", e->Text(0), kEnterprisePhoneContext);
+        if (auto phone = registry::EnterpriseContactPhone(tx, *cipher_, *warning.responsible_id))
+            recipients.emplace_back("enterprise", std::move(*phone));
     }
     std::set<std::string> phones;
-    for (const auto& [who, sealed, context] : recipients) {
-        std::string phone = cipher_->Open(sealed, context);
+    for (const auto& [who, phone] : recipients) {
         if (!phones.insert(phone).second) continue;
         notify::Enqueue(tx, clock_, *cipher_,
                         notify::OutboxMessage{std::string(notify::kChannelSms), phone, std::string(template_name),

@@ -4,7 +4,8 @@
 #include <map>
 #include <set>
 
-#include "registry/workers.hpp"
+#include "core/error.hpp"
+#include "registry/published.hpp"
 #include "warnings/indicator.hpp"
 
 namespace anxin::warnings {
@@ -192,18 +193,12 @@ void Pay06(EvalContext& ctx, Findings& out) {
     if (!ctx.cipher()) return;
     std::set<ProjectWorker> paid_workers;
     for (const auto& wp : ctx.Pay()) paid_workers.insert({wp.project_id, wp.worker_id});
-    std::vector<Param> params;
-    std::string sql =
-        "SELECT DISTINCT c.project_id, w.id, w.bank_card_enc, w.bank_card_mask FROM registry_contract c JOIN "
-        "registry_worker w ON w.id = c.worker_id WHERE w.bank_card_enc IS NOT NULL" +
-        ctx.Filter("c.project_id", params);
     std::map<std::string, std::map<std::string, std::vector<std::pair<std::string, std::string>>>> cards;
-    for (const auto& r : ctx.tx().Query(sql, params)) {
-        std::string pid = r.Text(0), wid = r.Text(1);
-        if (!paid_workers.contains({pid, wid})) continue;
-        ctx.Guard("PAY-06", pid, [&] {
-            std::string card = ctx.cipher()->Open(r.Text(2), registry::kBankCardContext);
-            cards[pid][card].emplace_back(wid, r.OptText(3).value_or(""));
+    for (auto& r : registry::ContractedWorkerCards(ctx.tx(), *ctx.cipher(), ctx.ProjectIds())) {
+        if (!paid_workers.contains({r.project_id, r.worker_id})) continue;
+        ctx.Guard("PAY-06", r.project_id, [&] {
+            if (!r.card) throw Error(ErrorCode::kInternal, "工人银行卡号无法解密");
+            cards[r.project_id][*r.card].emplace_back(r.worker_id, r.mask);
         });
     }
     for (auto& [pid, by_card] : cards) {
@@ -228,7 +223,7 @@ void Pay07(EvalContext& ctx, Findings& out) {
     std::vector<Param> params{ctx.WindowStartMonth()};
     std::string sql =
         "SELECT p.project_id, p.period, bl.worker_id, bl.amount, bl.failure_reason, bl.settled_on, b.returned_at "
-        "FROM wages_pay_batch_line bl JOIN wages_pay_batch b ON b.id = bl.batch_id JOIN wages_payroll p ON p.id = "
+        "FROM wages_pay_batch_line_published bl JOIN wages_pay_batch b ON b.id = bl.batch_id JOIN wages_payroll p ON p.id = "
         "b.payroll_id JOIN wages_payroll_line l ON l.id = bl.payroll_line_id WHERE bl.status = 'failed' AND "
         "l.paid_amount < l.net_pay AND p.period >= $1" +
         ctx.Filter("p.project_id", params);
@@ -240,7 +235,7 @@ void Pay07(EvalContext& ctx, Findings& out) {
             auto failed_on = OptDate(r.OptText(5));
             if (!failed_on) {
                 if (r.IsNull(6)) return;
-                failed_on = core::Date::ShanghaiDateOf(core::FromMillis(r.Int(6)));
+                failed_on = core::Date::ShanghaiDateOf(r.Time(6));
             }
             auto limit = ctx.IntFor(pid, "warning.pay07_reissue_working_days");
             core::Date due = ctx.calendar().AddWorkingDays(*failed_on, static_cast<int>(limit));
@@ -357,12 +352,12 @@ void Pay10(EvalContext& ctx, Findings& out) {
     const auto& pay = ctx.PayIndex();
     const auto& attendance = ctx.AttendanceIndex();
     // As of: complaints by their receiving date, under handling on that day.
-    std::vector<Param> params{core::ToMillis(ctx.as_of().AddDays(1).StartInShanghai())};
-    std::string sql = "SELECT project_id, worker_id FROM clues_clue WHERE received_at < $1 AND (status IN "
-                      "('received', 'accepted') OR decided_at >= $1) AND worker_id IS NOT NULL AND project_id IS NOT NULL" +
-                      ctx.Filter("project_id", params);
     std::set<ProjectWorker> complaints;
-    for (const auto& r : ctx.tx().Query(sql, params)) complaints.insert({r.Text(0), r.Text(1)});
+    if (ctx.complaints()) {
+        for (auto& c : ctx.complaints()->CluesUnderHandling(ctx.tx(), ctx.as_of().AddDays(1).StartInShanghai(),
+                                                            ctx.ProjectIds()))
+            if (c.worker_id) complaints.insert({std::move(c.project_id), std::move(*c.worker_id)});
+    }
     std::map<ProjectPeriod, Group> groups;
     for (const auto& [pw, c] : ctx.Contracts()) {
         if (!c.exited_on || *c.exited_on < ctx.WindowStart()) continue;

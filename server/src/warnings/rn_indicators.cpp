@@ -151,7 +151,7 @@ void Rn04(EvalContext& ctx, Findings& out) {
     std::vector<Param> params;
     std::string sql =
         "SELECT p.id, p.status FROM registry_project p WHERE p.status IN " + std::string(kSiteStatuses) +
-        " AND NOT EXISTS (SELECT 1 FROM registry_project_staff s WHERE s.project_id = p.id AND s.duty = "
+        " AND NOT EXISTS (SELECT 1 FROM registry_project_staff_published s WHERE s.project_id = p.id AND s.duty = "
         "'labor_affairs_officer')" +
         ctx.Filter("p.id", params);
     for (const auto& r : ctx.tx().Query(sql, params)) {
@@ -214,7 +214,7 @@ void Rn06(EvalContext& ctx, Findings& out) {
     std::vector<Param> params;
     std::string sql =
         "SELECT rp.project_id, e.id, e.name, e.credit_code, rp.role_code FROM registry_participant rp JOIN "
-        "registry_enterprise e ON e.id = rp.enterprise_id JOIN registry_project p ON p.id = rp.project_id WHERE "
+        "registry_enterprise_published e ON e.id = rp.enterprise_id JOIN registry_project p ON p.id = rp.project_id WHERE "
         "e.credit_code_valid = 0 AND rp.left_on IS NULL AND p.status <> 'closed'" +
         ctx.Filter("p.id", params) + " ORDER BY rp.project_id, e.id";
     std::map<std::string, json::array> groups;

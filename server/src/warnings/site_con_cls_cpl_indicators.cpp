@@ -1,9 +1,6 @@
 // SITE (notice board), CON (contract clauses, government funding, subcontracting), CLS (closure
 // and return requests) and CPL (complaints and clues).
-//
-// CLS-01, CPL-01, CPL-02 and PAY-10 read clues_clue / cases_case (migration 0007) directly: the
-// clues and cases modules are being written and expose no header yet. Move these reads behind
-// their <module>.hpp when it exists.
+// CLS-01, CPL-01 and CPL-02 see clues and cases through ComplaintFacts (implemented by cases).
 #include <map>
 
 #include "warnings/indicator.hpp"
@@ -19,7 +16,7 @@ using storage::Param;
 void Site01(EvalContext& ctx, Findings& out) {
     std::vector<Param> params;
     std::string sql =
-        "SELECT p.id, p.construction_unit_id, p.general_contractor_id, EXISTS (SELECT 1 FROM registry_project_staff s "
+        "SELECT p.id, p.construction_unit_id, p.general_contractor_id, EXISTS (SELECT 1 FROM registry_project_staff_published s "
         "WHERE s.project_id = p.id AND s.duty = 'labor_affairs_officer') FROM registry_project p WHERE p.status IN " +
         std::string(kSiteStatuses) + ctx.Filter("p.id", params);
     for (const auto& r : ctx.tx().Query(sql, params)) {
@@ -105,7 +102,7 @@ void Con04(EvalContext& ctx, Findings& out) {
     std::vector<Param> params;
     std::string sql =
         "SELECT rp.project_id, e.id, e.name, e.credit_code, e.qualification, rp.role_code FROM registry_participant rp "
-        "JOIN registry_enterprise e ON e.id = rp.enterprise_id JOIN registry_project p ON p.id = rp.project_id WHERE "
+        "JOIN registry_enterprise_published e ON e.id = rp.enterprise_id JOIN registry_project p ON p.id = rp.project_id WHERE "
         "rp.role_code IN ('001', '006') AND rp.left_on IS NULL AND p.status <> 'closed' AND (e.credit_code = '' OR "
         "e.qualification = '')" +
         ctx.Filter("p.id", params) + " ORDER BY rp.project_id, e.id";
@@ -132,20 +129,14 @@ void Con04(EvalContext& ctx, Findings& out) {
 // one is open → Y.
 void Cls01(EvalContext& ctx, Findings& out) {
     // As of: complaints by their receiving date, cases by their opening and closing times.
-    std::vector<Param> params{core::ToMillis(ctx.as_of().AddDays(1).StartInShanghai())};
-    std::string filter = ctx.Filter("project_id", params);
     std::map<std::string, std::int64_t> open_matters;
-    for (const auto& r : ctx.tx().Query("SELECT project_id, COUNT(*) FROM clues_clue WHERE received_at < $1 AND "
-                                        "(status IN ('received', 'accepted') OR decided_at >= $1) AND project_id IS "
-                                        "NOT NULL" +
-                                            filter + " GROUP BY project_id",
-                                        params))
-        open_matters[r.Text(0)] += r.Int(1);
-    for (const auto& r : ctx.tx().Query("SELECT project_id, COUNT(*) FROM cases_case WHERE opened_at < $1 AND "
-                                        "(closed_at IS NULL OR closed_at >= $1) AND project_id IS NOT NULL" +
-                                            filter + " GROUP BY project_id",
-                                        params))
-        open_matters[r.Text(0)] += r.Int(1);
+    if (ctx.complaints()) {
+        const core::Timestamp before = ctx.as_of().AddDays(1).StartInShanghai();
+        for (const auto& c : ctx.complaints()->CluesUnderHandling(ctx.tx(), before, ctx.ProjectIds()))
+            ++open_matters[c.project_id];
+        for (const auto& [pid, count] : ctx.complaints()->OpenCasesByProject(ctx.tx(), before, ctx.ProjectIds()))
+            open_matters[pid] += count;
+    }
 
     std::map<std::string, std::pair<json::array, std::string>> problems;
     auto add = [&](const std::string& pid, std::string_view code, const std::string& text) {
@@ -157,7 +148,7 @@ void Cls01(EvalContext& ctx, Findings& out) {
     std::vector<Param> aparams{ctx.WindowStart().ToString(), ctx.as_of().ToString()};
     std::string asql =
         "SELECT a.project_id, CASE WHEN a.closed_on <= $2 THEN 'closed' ELSE 'closing' END, a.closure_notice_on, "
-        "CASE WHEN a.closed_on <= $2 THEN a.closed_on END, p.status FROM wages_account a JOIN registry_project p ON "
+        "CASE WHEN a.closed_on <= $2 THEN a.closed_on END, p.status FROM wages_account_published a JOIN registry_project p ON "
         "p.id = a.project_id WHERE ((a.closure_notice_on <= $2 AND (a.closed_on IS NULL OR a.closed_on > $2)) OR "
         "(a.closed_on >= $1 AND a.closed_on <= $2))" +
         ctx.Filter("p.id", aparams);
@@ -198,28 +189,25 @@ void Cls01(EvalContext& ctx, Findings& out) {
 void Cpl01(EvalContext& ctx, Findings& out) {
     auto window = ctx.Int("", "warning.cpl01_window_days");
     core::Date from = ctx.as_of().AddDays(-static_cast<int>(window) + 1);
-    std::vector<Param> params{core::ToMillis(from.StartInShanghai()), core::ToMillis(ctx.as_of().AddDays(1).StartInShanghai())};
-    std::string sql =
-        "SELECT project_id, id, tracking_code, channel, worker_count, amount, received_at FROM clues_clue WHERE "
-        "project_id IS NOT NULL AND status NOT IN ('rejected', 'merged') AND received_at >= $1 AND received_at < $2" +
-        ctx.Filter("project_id", params) + " ORDER BY received_at";
+    if (!ctx.complaints()) return;
     struct Group {
         json::array clues;
         std::int64_t count = 0, workers = 0;
         core::Fen amount = 0;
     };
     std::map<std::string, Group> groups;
-    for (const auto& r : ctx.tx().Query(sql, params)) {
-        auto& g = groups[r.Text(0)];
+    for (const auto& c : ctx.complaints()->CluesReceived(ctx.tx(), from.StartInShanghai(),
+                                                         ctx.as_of().AddDays(1).StartInShanghai(), ctx.ProjectIds())) {
+        auto& g = groups[c.project_id];
         ++g.count;
-        g.workers += r.Int(4);
-        g.amount += r.Int(5);
-        AppendCapped(g.clues, json::object{{"clueId", r.Text(1)},
-                                           {"trackingCode", r.Text(2)},
-                                           {"channel", r.Text(3)},
-                                           {"workerCount", r.Int(4)},
-                                           {"amount", r.Int(5)},
-                                           {"receivedAt", core::FormatTimestamp(core::FromMillis(r.Int(6)))}});
+        g.workers += c.worker_count;
+        g.amount += c.amount;
+        AppendCapped(g.clues, json::object{{"clueId", c.id},
+                                           {"trackingCode", c.tracking_code},
+                                           {"channel", c.channel},
+                                           {"workerCount", c.worker_count},
+                                           {"amount", c.amount},
+                                           {"receivedAt", core::FormatTimestamp(c.received_at)}});
     }
     for (auto& [pid, g] : groups) {
         auto red_clues = ctx.IntFor(pid, "warning.cpl01_red_clues");
@@ -241,34 +229,28 @@ void Cpl01(EvalContext& ctx, Findings& out) {
 void Cpl02(EvalContext& ctx, Findings& out) {
     // As of: received by then; still awaiting acceptance then (accepted or refused only later), or
     // accepted by then with its case open then. The stage is the one it was in on that day.
-    std::vector<Param> params{core::ToMillis(ctx.as_of().AddDays(1).StartInShanghai())};
-    std::string sql =
-        "SELECT c.project_id, c.id, c.tracking_code, CASE WHEN c.status = 'received' OR c.decided_at >= $1 THEN "
-        "'received' ELSE c.status END, c.received_at, k.id, k.closed_at FROM clues_clue c LEFT JOIN cases_case k ON "
-        "k.id = c.case_id WHERE c.project_id IS NOT NULL AND c.received_at < $1 AND (c.status = 'received' OR "
-        "c.decided_at >= $1 OR (c.status = 'accepted' AND k.id IS NOT NULL AND k.opened_at < $1 AND (k.closed_at IS "
-        "NULL OR k.closed_at >= $1)))" +
-        ctx.Filter("c.project_id", params);
-    for (const auto& r : ctx.tx().Query(sql, params)) {
-        std::string pid = r.Text(0);
+    if (!ctx.complaints()) return;
+    for (const auto& c : ctx.complaints()->CluesInTimeLimitedStage(ctx.tx(), ctx.as_of().AddDays(1).StartInShanghai(),
+                                                                  ctx.ProjectIds())) {
+        const std::string& pid = c.project_id;
         ctx.Guard("CPL-02", pid, [&] {
-            core::Date received = core::Date::ShanghaiDateOf(core::FromMillis(r.Int(4)));
-            bool accepted = r.Text(3) == "accepted";
+            core::Date received = core::Date::ShanghaiDateOf(c.received_at);
+            bool accepted = c.accepted;
             auto limit = ctx.IntFor(pid, accepted ? "clue.close_working_days" : "clue.accept_working_days");
             core::Date due = ctx.calendar().AddWorkingDays(received, static_cast<int>(limit));
             if (ctx.as_of() <= due) return;
             int late = ctx.calendar().WorkingDaysBetween(due, ctx.as_of());
             out.push_back(MakeFinding("CPL-02", pid, accepted ? Level::kRed : Level::kYellow,
-                                      "线索 " + r.Text(2) + (accepted ? " 应于 " + due.ToString() + " 前办结" : " 应于 " + due.ToString() + " 前受理") +
+                                      "线索 " + c.tracking_code + (accepted ? " 应于 " + due.ToString() + " 前办结" : " 应于 " + due.ToString() + " 前受理") +
                                           "，已超期 " + std::to_string(late) + " 个工作日",
-                                      json::object{{"clueId", r.Text(1)},
-                                                   {"trackingCode", r.Text(2)},
+                                      json::object{{"clueId", c.id},
+                                                   {"trackingCode", c.tracking_code},
                                                    {"stage", accepted ? "close" : "accept"},
-                                                   {"caseId", r.IsNull(5) ? json::value(nullptr) : json::value(r.Text(5))},
+                                                   {"caseId", c.case_id ? json::value(*c.case_id) : json::value(nullptr)},
                                                    {"receivedOn", received.ToString()},
                                                    {"dueOn", due.ToString()},
                                                    {"workingDaysLate", late}},
-                                      "", "clue", r.Text(1)));
+                                      "", "clue", c.id));
         });
     }
 }

@@ -19,22 +19,6 @@ namespace {
 
 core::Date DateOf(const std::string& text) { return core::Date::Parse(text).value_or(core::Date()); }
 
-std::optional<core::Timestamp> OptTime(const storage::Row& row, size_t i) {
-    auto v = row.OptInt(i);
-    if (!v) return std::nullopt;
-    return core::FromMillis(*v);
-}
-
-Param OptMillis(const std::optional<core::Timestamp>& t) {
-    if (!t) return nullptr;
-    return Param(core::ToMillis(*t));
-}
-
-Param OptDateParam(const std::optional<core::Date>& d) {
-    if (!d) return nullptr;
-    return Param(d->ToString());
-}
-
 }  // namespace
 
 std::string IdentityKey(const std::string& indicator, const std::string& subject_kind, const std::string& subject_id,
@@ -57,19 +41,19 @@ Warning Map(const storage::Row& r) {
     w.status = r.Text(10);
     w.evidence = json::parse(r.Text(11));
     w.explanation = r.Text(12);
-    w.first_seen_at = core::FromMillis(r.Int(13));
-    w.last_seen_at = core::FromMillis(r.Int(14));
-    w.level_changed_at = core::FromMillis(r.Int(15));
+    w.first_seen_at = r.Time(13);
+    w.last_seen_at = r.Time(14);
+    w.level_changed_at = r.Time(15);
     w.raised_on = DateOf(r.Text(16));
     w.deadline_on = DateOf(r.Text(17));
     if (auto d = r.OptText(18)) w.deadline_reminded_on = core::Date::Parse(*d);
     w.responsible_kind = r.Text(19);
     w.responsible_id = r.OptText(20);
     w.case_id = r.OptText(21);
-    w.cleared_at = OptTime(r, 22);
+    w.cleared_at = r.OptTime(22);
     w.dismissed_reason = r.OptText(23);
     w.dismissed_by = r.OptText(24);
-    w.updated_at = core::FromMillis(r.Int(25));
+    w.updated_at = r.Time(25);
     return w;
 }
 
@@ -106,8 +90,8 @@ void Insert(storage::Transaction& tx, const Warning& w) {
         {w.id, w.indicator, w.subject_kind, w.subject_id, w.period, w.project_id, w.enterprise_id, w.region_code,
          w.industry, w.level, w.status, json::serialize(w.evidence), w.explanation, core::ToMillis(w.first_seen_at),
          core::ToMillis(w.last_seen_at), core::ToMillis(w.level_changed_at), w.raised_on.ToString(),
-         w.deadline_on.ToString(), OptDateParam(w.deadline_reminded_on), w.responsible_kind, w.responsible_id,
-         w.case_id, OptMillis(w.cleared_at), w.dismissed_reason, w.dismissed_by, core::ToMillis(w.updated_at)});
+         w.deadline_on.ToString(), w.deadline_reminded_on, w.responsible_kind, w.responsible_id,
+         w.case_id, w.cleared_at, w.dismissed_reason, w.dismissed_by, core::ToMillis(w.updated_at)});
 }
 
 void Update(storage::Transaction& tx, const Warning& w) {
@@ -118,7 +102,7 @@ void Update(storage::Transaction& tx, const Warning& w) {
         "updated_at = $17, enterprise_id = $18, region_code = $19, industry = $20 WHERE id = $1",
         {w.id, w.level, w.status, json::serialize(w.evidence), w.explanation, core::ToMillis(w.last_seen_at),
          core::ToMillis(w.level_changed_at), w.raised_on.ToString(), w.deadline_on.ToString(),
-         OptDateParam(w.deadline_reminded_on), w.responsible_kind, w.responsible_id, w.case_id, OptMillis(w.cleared_at),
+         w.deadline_reminded_on, w.responsible_kind, w.responsible_id, w.case_id, w.cleared_at,
          w.dismissed_reason, w.dismissed_by, core::ToMillis(w.updated_at), w.enterprise_id, w.region_code, w.industry});
 }
 
@@ -147,7 +131,7 @@ std::vector<WarningEvent> Events(storage::Transaction& tx, const std::string& wa
     for (const auto& r : tx.Query("SELECT id, warning_id, kind, at, actor, detail FROM warnings_event WHERE "
                                   "warning_id = $1 ORDER BY seq",
                                   {warning_id})) {
-        out.push_back({r.Text(0), r.Text(1), r.Text(2), core::FromMillis(r.Int(3)), r.Text(4), json::parse(r.Text(5))});
+        out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Time(3), r.Text(4), json::parse(r.Text(5))});
     }
     return out;
 }

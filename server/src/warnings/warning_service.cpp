@@ -339,8 +339,15 @@ class Applier {
 
 WarningService::WarningService(storage::Database& db, const core::Clock& clock,
                                const region::ParameterService& parameters, const core::WorkingCalendar& calendar,
-                               const core::FieldCipher* cipher)
-    : db_(db), clock_(clock), parameters_(parameters), calendar_(calendar), cipher_(cipher) {}
+                               const core::FieldCipher* cipher, Collaborators collaborators)
+    : db_(db),
+      clock_(clock),
+      parameters_(parameters),
+      calendar_(calendar),
+      cipher_(cipher),
+      case_opener_(collaborators.case_opener),
+      notifier_(collaborators.notifier),
+      complaints_(collaborators.complaints) {}
 
 RunSummary WarningService::EvaluateAll(std::optional<core::Date> as_of) {
     return Run(std::nullopt, as_of.value_or(clock_.TodayInShanghai()), std::string(kSystemActor));
@@ -385,7 +392,7 @@ RunSummary WarningService::Run(std::optional<std::vector<std::string>> project_i
     Evaluated ev;
     {
         auto tx = db_.Begin(storage::TxMode::kRead);
-        EvalContext ctx(tx, as_of, project_ids, parameters_, calendar_, cipher_);
+        EvalContext ctx(tx, as_of, project_ids, parameters_, calendar_, cipher_, complaints_);
         ev.window_start_month = ctx.WindowStartMonth();
         ev.projects = ctx.Projects();
         for (const auto& indicator : Indicators()) {
@@ -626,7 +633,7 @@ WarningSummary WarningService::Summarize(const core::CallContext& ctx, std::stri
                                   params)) {
         ++s.closed;
         auto deadline = core::Date::Parse(r.Text(0));
-        if (deadline && core::FromMillis(r.Int(1)) < deadline->AddDays(1).StartInShanghai()) ++s.cleared_within_deadline;
+        if (deadline && r.Time(1) < deadline->AddDays(1).StartInShanghai()) ++s.cleared_within_deadline;
     }
     s.clearance_rate = s.closed ? static_cast<double>(s.cleared_within_deadline) / static_cast<double>(s.closed) : 0;
     return s;

@@ -80,7 +80,7 @@ TEST_P(Engine, DeadlineByLevelInWorkingDaysAndEscalationShortensIt) {
 
 TEST_P(Engine, NotClearedByDeadlineBecomesACaseAndTheCaseHearsWhenItClears) {
     RecordingCaseOpener cases;
-    service_.SetCaseOpener(&cases);
+    Wire(&cases);
     Standard();
     Exec("DELETE FROM registry_project_staff");
     Run("2026-03-02");
@@ -132,11 +132,11 @@ TEST_P(Engine, PeopleAcknowledgeHandleAndDismissWithReason) {
     Run("2026-03-02");
     auto id = Find("RN-04")->id;
     auto sup = Supervisor();
-    EXPECT_EQ(service_.Acknowledge(sup, id, "已知悉").status, "acknowledged");
-    EXPECT_EQ(ErrorOf([&] { service_.Acknowledge(sup, id, ""); }).code(), ErrorCode::kConflict);
-    EXPECT_EQ(service_.StartHandling(sup, id, "").status, "handling");
-    EXPECT_EQ(ErrorOf([&] { service_.Dismiss(sup, id, "x"); }).fields().count("reason"), 1u);
-    auto dismissed = service_.Dismiss(sup, id, "劳资专管员已在线下备案");
+    EXPECT_EQ(service_->Acknowledge(sup, id, "已知悉").status, "acknowledged");
+    EXPECT_EQ(ErrorOf([&] { service_->Acknowledge(sup, id, ""); }).code(), ErrorCode::kConflict);
+    EXPECT_EQ(service_->StartHandling(sup, id, "").status, "handling");
+    EXPECT_EQ(ErrorOf([&] { service_->Dismiss(sup, id, "x"); }).fields().count("reason"), 1u);
+    auto dismissed = service_->Dismiss(sup, id, "劳资专管员已在线下备案");
     EXPECT_EQ(dismissed.status, "dismissed");
     EXPECT_EQ(dismissed.dismissed_by, "u-sup");
     // A dismissed warning stays dismissed while the condition persists, and is never made a case.
@@ -153,30 +153,30 @@ TEST_P(Engine, ScopeHidesOtherRegionsAndOtherEnterprises) {
     auto id = Find("RN-04")->id;
     WarningQuery rn04;
     rn04.indicator = "RN-04";
-    EXPECT_EQ(service_.List(Supervisor("370102"), rn04).total, 1);
-    EXPECT_EQ(service_.List(Supervisor("370103"), {}).total, 0);
-    EXPECT_EQ(ErrorOf([&] { service_.Get(Supervisor("370103"), id); }).code(), ErrorCode::kNotFound);
-    EXPECT_EQ(service_.List(EnterpriseUser("E-GC"), rn04).total, 1);
+    EXPECT_EQ(service_->List(Supervisor("370102"), rn04).total, 1);
+    EXPECT_EQ(service_->List(Supervisor("370103"), {}).total, 0);
+    EXPECT_EQ(ErrorOf([&] { service_->Get(Supervisor("370103"), id); }).code(), ErrorCode::kNotFound);
+    EXPECT_EQ(service_->List(EnterpriseUser("E-GC"), rn04).total, 1);
     Enterprise("E-OTHER");
-    EXPECT_EQ(service_.List(EnterpriseUser("E-OTHER"), {}).total, 0);
-    EXPECT_EQ(ErrorOf([&] { service_.Acknowledge(EnterpriseUser("E-OTHER"), id, ""); }).code(), ErrorCode::kNotFound);
+    EXPECT_EQ(service_->List(EnterpriseUser("E-OTHER"), {}).total, 0);
+    EXPECT_EQ(ErrorOf([&] { service_->Acknowledge(EnterpriseUser("E-OTHER"), id, ""); }).code(), ErrorCode::kNotFound);
     WarningQuery q;
     q.indicator = "XX-99";
-    EXPECT_EQ(ErrorOf([&] { service_.List(Supervisor(), q); }).fields().count("indicator"), 1u);
+    EXPECT_EQ(ErrorOf([&] { service_->List(Supervisor(), q); }).fields().count("indicator"), 1u);
     q.indicator.reset();
     q.level = "orange";
-    EXPECT_EQ(ErrorOf([&] { service_.List(Supervisor(), q); }).fields().count("level"), 1u);
+    EXPECT_EQ(ErrorOf([&] { service_->List(Supervisor(), q); }).fields().count("level"), 1u);
 }
 
 TEST_P(Engine, AsOfInTheFutureIsRefused) {
     Standard();
     EvaluationRequest request;
     request.as_of = D("2026-03-03");  // the clock says 2 March
-    auto e = ErrorOf([&] { service_.Evaluate(Supervisor(), request); });
+    auto e = ErrorOf([&] { service_->Evaluate(Supervisor(), request); });
     EXPECT_EQ(e.code(), ErrorCode::kInvalidArgument);
     EXPECT_EQ(e.fields().count("asOf"), 1u);
     request.as_of = D("2026-03-02");
-    EXPECT_EQ(service_.Evaluate(Supervisor(), request).kind, "full");
+    EXPECT_EQ(service_->Evaluate(Supervisor(), request).kind, "full");
 }
 
 TEST_P(Engine, AFailingIndicatorIsReportedAndTheOthersStillRun) {
@@ -249,7 +249,7 @@ TEST_P(Engine, ProjectListFollowsOpenWarnings) {
         q.project_id = project;
         q.status = "active";
         q.limit = 100;
-        return service_.List(sup, q);
+        return service_->List(sup, q);
     };
 
     // The bare project (no account, deposit, staff …) raises several warnings, a red one among them.
@@ -264,7 +264,7 @@ TEST_P(Engine, ProjectListFollowsOpenWarnings) {
 
     // Dismissed: only ACC-01 and RN-04 stay open, both yellow.
     for (const auto& w : active("P1").items)
-        if (w.indicator != "ACC-01" && w.indicator != "RN-04") service_.Dismiss(sup, w.id, "已核实，另行处理");
+        if (w.indicator != "ACC-01" && w.indicator != "RN-04") service_->Dismiss(sup, w.id, "已核实，另行处理");
     EXPECT_EQ(shown(), std::make_pair(std::string("yellow"), std::int64_t{2}));
     EXPECT_EQ(listed("yellow"), Ids{"P1"});
     EXPECT_EQ(listed("red"), Ids{});
@@ -276,9 +276,9 @@ TEST_P(Engine, ProjectListFollowsOpenWarnings) {
     EXPECT_EQ(listed("red"), Ids{"P1"});
     EXPECT_EQ(listed("yellow"), Ids{});
 
-    service_.Acknowledge(sup, Find("RN-04")->id, "");  // still open: nothing changes
+    service_->Acknowledge(sup, Find("RN-04")->id, "");  // still open: nothing changes
     EXPECT_EQ(shown(), std::make_pair(std::string("red"), std::int64_t{2}));
-    service_.Dismiss(sup, Find("ACC-01")->id, "专户已在他行开设，待备案");
+    service_->Dismiss(sup, Find("ACC-01")->id, "专户已在他行开设，待备案");
     EXPECT_EQ(shown(), std::make_pair(std::string("yellow"), std::int64_t{1}));
     EXPECT_EQ(listed("red"), Ids{});
     EXPECT_EQ(listed("yellow"), Ids{"P1"});
@@ -310,7 +310,7 @@ TEST_P(Engine, ProjectListFollowsOpenWarnings) {
 
 TEST_P(Engine, NotificationsOnRaiseEscalationAndBeforeTheDeadline) {
     RecordingNotifier notifier;
-    service_.SetNotifier(&notifier);
+    Wire(nullptr, &notifier);
     ProjectSpec spec;
     spec.signed_on = "2026-01-01";
     Standard(spec);
@@ -338,12 +338,12 @@ TEST_P(Engine, SummaryCountsAndClearanceRate) {
     Run("2026-03-02");
     Staff("P1", "labor_affairs_officer");
     Run("2026-03-03");  // P1's RN-04 cleared within its deadline
-    auto s = service_.Summarize(Supervisor("37"), "");
+    auto s = service_->Summarize(Supervisor("37"), "");
     EXPECT_EQ(s.closed, Count("SELECT COUNT(*) FROM warnings_warning WHERE status = 'cleared'"));
     EXPECT_GE(s.cleared_within_deadline, 1);
     bool both_counties = s.by_county.size() == 2;
     EXPECT_TRUE(both_counties);
-    auto only = service_.Summarize(Supervisor("37"), "370103");
+    auto only = service_->Summarize(Supervisor("37"), "370103");
     ASSERT_EQ(only.by_county.size(), 1u);
     EXPECT_EQ(only.by_county[0].county_code, "370103");
 }

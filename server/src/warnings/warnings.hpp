@@ -10,11 +10,14 @@
 //   payrolls, bank returns and feeds, allocations, accounts, deposits, complaints) tell the app's
 //   ChangedProjectCollector (change_collector.hpp), whose job re-evaluates those projects within
 //   seconds; WarningService::EvaluateProjects is the call underneath.
-//   CaseOpener — implemented by the cases module; WarningNotifier — by the notify wiring in the app.
+//   CaseOpener and ComplaintFacts — implemented by the cases module (which links warnings, not the
+//   other way round); WarningNotifier — by the outbox notifier here. All three are given to the
+//   WarningService at construction.
 #pragma once
 
 #include <boost/json/value.hpp>
 #include <cstdint>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <span>
@@ -24,6 +27,7 @@
 
 #include "core/calendar.hpp"
 #include "core/crypto.hpp"
+#include "core/money.hpp"
 #include "core/principal.hpp"
 #include "core/time.hpp"
 #include "region/parameters.hpp"
@@ -107,6 +111,50 @@ class CaseOpener {
     virtual std::string OpenCaseForWarning(storage::Transaction& tx, const Warning& warning) = 0;
     // The warning's condition is gone (warning.case_id names the case): the case records it.
     virtual void WarningCleared(storage::Transaction& /*tx*/, const Warning& /*warning*/) {}
+};
+
+// The complaint side of the indicators (CLS-01, CPL-01, CPL-02, PAY-10): clues and cases as they
+// stood at a moment. Implemented by the cases module over its cases and what clues publishes;
+// warnings never names their tables. `before` is an exclusive instant (the start of the day after the
+// evaluation's as-of date); `project_ids` null means every project.
+class ComplaintFacts {
+  public:
+    virtual ~ComplaintFacts() = default;
+    // A clue received before `before` that was still awaiting its decision, or accepted and under
+    // handling, at that instant (project known).
+    struct OpenClue {
+        std::string project_id;
+        std::optional<std::string> worker_id;
+    };
+    virtual std::vector<OpenClue> CluesUnderHandling(storage::Transaction& tx, core::Timestamp before,
+                                                     const std::vector<std::string>* project_ids) const = 0;
+    // Per project: cases opened before `before` and not closed by then.
+    virtual std::map<std::string, std::int64_t> OpenCasesByProject(storage::Transaction& tx, core::Timestamp before,
+                                                                   const std::vector<std::string>* project_ids) const = 0;
+    // Clues about a project received in [from, before), neither rejected nor merged, oldest first.
+    struct ReceivedClue {
+        std::string project_id;
+        std::string id;
+        std::string tracking_code;
+        std::string channel;
+        std::int64_t worker_count = 0;
+        core::Fen amount = 0;
+        core::Timestamp received_at;
+    };
+    virtual std::vector<ReceivedClue> CluesReceived(storage::Transaction& tx, core::Timestamp from, core::Timestamp before,
+                                                    const std::vector<std::string>* project_ids) const = 0;
+    // Clues about a project in a time-limited stage at `before`: awaiting acceptance (received then,
+    // decided only later or not yet), or accepted with their case open then.
+    struct PendingClue {
+        std::string project_id;
+        std::string id;
+        std::string tracking_code;
+        bool accepted = false;  // false: awaiting acceptance
+        core::Timestamp received_at;
+        std::optional<std::string> case_id;
+    };
+    virtual std::vector<PendingClue> CluesInTimeLimitedStage(storage::Transaction& tx, core::Timestamp before,
+                                                             const std::vector<std::string>* project_ids) const = 0;
 };
 
 // Messages on raise, escalation and before the deadline, written inside the engine's transaction
@@ -196,13 +244,20 @@ struct WarningSummary {
 // Errors are anxin::Error: kInvalidArgument ("asOf" in the future, unknown "indicator", "level",
 // "status", "reason"), kNotFound (absent or outside the caller's project scope), kConflict (a
 // transition the status does not allow).
+// What the engine consults besides its own tables. A null opener escalates nothing; a null notifier
+// sends nothing; null complaint facts make the complaint indicators find nothing.
+struct WarningCollaborators {
+    CaseOpener* case_opener = nullptr;
+    WarningNotifier* notifier = nullptr;
+    const ComplaintFacts* complaints = nullptr;
+};
+
 class WarningService {
   public:
+    using Collaborators = WarningCollaborators;
     WarningService(storage::Database& db, const core::Clock& clock, const region::ParameterService& parameters,
-                   const core::WorkingCalendar& calendar, const core::FieldCipher* cipher);
-
-    void SetCaseOpener(CaseOpener* opener) { case_opener_ = opener; }
-    void SetNotifier(WarningNotifier* notifier) { notifier_ = notifier; }
+                   const core::WorkingCalendar& calendar, const core::FieldCipher* cipher,
+                   Collaborators collaborators = {});
 
     // Full run over every project; as_of defaults to today. A failing indicator (or project) is
     // logged and reported in the summary (warnings_run.failures); the others still run.
@@ -235,8 +290,9 @@ class WarningService {
     const region::ParameterService& parameters_;
     const core::WorkingCalendar& calendar_;
     const core::FieldCipher* cipher_;
-    CaseOpener* case_opener_ = nullptr;
-    WarningNotifier* notifier_ = nullptr;
+    CaseOpener* case_opener_;
+    WarningNotifier* notifier_;
+    const ComplaintFacts* complaints_;
     std::mutex run_mutex_;  // held for a whole Run (read and apply)
 };
 

@@ -15,9 +15,11 @@
 #include "core/error.hpp"
 #include "region/parameters.hpp"
 #include "storage/database.hpp"
+#include "cases/warning_hooks.hpp"  // ComplaintFactsReader: the complaint side as the app wires it
 #include "testing/test_database.hpp"
 #include "warnings/warning_repository.hpp"
 #include "warnings/warnings.hpp"
+#include "testing/errors.hpp"
 
 namespace anxin::warnings::testing {
 
@@ -45,16 +47,7 @@ inline core::CallContext EnterpriseUser(const std::string& enterprise_id) {
     return ctx;
 }
 
-template <class F>
-Error ErrorOf(F&& call) {
-    try {
-        call();
-    } catch (const Error& e) {
-        return e;
-    }
-    ADD_FAILURE() << "no anxin::Error thrown";
-    return Error(ErrorCode::kInternal, "none");
-}
+using ::anxin::testing::ErrorOf;
 
 struct ProjectSpec {
     std::string id = "P1";
@@ -96,8 +89,15 @@ class WarningsTest : public ::testing::TestWithParam<std::string> {
         : database_(GetParam()),
           key_(core::DataKey::FromHex("000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f")),
           cipher_(key_),
-          parameters_(db(), clock()),
-          service_(db(), clock(), parameters_, core::WorkingCalendar::Embedded(), &cipher_) {}
+          parameters_(db(), clock()) {
+        Wire();
+    }
+
+    // (Re)builds the engine with these collaborators; complaints are always cases' reader.
+    void Wire(CaseOpener* case_opener = nullptr, WarningNotifier* notifier = nullptr) {
+        service_.emplace(db(), clock(), parameters_, core::WorkingCalendar::Embedded(), &cipher_,
+                         WarningService::Collaborators{case_opener, notifier, &complaints_});
+    }
 
     storage::Database& db() { return database_.db(); }
     core::ManualClock& clock() { return database_.clock(); }
@@ -243,8 +243,8 @@ class WarningsTest : public ::testing::TestWithParam<std::string> {
     }
 
     // ---- evaluation -------------------------------------------------------------------------------
-    RunSummary Run(const char* as_of) { return service_.EvaluateAll(D(as_of)); }
-    RunSummary RunOn(core::Date as_of) { return service_.EvaluateAll(as_of); }
+    RunSummary Run(const char* as_of) { return service_->EvaluateAll(D(as_of)); }
+    RunSummary RunOn(core::Date as_of) { return service_->EvaluateAll(as_of); }
     const core::WorkingCalendar& Calendar() { return core::WorkingCalendar::Embedded(); }
     void Instrument(const std::string& id, const std::string& form, std::int64_t balance,
                     std::optional<std::string> valid_from = std::nullopt, std::optional<std::string> valid_to = std::nullopt,
@@ -256,7 +256,7 @@ class WarningsTest : public ::testing::TestWithParam<std::string> {
     }
     RunSummary RunProject(const char* as_of, const std::string& project = "P1") {
         std::vector<std::string> ids{project};
-        return service_.EvaluateProjects(ids, D(as_of));
+        return service_->EvaluateProjects(ids, D(as_of));
     }
     // The warning of (indicator, subject, period); nullopt when never raised.
     std::optional<Warning> Find(const std::string& indicator, const std::string& period = "",
@@ -301,7 +301,8 @@ class WarningsTest : public ::testing::TestWithParam<std::string> {
     core::DataKey key_;
     core::FieldCipher cipher_;
     region::ParameterService parameters_;
-    WarningService service_;
+    cases::ComplaintFactsReader complaints_;
+    std::optional<WarningService> service_;
 };
 
 }  // namespace anxin::warnings::testing

@@ -42,16 +42,16 @@ TEST_P(WarningScenario, NoLaborCostForTwoMonthsBecomesACaseAndClearsWhenTheMoney
     // The real case side, wired as in the app (app.cpp: warnings→cases).
     cases::CaseService case_service(db(), clock(), parameters_, Calendar(), nullptr);
     cases::WarningHooks case_hooks(case_service);
-    service_.SetCaseOpener(&case_hooks);
+    Wire(&case_hooks);
     Standard();  // under construction since 1 January 2026; allocation due on the 25th
     Account();
 
     At(clock(), "2026-02-02");  // one month and a day without allocation
-    service_.EvaluateAll();
+    service_->EvaluateAll();
     ASSERT_EQ(Level("LAB-01"), "yellow");
 
     At(clock(), "2026-03-05");  // more than two months
-    service_.EvaluateAll();
+    service_->EvaluateAll();
     auto red = *Find("LAB-01");
     ASSERT_EQ(red.level, "red");
     EXPECT_EQ(red.deadline_on, Calendar().AddWorkingDays(D("2026-03-05"), 3));
@@ -59,7 +59,7 @@ TEST_P(WarningScenario, NoLaborCostForTwoMonthsBecomesACaseAndClearsWhenTheMoney
     EXPECT_FALSE(red.case_id.has_value());
 
     At(clock(), red.deadline_on.ToString().c_str());
-    service_.EvaluateAll();
+    service_->EvaluateAll();
     EXPECT_EQ(Find("LAB-01")->status, "open");  // the last day to clear it
     // Other indicators of this bare project (no attendance, no deposit …) may have reached their
     // deadlines already and opened the project's case; LAB-01 is not on it yet.
@@ -67,7 +67,7 @@ TEST_P(WarningScenario, NoLaborCostForTwoMonthsBecomesACaseAndClearsWhenTheMoney
 
     core::Date after = red.deadline_on.AddDays(1);
     At(clock(), after.ToString().c_str());
-    service_.EvaluateAll();
+    service_->EvaluateAll();
     auto escalated = *Find("LAB-01");
     EXPECT_EQ(escalated.status, "escalated");
     ASSERT_TRUE(escalated.case_id.has_value());
@@ -118,7 +118,7 @@ TEST_P(WarningScenario, NoLaborCostForTwoMonthsBecomesACaseAndClearsWhenTheMoney
     EXPECT_GE(Count("SELECT COUNT(*) FROM audit_event WHERE entity = 'case' AND entity_id = $1", {case_id}), 1);
 
     // A later run does not open the case again.
-    service_.EvaluateAll();
+    service_->EvaluateAll();
     EXPECT_EQ(case_service.List(CountySupervisor(), cases::CaseQuery{}).total, 1);
     EXPECT_EQ(case_service.Get(CountySupervisor(), case_id).timeline.size(), opened.timeline.size());
 
@@ -127,7 +127,7 @@ TEST_P(WarningScenario, NoLaborCostForTwoMonthsBecomesACaseAndClearsWhenTheMoney
     allocations.CreateAllocation(EnterpriseUser("E-CU"), "P1",
                                  wages::NewAllocation{"2026-02", 30000000, clock().TodayInShanghai()});
     std::vector<std::string> project{"P1"};
-    auto run = service_.EvaluateProjects(project);
+    auto run = service_->EvaluateProjects(project);
     EXPECT_EQ(run.kind, "incremental");
     EXPECT_GE(run.cleared, 1);
 
@@ -145,7 +145,7 @@ TEST_P(WarningScenario, NoLaborCostForTwoMonthsBecomesACaseAndClearsWhenTheMoney
     EXPECT_EQ(Text(last.detail, "text"), "预警已消除");
     EXPECT_EQ(Text(last.detail, "indicator"), "LAB-01");
     EXPECT_EQ(last.actor_id, "system");
-    auto detail = service_.Get(Supervisor(), cleared.id);
+    auto detail = service_->Get(Supervisor(), cleared.id);
     std::vector<std::string> kinds;
     for (const auto& e : detail.events) kinds.push_back(e.kind);
     EXPECT_EQ(kinds, (std::vector<std::string>{"raised", "escalated", "escalated_to_case", "cleared"}));
