@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "cases/case_service.hpp"
+#include "cases/case_steps.hpp"
 #include "cases/case_workflow.hpp"
 #include "cases/circular.hpp"
 #include "cases/cases.hpp"
@@ -116,7 +117,7 @@ json::object DetailJson(const CaseDetail& d) {
                                                             ? json::value(*d.deadlines.working_days_left)
                                                             : json::value(nullptr)}};
     json::array allowed;
-    for (auto kind : workflow::AllowedStaffSteps(d.item, d.timeline)) allowed.emplace_back(kind);
+    for (auto kind : steps::AllowedStaffSteps(d.item, d.timeline)) allowed.emplace_back(kind);
     out["allowedSteps"] = std::move(allowed);
     out["crime"] = json::object{{"singleWorkerThreshold", d.crime.single_worker_threshold},
                                 {"totalThreshold", d.crime.total_threshold},
@@ -168,6 +169,11 @@ void RegisterCaseRoutes(http::Router& router, CaseService& service) {
         json::array items;
         for (const auto& c : result.items) items.push_back(CaseJson(c));
         return http::JsonResponse(200, http::PagedBody(std::move(items), result.total, page));
+    });
+
+    // The form of every staff step (fields, limits, options): the console renders these.
+    router.Add(http::Method::kGet, "/api/v1/case-step-forms", "case.read", [](http::Request&) {
+        return http::JsonResponse(200, json::object{{"items", steps::FormsJson()}});
     });
 
     router.Add(http::Method::kGet, "/api/v1/cases/{caseId}", "case.read", [&service](http::Request& request) {

@@ -9,6 +9,7 @@
 
 #include "audit/audit.hpp"
 #include "cases/case_repository.hpp"
+#include "cases/case_steps.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/validation.hpp"
@@ -45,18 +46,6 @@ std::string Sequence6(std::int64_t n) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%06lld", static_cast<long long>(n));
     return buf;
-}
-
-bool HasStep(const std::vector<Step>& steps, std::string_view kind) {
-    return std::any_of(steps.begin(), steps.end(), [&](const Step& s) { return s.kind == kind; });
-}
-
-void RequireStep(const std::vector<Step>& steps, std::string_view kind, std::string_view conclusion,
-                 std::string_view missing) {
-    if (!HasStep(steps, kind)) {
-        ThrowConflict("以「" + std::string(conclusion) + "」办结需先记录" + std::string(missing),
-                      {{"conclusion", "缺少步骤：" + std::string(missing)}});
-    }
 }
 
 }  // namespace
@@ -465,7 +454,8 @@ CaseDetail CaseService::Get(const core::CallContext& ctx, std::string_view case_
 CaseDetail CaseService::AddStep(const core::CallContext& ctx, std::string_view case_id, const NewStep& input) {
     const workflow::StepRule* rule = workflow::FindStepRule(input.kind);
     if (!rule) ThrowInvalidField("kind", "未知的办理步骤：" + input.kind);
-    if (rule->origin != workflow::Origin::kStaff) ThrowInvalidField("kind", "该步骤只能由系统或投诉人记录");
+    const steps::StepSpec* spec = steps::FindStaffStep(input.kind);
+    if (rule->origin != workflow::Origin::kStaff || !spec) ThrowInvalidField("kind", "该步骤只能由系统或投诉人记录");
     if (input.attachments.size() > 20) ThrowInvalidField("attachments", "最多 20 个附件");
     for (const auto& a : input.attachments) {
         if (a.empty() || a.size() > 300) ThrowInvalidField("attachments", "附件引用应为 1–300 个字符");
@@ -484,173 +474,31 @@ CaseDetail CaseService::AddStep(const core::CallContext& ctx, std::string_view c
         const std::string next = workflow::Apply(c.state, c.paused, input.kind);
         const auto now = clock_.Now();
         const core::Date today = clock_.TodayInShanghai();
+
+        // The step's fields as its spec declares them (every problem at once), then its check on the
+        // case's facts, then what it does to the case.
         boost::json::value body(input.fields);
         core::JsonReader r(body);
-        json::object detail;
-        const std::string kind = input.kind;
-        // Read before the branches: several finish the reader early, and an unread field is refused.
-        const auto note = r.OptionalText("note", 2000);
-
-        if (kind == "contact") {
-            detail["method"] = r.RequiredEnum("method", {"phone", "sms", "visit"});
-            auto at_text = r.OptionalString("contactedAt", 40);
-            core::Timestamp at = now;
-            if (at_text) {
-                auto parsed = core::ParseTimestamp(*at_text);
-                if (!parsed || *parsed > now) {
-                    r.Fail("contactedAt", "应为不晚于现在的时间");
-                } else {
-                    at = *parsed;
-                }
-            }
-            detail["contactedAt"] = core::FormatTimestamp(at);
-            c.first_contact_at = at;
-        } else if (kind == "verify") {
-            if (auto f = r.OptionalText("findings", 2000)) detail["findings"] = *f;
-        } else if (kind == "investigate") {
-            if (c.investigation) ThrowConflict("案件已立案调查", {{"state", c.state}});
-            c.investigation = true;
-        } else if (kind == "extend") {
-            detail["approvedBy"] = r.RequiredString("approvedBy", 100);
-            if (!c.investigation) ThrowConflict("案件未立案调查，不能延长调查期限", {{"state", c.state}});
-            if (c.extended) ThrowConflict("调查期限已延长过", {{"state", c.state}});
-            c.extended = true;
-        } else if (kind == "mediate") {
-            if (auto m = r.OptionalString("mediator", 100)) detail["mediator"] = *m;
-        } else if (kind == "order") {
-            core::Date pay_by = r.RequiredDate("payBy");
-            if (r.Has("payBy") && pay_by < today) r.Fail("payBy", "不能早于今天");
-            if (auto n = r.OptionalString("orderNumber", 100)) detail["orderNumber"] = *n;
-            detail["payBy"] = pay_by.ToString();
-            c.pay_by_on = pay_by;
-        } else if (kind == "pay") {
-            if (auto a = r.OptionalFen("amount", 1)) detail["amount"] = *a;
-        } else if (kind == "penalty") {
-            detail["decisionNumber"] = r.RequiredString("decisionNumber", 100);
-            detail["amount"] = r.RequiredFen("amount", 0);
-        } else if (kind == "fund_advance") {
-            FundAdvance advance;
-            advance.id = core::NewId(now);
-            advance.amount = r.RequiredFen("amount", 1);
-            advance.approved_by = r.RequiredString("approver", 100);
-            advance.advanced_on = r.OptionalDate("advancedOn").value_or(today);
-            r.Finish();
-            repository::InsertFundAdvance(tx, c.id, advance, now);
-            c.recovered_amount = std::min(c.claimed_amount, c.recovered_amount + advance.amount);
-            detail = {{"advanceId", advance.id},
-                      {"amount", advance.amount},
-                      {"approver", advance.approved_by},
-                      {"advancedOn", advance.advanced_on.ToString()}};
-        } else if (kind == "fund_repayment") {
-            std::string advance_id = r.RequiredString("advanceId", 40);
-            core::Fen amount = r.RequiredFen("amount", 1);
-            r.Finish();
-            auto advances = repository::ListFundAdvances(tx, c.id);
-            auto it = std::find_if(advances.begin(), advances.end(), [&](const FundAdvance& a) { return a.id == advance_id; });
-            if (it == advances.end()) ThrowInvalidField("advanceId", "本案没有这笔垫付");
-            if (it->repaid_amount + amount > it->amount)
-                ThrowInvalidField("amount", "追偿合计不能超过垫付金额 " + core::FormatYuan(it->amount) + " 元");
-            repository::UpdateFundAdvanceRepayment(tx, it->id, it->repaid_amount + amount, today);
-            detail = {{"advanceId", advance_id}, {"amount", amount}, {"repaidTotal", it->repaid_amount + amount}};
-        } else if (kind == "deposit_payment") {
-            detail["reference"] = r.RequiredString("reference", 100);
-            core::Fen amount = r.RequiredFen("amount", 1);
-            detail["amount"] = amount;
-            c.recovered_amount = std::min(c.claimed_amount, c.recovered_amount + amount);
-        } else if (kind == "mediation_agreement") {
-            if (auto a = r.OptionalString("agreementRef", 100)) detail["agreementRef"] = *a;
-            if (auto a = r.OptionalFen("amount", 0)) detail["amount"] = *a;
-        } else if (kind == "judicial_confirmation") {
-            detail["court"] = r.RequiredString("court", 100);
-            detail["confirmedOn"] = r.RequiredDate("confirmedOn").ToString();
-            r.Finish();
-            RequireStep(repository::ListSteps(tx, c.id), "mediation_agreement", "司法确认", "调解协议");
-        } else if (kind == "police_transfer") {
-            if (auto n = r.OptionalString("receiptNumber", 100)) detail["receiptNumber"] = *n;
-            r.Finish();
-            auto loaded = Load(tx, c, false);
-            detail["crossesThreshold"] = loaded.crime.crosses;
-            detail["thresholdReason"] = loaded.crime.reason;
-            detail["total"] = loaded.crime.total;
-            detail["workers"] = loaded.crime.workers;
-        } else if (kind == "litigation_referral") {
-            if (auto p = r.OptionalString("procuratorate", 100)) detail["procuratorate"] = *p;
-        } else if (kind == "note") {
-            detail["text"] = r.RequiredText("text", 2000);
-        } else if (kind == "reroute") {
-            std::string region = r.RequiredString("regionCode", 12);
-            std::string reason = r.RequiredText("reason", 200);
-            auto industry = r.OptionalString("industry", 40);
-            r.Finish();
-            if (region.size() < 6) ThrowInvalidField("regionCode", "应为县级或乡镇级行政区划代码");
-            region::RegionService::RequireRegion(tx, region, "regionCode");
-            detail = {{"fromRegion", c.region_code}, {"toRegion", region}, {"reason", reason}};
-            c.region_code = region;
-            c.county_code = region.substr(0, 6);
-            // Not escalated: the new county handles it (escalated cases stay one level up).
-            if (c.escalation_level == 0) c.handling_region = c.county_code;
-            if (industry) {
-                detail["industry"] = *industry;
-                c.industry = *industry;
-            }
-        } else if (kind == "pause") {
-            std::string reason = r.RequiredText("reason", 200);
-            detail["reason"] = reason;
-            c.paused = true;
-            c.paused_reason = reason;
-            c.paused_since = now;
-        } else if (kind == "resume") {
-            // Paused working days do not count: every deadline moves by them.
-            core::Date since = core::Date::ShanghaiDateOf(c.paused_since.value_or(now));
-            int days = std::max(0, calendar_.WorkingDaysBetween(since, today));
-            c.paused_working_days += days;
-            detail = {{"pausedWorkingDays", days}, {"reason", c.paused_reason.value_or("")}};
-            c.paused = false;
-            c.paused_reason.reset();
-            c.paused_since.reset();
-        } else if (kind == "close") {
-            std::string conclusion = r.RequiredString("conclusion", 40);
-            r.Finish();
-            auto standard = StandardConclusions();
-            if (std::find(standard.begin(), standard.end(), conclusion) == standard.end()) {
-                std::string list;
-                for (auto s : standard) list += (list.empty() ? "" : "、") + std::string(s);
-                ThrowInvalidField("conclusion", "应为标准办结结论之一：" + list);
-            }
-            auto loaded = Load(tx, c, false);
-            if (conclusion == kConclusionPaid) {
-                // Closed as paid only when the money reached the worker: bank-confirmed or the worker said so.
-                if (loaded.uncovered > 0) {
-                    ThrowConflict("尚有 " + core::FormatYuan(loaded.uncovered) +
-                                      " 元未经银行确认到账或投诉人确认，不能以「已全额支付」办结",
-                                  {{"uncovered", std::to_string(loaded.uncovered)}});
-                }
-                c.recovered_amount = c.claimed_amount;
-            } else if (conclusion == "调解结案") {
-                RequireStep(loaded.timeline, "mediation_agreement", conclusion, "调解协议");
-            } else if (conclusion == "已移送公安") {
-                RequireStep(loaded.timeline, "police_transfer", conclusion, "移送公安");
-            } else if (conclusion == "公益诉讼") {
-                RequireStep(loaded.timeline, "litigation_referral", conclusion, "移送检察机关");
-            } else if (conclusion == "应急周转金垫付") {
-                RequireStep(loaded.timeline, "fund_advance", conclusion, "应急周转金垫付");
-            } else if (conclusion == "保证金支付") {
-                RequireStep(loaded.timeline, "deposit_payment", conclusion, "保证金支付");
-            }
-            detail["conclusion"] = conclusion;
-            c.conclusion = conclusion;
-            c.closed_at = now;
-        }
-        if (note) detail["note"] = *note;
+        json::object values;
+        steps::ReadFields(*spec, r, today, now, values);
         r.Finish();
+        if (spec->check) {
+            if (auto refused = spec->check(c, repository::ListSteps(tx, c.id))) ThrowConflict(*refused, {{"state", c.state}});
+        }
+        json::object detail = values;
+        detail.erase("note");
+        steps::StepApplication application{tx, c, values, detail, now, today, calendar_,
+                                           [&] { return Load(tx, c, false); }};
+        if (spec->apply) spec->apply(application);
+        if (const auto* note = values.if_contains("note")) detail["note"] = *note;
 
         c.state = next;
         Recompute(tx, c);
-        Step step = WriteStep(tx, c, kind, ctx.principal, detail, input.attachments);
+        Step step = WriteStep(tx, c, input.kind, ctx.principal, detail, input.attachments);
         repository::UpdateCase(tx, c);
         audit::RecordAudit(tx, clock_, ctx, "step", "case", c.id,
-                           json::object{{"kind", kind}, {"seq", step.seq}, {"state", c.state}, {"detail", detail}});
-        if (kind == "reroute") TellHandlers(tx, c, step.seq);
+                           json::object{{"kind", input.kind}, {"seq", step.seq}, {"state", c.state}, {"detail", detail}});
+        if (spec->tells_handlers) TellHandlers(tx, c, step.seq);
         TellComplainants(tx, c, step);
         return Load(tx, c, false);
     });

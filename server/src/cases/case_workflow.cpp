@@ -106,26 +106,6 @@ std::string Apply(std::string_view state, bool paused, std::string_view kind) {
     return std::string(rule->to.value_or(state));
 }
 
-std::vector<std::string_view> AllowedStaffSteps(const Case& c, const std::vector<Step>& timeline) {
-    const bool has_agreement = std::any_of(timeline.begin(), timeline.end(),
-                                           [](const Step& s) { return s.kind == "mediation_agreement"; });
-    const bool has_advance =
-        std::any_of(timeline.begin(), timeline.end(), [](const Step& s) { return s.kind == "fund_advance"; });
-    std::vector<std::string_view> out;
-    for (const auto& rule : Table()) {
-        if (rule.origin != Origin::kStaff || !Contains(rule.from, c.state)) continue;
-        if (rule.kind == "pause" && c.paused) continue;
-        if (rule.kind == "resume" && !c.paused) continue;
-        if (c.paused && !rule.allowed_while_paused) continue;
-        if (rule.kind == "investigate" && c.investigation) continue;
-        if (rule.kind == "extend" && (!c.investigation || c.extended)) continue;
-        if (rule.kind == "judicial_confirmation" && !has_agreement) continue;
-        if (rule.kind == "fund_repayment" && !has_advance) continue;
-        out.push_back(rule.kind);
-    }
-    return out;
-}
-
 Deadlines ComputeDeadlines(const core::WorkingCalendar& calendar, const DeadlineRules& rules, const DeadlineInput& in) {
     const int paused = std::max(0, in.paused_working_days);
     auto after = [&](int n) { return calendar.AddWorkingDays(in.base_on, n + paused); };

@@ -47,11 +47,7 @@ const std::vector<StepRule>& StepRules();
 // Error(kInvalidArgument) on "kind" for an unknown kind.
 std::string Apply(std::string_view state, bool paused, std::string_view kind);
 
-// The staff steps that may be posted now (the console's next-action panel): those Apply accepts in
-// the case's state and pause, less the ones the service would refuse on the case's own facts
-// (investigate twice, extend without or after an extension, judicial confirmation without a
-// mediation agreement). Table order. Who may post (permission, escalation) is the caller's question.
-std::vector<std::string_view> AllowedStaffSteps(const Case& c, const std::vector<Step>& timeline);
+// The staff steps that may be posted now, with their forms and checks: case_steps.hpp.
 
 // ---- deadlines ----------------------------------------------------------------------------------
 struct DeadlineRules {

@@ -2,7 +2,13 @@
 // the 2026 Mid-autumn / National Day holidays with the real calendar, crime thresholds.
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
+
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <map>
 #include <optional>
 #include <set>
@@ -10,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cases/case_steps.hpp"
 #include "cases/case_workflow.hpp"
 #include "core/calendar.hpp"
 #include "core/error.hpp"
@@ -171,41 +178,92 @@ TEST(CaseNextActions, OnlyTheStepsTheCaseAllowsNow) {
     using List = std::vector<std::string_view>;
     Case c;
     c.state = "accepted";
-    EXPECT_EQ(AllowedStaffSteps(c, {}), (List{"contact", "reroute", "pause", "note"}));
+    EXPECT_EQ(steps::AllowedStaffSteps(c, {}), (List{"contact", "reroute", "pause", "note"}));
     c.state = "verifying";
-    EXPECT_EQ(AllowedStaffSteps(c, {}),
+    EXPECT_EQ(steps::AllowedStaffSteps(c, {}),
               (List{"investigate", "mediate", "order", "pay", "close", "penalty", "fund_advance", "deposit_payment",
                     "police_transfer", "litigation_referral", "reroute", "pause", "note"}));
     // Under investigation: extend once, never investigate twice.
     c.investigation = true;
-    auto steps = AllowedStaffSteps(c, {});
-    EXPECT_NE(std::find(steps.begin(), steps.end(), "extend"), steps.end());
-    EXPECT_EQ(std::find(steps.begin(), steps.end(), "investigate"), steps.end());
+    auto offered = steps::AllowedStaffSteps(c, {});
+    EXPECT_NE(std::find(offered.begin(), offered.end(), "extend"), offered.end());
+    EXPECT_EQ(std::find(offered.begin(), offered.end(), "investigate"), offered.end());
     c.extended = true;
-    steps = AllowedStaffSteps(c, {});
-    EXPECT_EQ(std::find(steps.begin(), steps.end(), "extend"), steps.end());
+    offered = steps::AllowedStaffSteps(c, {});
+    EXPECT_EQ(std::find(offered.begin(), offered.end(), "extend"), offered.end());
     // Paused: resume and what may happen while the clock stands still.
     c.paused = true;
-    EXPECT_EQ(AllowedStaffSteps(c, {}), (List{"resume", "note"}));
+    EXPECT_EQ(steps::AllowedStaffSteps(c, {}), (List{"resume", "note"}));
     c.state = "mediating";
     Step agreement;
     agreement.kind = "mediation_agreement";
-    EXPECT_EQ(AllowedStaffSteps(c, {agreement}), (List{"judicial_confirmation", "resume", "note"}));
+    EXPECT_EQ(steps::AllowedStaffSteps(c, {agreement}), (List{"judicial_confirmation", "resume", "note"}));
     // Closed: a note, and recovering an emergency advance once one was paid.
     c = Case{};
     c.state = "closed";
-    EXPECT_EQ(AllowedStaffSteps(c, {}), (List{"note"}));
+    EXPECT_EQ(steps::AllowedStaffSteps(c, {}), (List{"note"}));
     Step advance;
     advance.kind = "fund_advance";
-    EXPECT_EQ(AllowedStaffSteps(c, {advance}), (List{"fund_repayment", "note"}));
+    EXPECT_EQ(steps::AllowedStaffSteps(c, {advance}), (List{"fund_repayment", "note"}));
     // Whatever is offered, Apply accepts in that state.
     for (std::string_view state : kStates) {
         Case any;
         any.state = std::string(state);
-        for (auto kind : AllowedStaffSteps(any, {agreement, advance})) {
+        for (auto kind : steps::AllowedStaffSteps(any, {agreement, advance})) {
             EXPECT_NO_THROW(Apply(state, false, kind)) << state << " " << kind;
         }
     }
+}
+
+// One definition of each step's form: the forms the console renders are exactly the staff steps of the
+// state table, in its order, and each field the server reads is described with its limit.
+TEST(CaseStepForms, EveryStaffStepHasItsFormAndNothingElse) {
+    std::vector<std::string> staff;
+    for (const auto& rule : StepRules())
+        if (rule.origin == Origin::kStaff) staff.emplace_back(rule.kind);
+    std::vector<std::string> forms;
+    const auto json = steps::FormsJson();
+    for (const auto& form : json.as_array()) {
+        const auto& f = form.as_object();
+        forms.emplace_back(f.at("kind").as_string());
+        EXPECT_FALSE(f.at("title").as_string().empty());
+        for (const auto& field : f.at("fields").as_array()) {
+            const auto& x = field.as_object();
+            const std::string type(x.at("type").as_string());
+            if (type == "text" || type == "textarea") {
+                EXPECT_GT(x.at("maxChars").to_number<std::int64_t>(), 0) << x;
+            }
+            if (type == "yuan") {
+                EXPECT_TRUE(x.contains("minFen")) << x;
+            }
+            if (type == "select") {
+                EXPECT_FALSE(x.at("options").as_array().empty()) << x;
+            }
+        }
+    }
+    EXPECT_EQ(forms, staff);
+}
+
+// The console's unit tests read the forms from web/src/utils/__tests__/case-step-forms.json: it must be
+// exactly what the server publishes. ANXIN_WRITE_FIXTURES=1 rewrites it after a change of the table.
+TEST(CaseStepForms, TheConsoleFixtureIsWhatTheServerPublishes) {
+    std::filesystem::path root;
+    if (const char* env = std::getenv("ANXIN_DATA_DIR"); env && *env) {
+        root = std::filesystem::path(env) / "..";
+    } else {
+        root = std::filesystem::path(__FILE__).parent_path() / ".." / ".." / "..";
+    }
+    const auto fixture = root / "web" / "src" / "utils" / "__tests__" / "case-step-forms.json";
+    const boost::json::value published{{"items", steps::FormsJson()}};
+    if (const char* write = std::getenv("ANXIN_WRITE_FIXTURES"); write && *write == '1') {
+        std::ofstream(fixture) << boost::json::serialize(published) << "\n";
+    }
+    std::ifstream in(fixture);
+    ASSERT_TRUE(in) << fixture;
+    std::stringstream text;
+    text << in.rdbuf();
+    EXPECT_EQ(boost::json::parse(text.str()), published)
+        << fixture << " differs from GET /api/v1/case-step-forms: rerun with ANXIN_WRITE_FIXTURES=1";
 }
 
 TEST(CaseReminders, OneWorkingDayBeforeOverNationalDay2026) {

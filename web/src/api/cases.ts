@@ -118,7 +118,30 @@ export interface CaseFilter {
   pageSize?: number
 }
 
-// A step as posted: its kind plus the fields of that kind (see utils/caseActions.ts).
+// The form of a staff step as the server publishes it (GET /api/v1/case-step-forms): the one
+// definition of every field, limit and option the server reads.
+export type StepFieldType = 'text' | 'textarea' | 'yuan' | 'date' | 'datetime' | 'select' | 'advance' | 'region'
+export interface StepField {
+  name: string // as the server names it; also the form prop
+  label: string
+  type: StepFieldType
+  required: boolean
+  maxChars?: number // text fields
+  minFen?: number // yuan fields: the smallest amount in fen
+  options?: { value: string; label: string }[]
+  placeholder?: string
+  notPast?: boolean // dates: not before today
+  notFuture?: boolean // date-times: not after now
+}
+export interface StepForm {
+  kind: string
+  title: string // the button / panel title
+  hint?: string
+  danger: boolean // asks for confirmation before recording
+  fields: StepField[]
+}
+
+// A step as posted: its kind plus the fields of its form.
 export interface NewStep {
   kind: string
   attachments?: string[]
@@ -148,6 +171,7 @@ export interface Circular {
 const base = (id: string) => `/api/v1/cases/${encodeURIComponent(id)}`
 export const listCases = (filter: CaseFilter) => http.get<Paged<CaseSummary>>('/api/v1/cases', { ...filter })
 export const getCase = (id: string) => http.get<CaseDetail>(base(id))
+export const listStepForms = () => http.get<{ items: StepForm[] }>('/api/v1/case-step-forms')
 export const addCaseStep = (id: string, step: NewStep) => http.post<CaseDetail>(`${base(id)}/steps`, step)
 export const getDailyCircular = (date: string) => http.get<Circular>('/api/v1/reports/daily-circular', { date })
 export const downloadDailyCircular = (date: string): Promise<Blob> =>

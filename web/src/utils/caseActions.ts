@@ -1,8 +1,8 @@
 // The workbench's rules on the client: queue definitions, Chinese labels of the case workflow, and
 // the next-action forms — which steps to offer (the server's allowedSteps, less what the user may
-// not do), each step's fields, the checks run before sending, and the body as the server reads it
-// (yuan typed by a person → integer fen, exactly). The server stays the judge of every step.
-import type { CaseDetail, CaseFilter, NewStep } from '@/api/cases'
+// not do), the checks run before sending from each field's published limits, and the body as the
+// server reads it (yuan typed by a person → integer fen, exactly). The server stays the judge.
+import type { CaseDetail, CaseFilter, NewStep, StepForm } from '@/api/cases'
 import type { ClueFilter } from '@/api/clues'
 import { ApiError, errorMessage, mapFieldErrors } from '@/api/request'
 import { yuanToFen } from './money'
@@ -108,137 +108,8 @@ export const FEN_DETAIL_KEYS = new Set(['amount', 'repaidTotal', 'total'])
 
 // ---- the next-action forms ------------------------------------------------------------------------
 
-export type FieldType = 'text' | 'textarea' | 'yuan' | 'date' | 'datetime' | 'select' | 'advance'
-export interface StepField {
-  name: string // as the server names it; also the form prop
-  label: string
-  type: FieldType
-  required?: boolean
-  max?: number // characters
-  minFen?: number // yuan fields: the smallest amount in fen
-  options?: { value: string; label: string }[]
-  placeholder?: string
-  notPast?: boolean // dates: not before today
-  notFuture?: boolean // date-times: not after now
-}
-export interface StepForm {
-  kind: string
-  label: string // the button / panel title
-  hint?: string
-  fields: StepField[]
-  danger?: boolean
-}
-
-const opts = (table: Record<string, string>) => Object.entries(table).map(([value, label]) => ({ value, label }))
-const note: StepField = { name: 'note', label: '说明', type: 'textarea', max: 2000 }
-
-export const STEP_FORMS: Record<string, StepForm> = {
-  contact: {
-    kind: 'contact', label: '首次联系投诉人', hint: '当日联系投诉人，记录联系方式与时间',
-    fields: [
-      { name: 'method', label: '联系方式', type: 'select', required: true, options: opts(CONTACT_METHOD_LABELS) },
-      { name: 'contactedAt', label: '联系时间', type: 'datetime', notFuture: true, placeholder: '默认为现在' },
-      note,
-    ],
-  },
-  verify: { kind: 'verify', label: '核查', fields: [{ name: 'findings', label: '核查情况', type: 'textarea', max: 2000 }, note] },
-  investigate: { kind: 'investigate', label: '立案调查', hint: '立案调查后办结期限为 60 个工作日', fields: [note] },
-  extend: {
-    kind: 'extend', label: '延长调查期限', hint: '经批准可延长 30 个工作日，仅一次',
-    fields: [{ name: 'approvedBy', label: '批准人', type: 'text', required: true, max: 100 }, note],
-  },
-  mediate: { kind: 'mediate', label: '调解', fields: [{ name: 'mediator', label: '调解员', type: 'text', max: 100 }, note] },
-  order: {
-    kind: 'order', label: '责令限期支付',
-    fields: [
-      { name: 'payBy', label: '限期支付日', type: 'date', required: true, notPast: true },
-      { name: 'orderNumber', label: '责令文书号', type: 'text', max: 100 },
-      note,
-    ],
-  },
-  pay: {
-    kind: 'pay', label: '支付中', hint: '用人单位开始支付；办结前须银行确认到账或投诉人确认',
-    fields: [{ name: 'amount', label: '支付金额（元）', type: 'yuan', minFen: 1 }, note],
-  },
-  close: {
-    kind: 'close', label: '办结',
-    hint: '「已全额支付」须银行确认到账或投诉人在查询页确认；其他结论须先记录相应步骤',
-    fields: [{ name: 'conclusion', label: '办结结论', type: 'select', required: true, options: CONCLUSIONS.map((c) => ({ value: c, label: c })) }, note],
-  },
-  penalty: {
-    kind: 'penalty', label: '行政处罚',
-    fields: [
-      { name: 'decisionNumber', label: '处罚决定书号', type: 'text', required: true, max: 100 },
-      { name: 'amount', label: '罚款金额（元）', type: 'yuan', required: true, minFen: 0 },
-      note,
-    ],
-  },
-  fund_advance: {
-    kind: 'fund_advance', label: '应急周转金垫付',
-    fields: [
-      { name: 'amount', label: '垫付金额（元）', type: 'yuan', required: true, minFen: 1 },
-      { name: 'approver', label: '审批人', type: 'text', required: true, max: 100 },
-      { name: 'advancedOn', label: '垫付日期', type: 'date', placeholder: '默认为今天' },
-      note,
-    ],
-  },
-  fund_repayment: {
-    kind: 'fund_repayment', label: '垫付资金追偿',
-    fields: [
-      { name: 'advanceId', label: '垫付', type: 'advance', required: true },
-      { name: 'amount', label: '追偿金额（元）', type: 'yuan', required: true, minFen: 1 },
-      note,
-    ],
-  },
-  deposit_payment: {
-    kind: 'deposit_payment', label: '动用工资保证金支付',
-    fields: [
-      { name: 'reference', label: '支付凭证', type: 'text', required: true, max: 100 },
-      { name: 'amount', label: '支付金额（元）', type: 'yuan', required: true, minFen: 1 },
-      note,
-    ],
-  },
-  mediation_agreement: {
-    kind: 'mediation_agreement', label: '达成调解协议',
-    fields: [
-      { name: 'agreementRef', label: '协议编号', type: 'text', max: 100 },
-      { name: 'amount', label: '协议金额（元）', type: 'yuan', minFen: 0 },
-      note,
-    ],
-  },
-  judicial_confirmation: {
-    kind: 'judicial_confirmation', label: '调解协议司法确认',
-    fields: [
-      { name: 'court', label: '确认法院', type: 'text', required: true, max: 100 },
-      { name: 'confirmedOn', label: '确认日期', type: 'date', required: true },
-      note,
-    ],
-  },
-  police_transfer: {
-    kind: 'police_transfer', label: '移送公安', danger: true,
-    hint: '涉嫌拒不支付劳动报酬罪：系统按入罪数额标准核对后记录',
-    fields: [{ name: 'receiptNumber', label: '移送回执号', type: 'text', max: 100 }, note],
-  },
-  litigation_referral: {
-    kind: 'litigation_referral', label: '移送检察机关公益诉讼',
-    fields: [{ name: 'procuratorate', label: '检察机关', type: 'text', max: 100 }, note],
-  },
-  reroute: {
-    kind: 'reroute', label: '转办',
-    fields: [
-      { name: 'regionCode', label: '转至区划代码', type: 'text', required: true, max: 12, placeholder: '县级 6 位或乡镇 9 位' },
-      { name: 'reason', label: '转办原因', type: 'text', required: true, max: 200 },
-      note,
-    ],
-  },
-  pause: {
-    kind: 'pause', label: '暂停计时', hint: '暂停期间不计入办理期限，也不亮牌',
-    fields: [{ name: 'reason', label: '暂停原因', type: 'text', required: true, max: 200 }, note],
-  },
-  resume: { kind: 'resume', label: '恢复计时', fields: [note] },
-  note: { kind: 'note', label: '备注', fields: [{ name: 'text', label: '内容', type: 'textarea', required: true, max: 2000 }] },
-}
-
+// The forms themselves come from the server (api/cases.ts listStepForms); these helpers offer,
+// check and send them.
 export interface Handler {
   permissions: readonly string[]
   regionCode: string // the user's scope root ("" = whole platform)
@@ -257,13 +128,17 @@ export function canHandle(c: Pick<CaseDetail, 'escalationLevel' | 'handlingRegio
 // The forms to offer now: the server's allowedSteps (table order) this user may post, main-line
 // steps first so the usual next action is the default.
 const MAIN_LINE = ['contact', 'verify', 'order', 'pay', 'close', 'resume']
-export function offeredActions(c: Pick<CaseDetail, 'allowedSteps' | 'escalationLevel' | 'handlingRegion'>, user: Handler): StepForm[] {
+export function offeredActions(
+  c: Pick<CaseDetail, 'allowedSteps' | 'escalationLevel' | 'handlingRegion'>, user: Handler, published: readonly StepForm[],
+): StepForm[] {
   if (!canHandle(c, user)) return []
-  const forms = c.allowedSteps.map((kind) => STEP_FORMS[kind]).filter((f): f is StepForm => f !== undefined)
+  const byKind = new Map(published.map((f) => [f.kind, f]))
+  const forms = c.allowedSteps.map((kind) => byKind.get(kind)).filter((f): f is StepForm => f !== undefined)
   const rank = (k: string) => (MAIN_LINE.includes(k) ? MAIN_LINE.indexOf(k) : MAIN_LINE.length)
   return forms.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f.kind) - rank(b.f.kind) || a.i - b.i).map((x) => x.f)
 }
 
+export type { StepField, StepForm } from '@/api/cases'
 export type StepValues = Record<string, string>
 
 export function emptyValues(form: StepForm): StepValues {
@@ -277,10 +152,10 @@ export function validateStep(form: StepForm, values: StepValues, today: string, 
   for (const field of form.fields) {
     const raw = (values[field.name] ?? '').trim()
     if (raw === '') {
-      if (field.required) errors[field.name] = `请${field.type === 'select' || field.type === 'date' || field.type === 'advance' ? '选择' : '填写'}${field.label.replace(/（.*）$/, '')}`
+      if (field.required) errors[field.name] = `请${['select', 'date', 'advance', 'region'].includes(field.type) ? '选择' : '填写'}${field.label.replace(/（.*）$/, '')}`
       continue
     }
-    if (field.max !== undefined && charLength(raw) > field.max) errors[field.name] = `不能超过 ${field.max} 个字`
+    if (field.maxChars !== undefined && charLength(raw) > field.maxChars) errors[field.name] = `不能超过 ${field.maxChars} 个字`
     if (field.type === 'yuan') {
       const fen = yuanToFen(raw)
       if (fen === null) errors[field.name] = '金额格式不正确（元，最多两位小数）'
@@ -289,7 +164,7 @@ export function validateStep(form: StepForm, values: StepValues, today: string, 
     if (field.type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(raw)) errors[field.name] = '日期格式应为 YYYY-MM-DD'
     else if (field.type === 'date' && field.notPast && raw < today) errors[field.name] = '不能早于今天'
     if (field.type === 'datetime' && field.notFuture && raw > now) errors[field.name] = '不能晚于现在'
-    if (field.name === 'regionCode' && !/^(\d{6}|\d{9})$/.test(raw)) errors[field.name] = '应为 6 位县级或 9 位乡镇级区划代码'
+    if (field.type === 'region' && !/^(\d{6}|\d{9})$/.test(raw)) errors[field.name] = '请选择县（市、区）或乡镇（街道）'
   }
   const refs = attachmentRefs(values.attachments ?? '')
   if (refs.length > 20) errors.attachments = '最多 20 个附件'

@@ -2,10 +2,16 @@
 // the body the server reads (yuan → fen exactly), and the queue queries.
 import { describe, expect, it } from 'vitest'
 import {
-  STEP_FORMS, addDays, buildStepBody, canHandle, caseQuery, clueQuery, emptyValues, offeredActions, placeStepError,
+  addDays, buildStepBody, canHandle, caseQuery, clueQuery, emptyValues, offeredActions, placeStepError,
   shanghaiNow, shanghaiToday, validateStep, workbenchQueues, type WorkbenchFilter,
 } from '../caseActions'
 import { ApiError } from '@/api/request'
+import type { StepForm } from '@/api/cases'
+// What GET /api/v1/case-step-forms answers (a server test keeps this file equal to it).
+import published from './case-step-forms.json'
+
+const FORMS = published.items as StepForm[]
+const STEP_FORMS: Record<string, StepForm> = Object.fromEntries(FORMS.map((f) => [f.kind, f]))
 
 const supervisor = { permissions: ['case.read', 'case.handle'], regionCode: '370102' }
 const citySupervisor = { permissions: ['case.read', 'case.handle'], regionCode: '3701' }
@@ -15,17 +21,17 @@ const county = { escalationLevel: 0, handlingRegion: '370102' }
 describe('offeredActions', () => {
   it('offers the allowed steps with the main line first', () => {
     const c = { ...county, allowedSteps: ['investigate', 'mediate', 'order', 'pay', 'close', 'reroute', 'pause', 'note'] }
-    expect(offeredActions(c, supervisor).map((f) => f.kind)).toEqual([
+    expect(offeredActions(c, supervisor, FORMS).map((f) => f.kind)).toEqual([
       'order', 'pay', 'close', 'investigate', 'mediate', 'reroute', 'pause', 'note',
     ])
   })
 
   it('offers nothing to read-only roles', () => {
-    expect(offeredActions({ ...county, allowedSteps: ['contact', 'note'] }, enterprise)).toEqual([])
+    expect(offeredActions({ ...county, allowedSteps: ['contact', 'note'] }, enterprise, FORMS)).toEqual([])
   })
 
   it('leaves out kinds it has no form for (system steps never come as allowed, but must not break)', () => {
-    expect(offeredActions({ ...county, allowedSteps: ['contact', 'from_warning'] }, supervisor).map((f) => f.kind)).toEqual(['contact'])
+    expect(offeredActions({ ...county, allowedSteps: ['contact', 'from_warning'] }, supervisor, FORMS).map((f) => f.kind)).toEqual(['contact'])
   })
 
   it('an escalated case is handled one level up', () => {
@@ -90,11 +96,19 @@ describe('step forms', () => {
     expect(validateStep(STEP_FORMS.note, { text: 'x', attachments: many }, today, now)).toEqual({ attachments: '最多 20 个附件' })
   })
 
-  it('reroute takes a county or town code', () => {
+  it('reroute takes a county or town picked from the region tree', () => {
     const form = STEP_FORMS.reroute
+    expect(form.fields.find((f) => f.name === 'regionCode')?.type).toBe('region')
     expect(validateStep(form, { ...emptyValues(form), regionCode: '3701', reason: '属地错误' }, today, now)).toEqual({
-      regionCode: '应为 6 位县级或 9 位乡镇级区划代码',
+      regionCode: '请选择县（市、区）或乡镇（街道）',
     })
+    expect(validateStep(form, { ...emptyValues(form), regionCode: '370102001', reason: '属地错误' }, today, now)).toEqual({})
+  })
+
+  it('the irreversible transfer to the police asks for confirmation; every field has the server limit', () => {
+    expect(FORMS.filter((f) => f.danger).map((f) => f.kind)).toEqual(['police_transfer'])
+    const form = STEP_FORMS.note
+    expect(validateStep(form, { text: 'x'.repeat(2001), attachments: '' }, today, now)).toEqual({ text: '不能超过 2000 个字' })
   })
 })
 
