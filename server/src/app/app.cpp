@@ -97,58 +97,14 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
     auto report = storage::Migrate(*db_, clock_);
     for (const auto& name : report.applied) spdlog::info("migration applied: {}", name);
 
+    // Built in dependency order, each service with what it needs. The warning engine and its
+    // collector come first: every writer of project data is told to tell the collector after commit.
     regions_ = std::make_unique<region::RegionService>(*db_, clock_);
-    // registry workers: personal data needs the cipher; without a data key those calls answer 503.
-    workers_ = std::make_unique<registry::WorkerService>(*db_, clock_, cipher_.get());
-    contracts_ = std::make_unique<registry::ContractService>(*db_, clock_);
-    attendance_ = std::make_unique<registry::AttendanceService>(*db_, clock_, cipher_.get());
-    // registry projects: enterprises and projects (phones need the cipher; without a key they answer 503)
-    enterprises_ = std::make_unique<registry::EnterpriseService>(*db_, clock_, cipher_.get());
-    projects_ = std::make_unique<registry::ProjectService>(*db_, clock_, cipher_.get());
-    // notices: per-region parameters and the notice board / QR codes
     parameters_ = std::make_unique<region::ParameterService>(*db_, clock_);
-    notices_ = std::make_unique<notices::NoticeService>(*db_, *regions_, *parameters_, cipher_.get(),
-                                                        config_.public_base_url);
-    // wages accounts: dedicated accounts, allocations, bank feed (account numbers need the cipher)
-    open_cases_ = std::make_unique<cases::ProjectOpenCaseChecker>();  // cases: REG 27, open cases block closure
-    accounts_ = std::make_unique<wages::AccountService>(*db_, clock_, cipher_.get(), *parameters_, *open_cases_);
-    allocations_ = std::make_unique<wages::AllocationService>(*db_, clock_);
-    bank_feed_ = std::make_unique<wages::BankFeedService>(*db_, clock_, cipher_.get());
-    // wages payrolls: payrolls, bank direct-pay batches (card numbers need the cipher), wage records
-    bank_adapters_ = std::make_unique<wages::BankAdapterRegistry>();
-    payrolls_ = std::make_unique<wages::PayrollService>(*db_, clock_, *workers_);
-    pay_batches_ = std::make_unique<wages::PayBatchService>(*db_, clock_, cipher_.get(), *bank_adapters_);
-    wage_records_ = std::make_unique<wages::WageRecordService>(*db_, clock_);
-    // deposits: credit history from manual declarations and no unpaid-wages check until those modules exist
-    credit_history_ = std::make_unique<deposits::StoredCreditHistoryProvider>();
-    unpaid_wages_ = std::make_unique<wages::ProjectUnpaidWages>();  // a return is refused while wages are owed
-    deposits_ = std::make_unique<deposits::DepositService>(*db_, clock_, *parameters_, core::WorkingCalendar::Embedded(),
-                                                           *credit_history_, *unpaid_wages_);
-    // clues: one entrance for complaints; the challenge key derives from the data key so every
-    // instance accepts every instance's challenges (random per process without one).
-    {
-        clues::ClueOptions clue_options;
-        clue_options.limits = config_.clue_limits;
-        if (config_.data_key) {
-            const auto& bytes = config_.data_key->bytes();
-            clue_options.pow_key.assign(reinterpret_cast<const char*>(bytes.data()), bytes.size());
-        }
-        clues_ = std::make_unique<clues::ClueService>(
-            *db_, clock_, cipher_.get(),
-            clues::ClueService::Dependencies{*regions_, *parameters_, *enterprises_, *workers_, *contracts_,
-                                             *attendance_, core::WorkingCalendar::Embedded()},
-            clue_options);
-        if (cipher_) {
-            clue_notifier_ = std::make_unique<clues::OutboxClueNotifier>(clock_, *cipher_);
-            clues_->SetNotifier(clue_notifier_.get());
-        }
-    }
-    // cases: handling, deadlines and cards; joined to clues through its hooks, messages through the outbox
+    // cases: handling, deadlines and cards; messages through the outbox
     case_messages_ = std::make_unique<cases::NotifyMessageSink>(clock_, cipher_.get());
     cases_ = std::make_unique<cases::CaseService>(*db_, clock_, *parameters_, core::WorkingCalendar::Embedded(),
                                                   case_messages_.get());
-    case_hooks_ = std::make_unique<cases::ClueHooks>(*cases_);
-    clues_->SetCaseHooks(case_hooks_.get(), case_hooks_.get(), case_hooks_.get());
     // warnings: the risk warning engine. A warning not cleared by its deadline becomes a case (三网融合)
     // and clearing is recorded on it; the complaint indicators read clues and cases through cases'
     // ComplaintFactsReader; messages go through the outbox.
@@ -158,22 +114,59 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
     warnings_ = std::make_unique<warnings::WarningService>(
         *db_, clock_, *parameters_, core::WorkingCalendar::Embedded(), cipher_.get(),
         warnings::WarningService::Collaborators{warning_cases_.get(), warning_notifier_.get(), complaint_facts_.get()});
-    // warnings: the writers of project data tell the collector after commit; its job below evaluates
-    // the changed projects, so a warning appears within a minute of the data (issue #7)
+    // The writers of project data tell the collector after commit; its job below evaluates the changed
+    // projects, so a warning appears within a minute of the data (issue #7).
     warning_changes_ = std::make_unique<warnings::ChangedProjectCollector>(*warnings_, clock_);
-    attendance_->SetProjectChangeSink(warning_changes_.get());
-    contracts_->SetProjectChangeSink(warning_changes_.get());
-    accounts_->SetProjectChangeSink(warning_changes_.get());
-    allocations_->SetProjectChangeSink(warning_changes_.get());
-    bank_feed_->SetProjectChangeSink(warning_changes_.get());
-    payrolls_->SetProjectChangeSink(warning_changes_.get());
-    pay_batches_->SetProjectChangeSink(warning_changes_.get());
-    deposits_->SetProjectChangeSink(warning_changes_.get());
-    clues_->SetProjectChangeSink(warning_changes_.get());
+    core::ProjectChangeSink* const changes = warning_changes_.get();
+    // registry workers: personal data needs the cipher; without a data key those calls answer 503.
+    workers_ = std::make_unique<registry::WorkerService>(*db_, clock_, cipher_.get());
+    contracts_ = std::make_unique<registry::ContractService>(*db_, clock_, changes);
+    attendance_ = std::make_unique<registry::AttendanceService>(*db_, clock_, cipher_.get(), registry::AttendanceOptions{},
+                                                                changes);
+    // registry projects: enterprises and projects (phones need the cipher; without a key they answer 503)
+    enterprises_ = std::make_unique<registry::EnterpriseService>(*db_, clock_, cipher_.get());
+    projects_ = std::make_unique<registry::ProjectService>(*db_, clock_, cipher_.get());
+    // notices: the notice board / QR codes
+    notices_ = std::make_unique<notices::NoticeService>(*db_, *regions_, *parameters_, cipher_.get(),
+                                                        config_.public_base_url);
+    // wages accounts: dedicated accounts, allocations, bank feed (account numbers need the cipher)
+    open_cases_ = std::make_unique<cases::ProjectOpenCaseChecker>();  // cases: REG 27, open cases block closure
+    accounts_ = std::make_unique<wages::AccountService>(*db_, clock_, cipher_.get(), *parameters_, *open_cases_, changes);
+    allocations_ = std::make_unique<wages::AllocationService>(*db_, clock_, changes);
+    bank_feed_ = std::make_unique<wages::BankFeedService>(*db_, clock_, cipher_.get(), changes);
+    // wages payrolls: payrolls, bank direct-pay batches (card numbers need the cipher), wage records
+    bank_adapters_ = std::make_unique<wages::BankAdapterRegistry>();
+    payrolls_ = std::make_unique<wages::PayrollService>(*db_, clock_, *workers_, changes);
+    pay_batches_ = std::make_unique<wages::PayBatchService>(*db_, clock_, cipher_.get(), *bank_adapters_, changes);
+    wage_records_ = std::make_unique<wages::WageRecordService>(*db_, clock_);
+    // deposits: credit history from manual declarations until the credit module; a return is refused
+    // while wages are owed (wages answers that)
+    credit_history_ = std::make_unique<deposits::StoredCreditHistoryProvider>();
+    unpaid_wages_ = std::make_unique<wages::ProjectUnpaidWages>();
+    deposits_ = std::make_unique<deposits::DepositService>(*db_, clock_, *parameters_, core::WorkingCalendar::Embedded(),
+                                                           *credit_history_, *unpaid_wages_, changes);
+    // clues: one entrance for complaints, joined to cases through cases' hooks; the challenge key derives
+    // from the data key so every instance accepts every instance's challenges (random per process without one).
+    {
+        clues::ClueOptions clue_options;
+        clue_options.limits = config_.clue_limits;
+        if (config_.data_key) {
+            const auto& bytes = config_.data_key->bytes();
+            clue_options.pow_key.assign(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+        }
+        case_hooks_ = std::make_unique<cases::ClueHooks>(*cases_);
+        if (cipher_) clue_notifier_ = std::make_unique<clues::OutboxClueNotifier>(clock_, *cipher_);
+        clues_ = std::make_unique<clues::ClueService>(
+            *db_, clock_, cipher_.get(),
+            clues::ClueService::Dependencies{*regions_, *parameters_, *enterprises_, *workers_, *contracts_,
+                                             *attendance_, core::WorkingCalendar::Embedded()},
+            clues::ClueService::Hooks{case_hooks_.get(), case_hooks_.get(), case_hooks_.get(), clue_notifier_.get(),
+                                      changes},
+            clue_options);
+    }
     // registry imports: CSV/XLSX of enterprises, workers with contracts, attendance (one runner thread)
     imports_ = std::make_unique<registry::ImportService>(*db_, clock_, cipher_.get(), *enterprises_, *workers_,
-                                                         *contracts_, *attendance_);
-    imports_->SetProjectChangeSink(warning_changes_.get());
+                                                         *contracts_, *attendance_, registry::ImportOptions{}, changes);
     identity::IdentityOptions identity_options;
     identity_options.password_cost = config_.password_cost;
     identity_options.require_admin_totp = config_.require_admin_totp;

@@ -151,15 +151,23 @@ private:
     std::unique_ptr<storage::Database> db_;
     std::unique_ptr<core::FieldCipher> cipher_;
     std::shared_ptr<const audit::AuditKeys> audit_keys_;
+    // In construction order (app.cpp): each is destroyed before what it uses.
     std::unique_ptr<region::RegionService> regions_;
+    std::unique_ptr<region::ParameterService> parameters_;  // notices
+    std::unique_ptr<cases::NotifyMessageSink> case_messages_;  // cases
+    std::unique_ptr<cases::CaseService> cases_;                // cases
+    std::unique_ptr<warnings::CaseOpener> warning_cases_;      // warnings→cases
+    std::unique_ptr<warnings::ComplaintFacts> complaint_facts_;  // warnings→cases and clues
+    std::unique_ptr<warnings::WarningNotifier> warning_notifier_;  // warnings
+    std::unique_ptr<warnings::WarningService> warnings_;           // warnings
+    std::unique_ptr<warnings::ChangedProjectCollector> warning_changes_;  // warnings: tells the engine of changed projects
     std::unique_ptr<registry::WorkerService> workers_;          // registry workers
     std::unique_ptr<registry::ContractService> contracts_;      // registry workers
     std::unique_ptr<registry::AttendanceService> attendance_;   // registry workers
     std::unique_ptr<registry::EnterpriseService> enterprises_;  // registry projects
     std::unique_ptr<registry::ProjectService> projects_;        // registry projects
-    std::unique_ptr<region::ParameterService> parameters_;  // notices
     std::unique_ptr<notices::NoticeService> notices_;       // notices
-    std::unique_ptr<wages::OpenCaseChecker> open_cases_;         // wages accounts (until the cases module)
+    std::unique_ptr<wages::OpenCaseChecker> open_cases_;         // wages accounts ← cases::ProjectOpenCaseChecker
     std::unique_ptr<wages::AccountService> accounts_;            // wages accounts
     std::unique_ptr<wages::AllocationService> allocations_;      // wages accounts
     std::unique_ptr<wages::BankFeedService> bank_feed_;          // wages accounts
@@ -170,17 +178,10 @@ private:
     std::unique_ptr<deposits::CreditHistoryProvider> credit_history_;  // deposits (until the credit module)
     std::unique_ptr<deposits::UnpaidWagesProvider> unpaid_wages_;      // deposits ← wages::ProjectUnpaidWages
     std::unique_ptr<deposits::DepositService> deposits_;               // deposits
+    std::unique_ptr<cases::ClueHooks> case_hooks_;             // cases
     std::unique_ptr<clues::ClueNotifier> clue_notifier_;  // clues
     std::unique_ptr<clues::ClueService> clues_;           // clues
-    std::unique_ptr<cases::NotifyMessageSink> case_messages_;  // cases
-    std::unique_ptr<cases::CaseService> cases_;                // cases
-    std::unique_ptr<cases::ClueHooks> case_hooks_;             // cases
-    std::unique_ptr<warnings::CaseOpener> warning_cases_;      // warnings→cases (before warnings_: outlives it)
-    std::unique_ptr<warnings::ComplaintFacts> complaint_facts_;  // warnings→cases and clues
-    std::unique_ptr<warnings::WarningNotifier> warning_notifier_;  // warnings
-    std::unique_ptr<warnings::WarningService> warnings_;           // warnings
-    std::unique_ptr<warnings::ChangedProjectCollector> warning_changes_;  // warnings (after warnings_: uses it)
-    std::unique_ptr<registry::ImportService> imports_;  // registry imports (after the services and sink it uses)
+    std::unique_ptr<registry::ImportService> imports_;  // registry imports
     std::unique_ptr<identity::IdentityService> identity_;
     std::unique_ptr<identity::BearerAuthenticator> authenticator_;
     std::unique_ptr<http::IdempotencyStore> idempotency_;

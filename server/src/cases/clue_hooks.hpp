@@ -6,7 +6,7 @@
 //   NotifyMessageSink               → notify::Enqueue in the step's transaction; complainants' contacts
 //                                     through clues::ComplainantOfClue
 //   ProjectOpenCaseChecker          → wages::OpenCaseChecker (REG 27: no account closure with an open case)
-// The app owns these objects and passes them to clues::ClueService::SetCaseHooks.
+// The app owns these objects and gives them to clues::ClueService at construction.
 #pragma once
 
 #include "cases/case_service.hpp"

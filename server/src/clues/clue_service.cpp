@@ -169,7 +169,7 @@ std::optional<ComplainantContact> ComplainantOfClue(storage::Transaction& tx, co
 // ---- construction and wiring ---------------------------------------------------------------------
 
 ClueService::ClueService(storage::Database& db, const core::Clock& clock, const core::FieldCipher* cipher,
-                         Dependencies deps, ClueOptions options)
+                         Dependencies deps, Hooks hooks, ClueOptions options)
     : db_(db),
       clock_(clock),
       cipher_(cipher),
@@ -177,15 +177,12 @@ ClueService::ClueService(storage::Database& db, const core::Clock& clock, const 
       resolver_(deps.regions, deps.enterprises),
       pow_(options.pow_key),
       owed_months_back_(options.owed_months_back),
-      limits_(options.limits) {}
-
-void ClueService::SetCaseHooks(CaseIntake* intake, CaseTimelineProvider* timeline, CaseConfirmation* confirmation) {
-    case_intake_ = intake;
-    case_timeline_ = timeline;
-    case_confirmation_ = confirmation;
-}
-
-void ClueService::SetNotifier(ClueNotifier* notifier) { notifier_ = notifier; }
+      limits_(options.limits),
+      case_intake_(hooks.case_intake),
+      case_timeline_(hooks.case_timeline),
+      case_confirmation_(hooks.case_confirmation),
+      notifier_(hooks.notifier),
+      changes_(hooks.changes) {}
 
 void ClueService::SetLimits(const IntakeLimits& limits) {
     std::lock_guard lock(mutex_);

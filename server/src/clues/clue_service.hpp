@@ -198,8 +198,7 @@ struct ClueOptions {
 };
 
 // Thread-safe: references to the database, clock and services (which must outlive it); the limits
-// are guarded by a mutex; hooks are set once at composition (SetCaseHooks / SetNotifier) before the
-// server starts. `cipher` may be null: anything touching personal data then throws kUnavailable.
+// are guarded by a mutex; the hooks are given at construction. `cipher` may be null: anything touching personal data then throws kUnavailable.
 // Errors are anxin::Error with fields named as in the JSON API.
 class ClueService {
 public:
@@ -212,12 +211,18 @@ public:
         registry::AttendanceService& attendance;
         const core::WorkingCalendar& calendar;
     };
+    // What the app plugs in; any may be null: that part is then skipped (no case, no message, nobody
+    // told) or answered 409 (confirmation without a case side).
+    struct Hooks {
+        CaseIntake* case_intake;
+        CaseTimelineProvider* case_timeline;
+        CaseConfirmation* case_confirmation;
+        ClueNotifier* notifier;
+        core::ProjectChangeSink* changes;
+    };
     ClueService(storage::Database& db, const core::Clock& clock, const core::FieldCipher* cipher, Dependencies deps,
-                ClueOptions options = {});
+                Hooks hooks, ClueOptions options = {});
 
-    // Wiring by the app (any may be null: then that part is skipped / answered 409).
-    void SetCaseHooks(CaseIntake* intake, CaseTimelineProvider* timeline, CaseConfirmation* confirmation);
-    void SetNotifier(ClueNotifier* notifier);
     void SetLimits(const IntakeLimits& limits);
     IntakeLimits limits() const;
 
@@ -247,8 +252,6 @@ public:
     OwedReport PrefillOwed(std::string_view project_token, std::string_view id_number, std::string_view phone,
                            std::string_view remote_address, std::string_view request_id);
 
-    // Told a clue's project after intake (staff, feed, public) and after a decision commits (null = nobody listens).
-    void SetProjectChangeSink(core::ProjectChangeSink* sink) { changes_ = sink; }
 
 private:
     struct Prepared;
@@ -269,12 +272,12 @@ private:
     int owed_months_back_;
     mutable std::mutex mutex_;
     IntakeLimits limits_;  // GUARDED_BY(mutex_)
-    CaseIntake* case_intake_ = nullptr;
-    CaseTimelineProvider* case_timeline_ = nullptr;
-    CaseConfirmation* case_confirmation_ = nullptr;
-    ClueNotifier* notifier_ = nullptr;
+    CaseIntake* case_intake_;
+    CaseTimelineProvider* case_timeline_;
+    CaseConfirmation* case_confirmation_;
+    ClueNotifier* notifier_;
     NullClueNotifier null_notifier_;
-    core::ProjectChangeSink* changes_ = nullptr;
+    core::ProjectChangeSink* changes_;
 };
 
 // Normalises a tracking code as people type it: upper case, '-' and spaces dropped, Crockford

@@ -4,7 +4,7 @@
 // hooks through which an accepted clue joins or opens a case (DOMAIN.md §7, §8).
 //
 // The cases module implements CaseIntake, CaseTimelineProvider and CaseConfirmation; the app wires
-// them into clues::ClueService (SetCaseHooks). Until then accepted clues stay without a case, the
+// them into clues::ClueService (its Hooks, at construction). Until then accepted clues stay without a case, the
 // tracking page shows the clue only, and confirmations answer 409.
 // Other modules include this header only and never read clues_* tables.
 #pragma once

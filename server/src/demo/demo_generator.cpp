@@ -389,21 +389,18 @@ struct ComplaintServices {
     ComplaintServices(storage::Database& db, const core::Clock& clock, const core::FieldCipher& cipher,
                       Services& s)
         : clock(clock),
-          clues(db, clock, &cipher,
-                clues::ClueService::Dependencies{s.regions, s.parameters, s.enterprises, s.workers, s.contracts,
-                                                 s.attendance, core::WorkingCalendar::Embedded()},
-                Options()),
           clue_notifier(clock, cipher),
           case_messages(clock, &cipher),
           cases(db, clock, s.parameters, core::WorkingCalendar::Embedded(), &case_messages),
           case_hooks(cases),
+          clues(db, clock, &cipher,
+                clues::ClueService::Dependencies{s.regions, s.parameters, s.enterprises, s.workers, s.contracts,
+                                                 s.attendance, core::WorkingCalendar::Embedded()},
+                clues::ClueService::Hooks{&case_hooks, &case_hooks, &case_hooks, &clue_notifier, nullptr}, Options()),
           warning_notifier(clock, &cipher),
           warning_cases(cases),
           warnings(db, clock, s.parameters, core::WorkingCalendar::Embedded(), &cipher,
-                   warnings::WarningService::Collaborators{&warning_cases, &warning_notifier, &complaint_facts}) {
-        clues.SetNotifier(&clue_notifier);
-        clues.SetCaseHooks(&case_hooks, &case_hooks, &case_hooks);
-    }
+                   warnings::WarningService::Collaborators{&warning_cases, &warning_notifier, &complaint_facts}) {}
     static clues::ClueOptions Options() {
         clues::ClueOptions o;
         // The generator files the QR-code complaints itself, many from one "network": a light proof of
@@ -414,11 +411,11 @@ struct ComplaintServices {
     }
 
     const core::Clock& clock;  // the replay's
-    clues::ClueService clues;
     clues::OutboxClueNotifier clue_notifier;
     cases::NotifyMessageSink case_messages;
     cases::CaseService cases;
     cases::ClueHooks case_hooks;
+    clues::ClueService clues;
     warnings::OutboxWarningNotifier warning_notifier;
     cases::WarningHooks warning_cases;
     cases::ComplaintFactsReader complaint_facts;

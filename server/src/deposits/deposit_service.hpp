@@ -29,13 +29,14 @@ class DepositService {
   public:
     DepositService(storage::Database& db, const core::Clock& clock, const region::ParameterService& parameters,
                    const core::WorkingCalendar& calendar, const CreditHistoryProvider& history,
-                   const UnpaidWagesProvider& unpaid_wages)
+                   const UnpaidWagesProvider& unpaid_wages, core::ProjectChangeSink* changes = nullptr)
         : db_(db),
           clock_(clock),
           parameters_(parameters),
           calendar_(calendar),
           history_(history),
-          unpaid_wages_(unpaid_wages) {}
+          unpaid_wages_(unpaid_wages),
+          changes_(changes) {}
 
     // The project's requirement (stored, or a preview computed now when none is stored), instruments,
     // status, uses and returns as of today.
@@ -82,8 +83,6 @@ class DepositService {
     // the caller's scope (kNotFound otherwise); year between 2000 and the current year − 1.
     void DeclareHistory(const core::CallContext& ctx, const HistoryDeclaration& declaration);
 
-    // Told the project after each write above commits (null = nobody listens).
-    void SetProjectChangeSink(core::ProjectChangeSink* sink) { changes_ = sink; }
 
   private:
     DepositParameters ParametersFor(storage::Transaction& tx, std::string_view region_code) const;
@@ -95,7 +94,7 @@ class DepositService {
     const core::WorkingCalendar& calendar_;
     const CreditHistoryProvider& history_;
     const UnpaidWagesProvider& unpaid_wages_;
-    core::ProjectChangeSink* changes_ = nullptr;
+    core::ProjectChangeSink* changes_;  // told the projects written, after commit (null: nobody)
 };
 
 }  // namespace anxin::deposits

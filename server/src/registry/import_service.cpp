@@ -312,7 +312,7 @@ struct ImportService::Prepared {
 
 ImportService::ImportService(storage::Database& db, const core::Clock& clock, const core::FieldCipher* cipher,
                              EnterpriseService& enterprises, WorkerService& workers, ContractService& contracts,
-                             AttendanceService& attendance, ImportOptions options)
+                             AttendanceService& attendance, ImportOptions options, core::ProjectChangeSink* changes)
     : db_(db),
       clock_(clock),
       cipher_(cipher),
@@ -320,7 +320,8 @@ ImportService::ImportService(storage::Database& db, const core::Clock& clock, co
       workers_(workers),
       contracts_(contracts),
       attendance_(attendance),
-      options_(options) {}
+      options_(options),
+      changes_(changes) {}
 
 ImportService::~ImportService() { Stop(); }
 

@@ -90,14 +90,12 @@ class ImportService {
   public:
     ImportService(storage::Database& db, const core::Clock& clock, const core::FieldCipher* cipher,
                   EnterpriseService& enterprises, WorkerService& workers, ContractService& contracts,
-                  AttendanceService& attendance, ImportOptions options = {});
+                  AttendanceService& attendance, ImportOptions options = {},
+                  core::ProjectChangeSink* changes = nullptr);
     ~ImportService();
     ImportService(const ImportService&) = delete;
     ImportService& operator=(const ImportService&) = delete;
 
-    // Told the projects whose contracts an import wrote, after each batch commits (attendance tells
-    // through AttendanceService itself).
-    void SetProjectChangeSink(core::ProjectChangeSink* sink) { changes_ = sink; }
 
     // Checks permission and header, records the job (queued), hands it to the runner; returns at once.
     ImportJob Submit(const core::CallContext& ctx, ImportKind kind, std::string file_name, std::string bytes);
@@ -148,7 +146,7 @@ class ImportService {
     ContractService& contracts_;
     AttendanceService& attendance_;
     ImportOptions options_;
-    core::ProjectChangeSink* changes_ = nullptr;
+    core::ProjectChangeSink* changes_;  // told the projects written, after commit (null: nobody)
 
     std::mutex mutex_;
     std::condition_variable wake_;

@@ -191,7 +191,8 @@ struct NewContract {
 // enterprise (or any employer when their enterprise is the project's general contractor).
 class ContractService {
 public:
-    ContractService(storage::Database& db, const core::Clock& clock) : db_(db), clock_(clock) {}
+    ContractService(storage::Database& db, const core::Clock& clock, core::ProjectChangeSink* changes = nullptr)
+        : db_(db), clock_(clock), changes_(changes) {}
 
     Contract Create(const core::CallContext& ctx, const NewContract& input);
     Contract Get(const core::CallContext& ctx, std::string_view id) const;
@@ -208,13 +209,11 @@ public:
     Contract Create(storage::Transaction& tx, const core::CallContext& ctx, const NewContract& input);
     Contract RecordEntry(storage::Transaction& tx, const core::CallContext& ctx, std::string_view contract_id,
                          core::Date on_date);
-    // Told the contract's project after each of the writes above commits (null = nobody listens).
-    void SetProjectChangeSink(core::ProjectChangeSink* sink) { changes_ = sink; }
 
 private:
     storage::Database& db_;
     const core::Clock& clock_;
-    core::ProjectChangeSink* changes_ = nullptr;
+    core::ProjectChangeSink* changes_;  // told the projects written, after commit (null: nobody)
 };
 
 // ---- attendance ----------------------------------------------------------------------------------
@@ -282,8 +281,8 @@ struct AttendanceOptions {
 class AttendanceService {
 public:
     AttendanceService(storage::Database& db, const core::Clock& clock, const core::FieldCipher* cipher,
-                      AttendanceOptions options = {})
-        : db_(db), clock_(clock), cipher_(cipher), options_(options) {}
+                      AttendanceOptions options = {}, core::ProjectChangeSink* changes = nullptr)
+        : db_(db), clock_(clock), cipher_(cipher), options_(options), changes_(changes) {}
 
     // One transaction: stores every valid new punch (idempotent by deviceId + punchId), reports the
     // others per row, recomputes the day summaries of every (project, worker, day) touched. More than
@@ -298,15 +297,13 @@ public:
                                              std::string_view month) const;
 
     const AttendanceOptions& options() const { return options_; }
-    // Told the projects of every batch with new punches, after commit (null = nobody listens).
-    void SetProjectChangeSink(core::ProjectChangeSink* sink) { changes_ = sink; }
 
 private:
     storage::Database& db_;
     const core::Clock& clock_;
     const core::FieldCipher* cipher_;
     AttendanceOptions options_;
-    core::ProjectChangeSink* changes_ = nullptr;
+    core::ProjectChangeSink* changes_;  // told the projects written, after commit (null: nobody)
 };
 
 }  // namespace anxin::registry

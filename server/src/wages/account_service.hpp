@@ -23,8 +23,9 @@ namespace anxin::wages {
 class AccountService {
   public:
     AccountService(storage::Database& db, const core::Clock& clock, const core::FieldCipher* cipher,
-                   const region::ParameterService& parameters, const OpenCaseChecker& cases)
-        : db_(db), clock_(clock), cipher_(cipher), parameters_(parameters), cases_(cases) {}
+                   const region::ParameterService& parameters, const OpenCaseChecker& cases,
+                   core::ProjectChangeSink* changes = nullptr)
+        : db_(db), clock_(clock), cipher_(cipher), parameters_(parameters), cases_(cases), changes_(changes) {}
 
     // Opens the project's account. The project needs a general contractor; enterprise users only for
     // projects whose general contractor is their enterprise; supervisors within scope. Audited.
@@ -46,8 +47,6 @@ class AccountService {
     // The account's bank-feed transactions, newest first (counterparty accounts masked).
     TxnPage Transactions(const core::CallContext& ctx, std::string_view account_id, const TxnQuery& query) const;
 
-    // Told the project after its account is opened or updated (null = nobody listens).
-    void SetProjectChangeSink(core::ProjectChangeSink* sink) { changes_ = sink; }
 
   private:
     const core::FieldCipher& Cipher() const;
@@ -57,7 +56,7 @@ class AccountService {
     const core::FieldCipher* cipher_;
     const region::ParameterService& parameters_;
     const OpenCaseChecker& cases_;
-    core::ProjectChangeSink* changes_ = nullptr;
+    core::ProjectChangeSink* changes_;  // told the projects written, after commit (null: nobody)
 };
 
 // Normalises an account or card number: spaces and '-' removed. Returns "" when what remains is not

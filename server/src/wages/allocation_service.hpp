@@ -32,7 +32,8 @@ class AllocationService {
   public:
     static constexpr int kMaxReportMonths = 120;
 
-    AllocationService(storage::Database& db, const core::Clock& clock) : db_(db), clock_(clock) {}
+    AllocationService(storage::Database& db, const core::Clock& clock, core::ProjectChangeSink* changes = nullptr)
+        : db_(db), clock_(clock), changes_(changes) {}
 
     // Creates or replaces the month's figures. Enterprise users of the project's construction unit or
     // general contractor, supervisors in scope. Periods after the current month are refused. Audited.
@@ -46,13 +47,11 @@ class AllocationService {
     LaborCostReport LaborCost(const core::CallContext& ctx, std::string_view project_id, std::string_view from,
                               std::string_view to) const;
 
-    // Told the project after an allocation or an output value commits (null = nobody listens).
-    void SetProjectChangeSink(core::ProjectChangeSink* sink) { changes_ = sink; }
 
   private:
     storage::Database& db_;
     const core::Clock& clock_;
-    core::ProjectChangeSink* changes_ = nullptr;
+    core::ProjectChangeSink* changes_;  // told the projects written, after commit (null: nobody)
 };
 
 }  // namespace anxin::wages

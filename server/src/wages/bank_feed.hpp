@@ -37,22 +37,21 @@ class BankFeedService {
   public:
     static constexpr std::size_t kMaxRows = 10000;
 
-    BankFeedService(storage::Database& db, const core::Clock& clock, const core::FieldCipher* cipher)
-        : db_(db), clock_(clock), cipher_(cipher) {}
+    BankFeedService(storage::Database& db, const core::Clock& clock, const core::FieldCipher* cipher,
+                    core::ProjectChangeSink* changes = nullptr)
+        : db_(db), clock_(clock), cipher_(cipher), changes_(changes) {}
 
     // One transaction: stores every valid new row, reports duplicates and per-row errors (fields
     // named as in JSON). Bank operators only (kForbidden otherwise); more than kMaxRows rows is
     // kPayloadTooLarge, an empty batch kInvalidArgument. One audit event for the batch.
     FeedResult Submit(const core::CallContext& ctx, std::span<const FeedRow> rows);
 
-    // Told the projects whose accounts got new transactions, after commit (null = nobody listens).
-    void SetProjectChangeSink(core::ProjectChangeSink* sink) { changes_ = sink; }
 
   private:
     storage::Database& db_;
     const core::Clock& clock_;
     const core::FieldCipher* cipher_;
-    core::ProjectChangeSink* changes_ = nullptr;
+    core::ProjectChangeSink* changes_;  // told the projects written, after commit (null: nobody)
 };
 
 }  // namespace anxin::wages

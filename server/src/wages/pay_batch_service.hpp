@@ -71,8 +71,8 @@ struct BatchQuery {
 class PayBatchService {
   public:
     PayBatchService(storage::Database& db, const core::Clock& clock, const core::FieldCipher* cipher,
-                    const BankAdapterRegistry& adapters)
-        : db_(db), clock_(clock), cipher_(cipher), adapters_(adapters) {}
+                    const BankAdapterRegistry& adapters, core::ProjectChangeSink* changes = nullptr)
+        : db_(db), clock_(clock), cipher_(cipher), adapters_(adapters), changes_(changes) {}
 
     // Approved or paying payroll; kConflict while a batch is issued and not returned (a duplicate) or
     // when nothing is left to pay; kUnprocessable when the project has no open account or a worker has
@@ -88,15 +88,13 @@ class PayBatchService {
     // Bank operators of the batch's bank. All or nothing (see the header comment).
     PayBatch ImportReturn(const core::CallContext& ctx, std::string_view batch_id, std::string_view file);
 
-    // Told the batch's project after an issue or a bank return commits (null = nobody listens).
-    void SetProjectChangeSink(core::ProjectChangeSink* sink) { changes_ = sink; }
 
   private:
     storage::Database& db_;
     const core::Clock& clock_;
     const core::FieldCipher* cipher_;
     const BankAdapterRegistry& adapters_;
-    core::ProjectChangeSink* changes_ = nullptr;
+    core::ProjectChangeSink* changes_;  // told the projects written, after commit (null: nobody)
 };
 
 }  // namespace anxin::wages

@@ -145,8 +145,9 @@ struct PayrollQuery {
 // be null (no data key): imports by ID number then answer kUnavailable.
 class PayrollService {
   public:
-    PayrollService(storage::Database& db, const core::Clock& clock, const registry::WorkerService& workers)
-        : db_(db), clock_(clock), workers_(workers) {}
+    PayrollService(storage::Database& db, const core::Clock& clock, const registry::WorkerService& workers,
+                   core::ProjectChangeSink* changes = nullptr)
+        : db_(db), clock_(clock), workers_(workers), changes_(changes) {}
 
     // A draft from attendance × contract rate for every worker with a contract of that employer (and
     // team) on the project overlapping the month: daily → counted days × rate; monthly → rate, or
@@ -179,14 +180,12 @@ class PayrollService {
     // submitted → approved; kUnprocessable naming unconfirmed lines.
     Payroll Approve(const core::CallContext& ctx, std::string_view payroll_id);
 
-    // Told the payroll's project after submit, reopen, confirmation and approval commit (null = nobody listens).
-    void SetProjectChangeSink(core::ProjectChangeSink* sink) { changes_ = sink; }
 
   private:
     storage::Database& db_;
     const core::Clock& clock_;
     const registry::WorkerService& workers_;
-    core::ProjectChangeSink* changes_ = nullptr;
+    core::ProjectChangeSink* changes_;  // told the projects written, after commit (null: nobody)
 };
 
 // For the pay-batch side: kForbidden unless the caller is an enterprise user acting for `employer_id`
