@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "registry/project_scope.hpp"
+#include "storage/columns.hpp"
 
 namespace anxin::deposits::repository {
 namespace {
@@ -47,69 +48,74 @@ std::vector<UseWorker> ParseWorkers(const std::string& text) {
     return workers;
 }
 
-constexpr std::string_view kInstrumentColumns =
-    "i.id, i.project_id, i.form, i.issuer, i.number, i.amount, i.balance, i.lodged_on, i.valid_from, i.valid_to, "
-    "i.status, i.returned_on, i.created_at";
-
-Instrument InstrumentFromRow(const storage::Row& row) {
-    Instrument i;
-    i.id = row.Text(0);
-    i.project_id = row.Text(1);
-    i.form = row.Text(2);
-    i.issuer = row.Text(3);
-    i.number = row.Text(4);
-    i.amount = row.Int(5);
-    i.balance = row.Int(6);
-    i.lodged_on = row.Date(7);
-    i.valid_from = row.OptDate(8);
-    i.valid_to = row.OptDate(9);
-    i.status = row.Text(10);
-    i.returned_on = row.OptDate(11);
-    i.created_at = row.Time(12);
-    return i;
+// Each table's columns once (storage/columns.hpp): the SELECT list, the INSERT and the row mapping.
+// A row is born with updated_at = created_at; the later writes are the targeted UPDATEs below.
+template <class T>
+storage::Column<T> BornAt(std::string_view name, core::Timestamp T::*created) {
+    return storage::Custom<T>(name, storage::ColumnRole::kInsertOnly, [created](const T& x) { return Param(x.*created); });
 }
 
-constexpr std::string_view kUseColumns =
-    "u.id, u.project_id, u.instrument_id, u.notice_number, u.notice_on, u.amount, u.pay_due_on, u.paid_on, "
-    "u.topup_due_on, u.topped_up_on, u.workers, u.created_at";
+const storage::Columns<Instrument> kInstruments("deposits_instrument", "i",
+                                                {
+                                                    storage::Key("id", &Instrument::id),
+                                                    storage::Fixed("project_id", &Instrument::project_id),
+                                                    storage::Fixed("form", &Instrument::form),
+                                                    storage::Fixed("issuer", &Instrument::issuer),
+                                                    storage::Fixed("number", &Instrument::number),
+                                                    storage::Fixed("amount", &Instrument::amount),
+                                                    storage::Field("balance", &Instrument::balance),
+                                                    storage::Fixed("lodged_on", &Instrument::lodged_on),
+                                                    storage::Fixed("valid_from", &Instrument::valid_from),
+                                                    storage::Fixed("valid_to", &Instrument::valid_to),
+                                                    storage::Field("status", &Instrument::status),
+                                                    storage::Field("returned_on", &Instrument::returned_on),
+                                                    storage::Fixed("created_at", &Instrument::created_at),
+                                                    BornAt("updated_at", &Instrument::created_at),
+                                                });
 
-Use UseFromRow(const storage::Row& row) {
-    Use u;
-    u.id = row.Text(0);
-    u.project_id = row.Text(1);
-    u.instrument_id = row.Text(2);
-    u.notice_number = row.Text(3);
-    u.notice_on = row.Date(4);
-    u.amount = row.Int(5);
-    u.pay_due_on = row.Date(6);
-    u.paid_on = row.OptDate(7);
-    u.topup_due_on = row.OptDate(8);
-    u.topped_up_on = row.OptDate(9);
-    u.workers = ParseWorkers(row.Text(10));
-    u.created_at = row.Time(11);
-    return u;
-}
+const storage::Columns<Use> kUses(
+    "deposits_use", "u",
+    {
+        storage::Key("id", &Use::id),
+        storage::Fixed("project_id", &Use::project_id),
+        storage::Fixed("instrument_id", &Use::instrument_id),
+        storage::Fixed("notice_number", &Use::notice_number),
+        storage::Fixed("notice_on", &Use::notice_on),
+        storage::Fixed("amount", &Use::amount),
+        storage::Fixed("pay_due_on", &Use::pay_due_on),
+        storage::Field("paid_on", &Use::paid_on),
+        storage::Field("topup_due_on", &Use::topup_due_on),
+        storage::Field("topped_up_on", &Use::topped_up_on),
+        storage::Custom<Use>(
+            "workers", storage::ColumnRole::kFixed, [](const Use& u) { return Param(WorkersJson(u.workers)); },
+            [](Use& u, const storage::Row& row, size_t i) { u.workers = ParseWorkers(row.Text(i)); }),
+        storage::Fixed("created_at", &Use::created_at),
+        BornAt("updated_at", &Use::created_at),
+    });
 
-constexpr std::string_view kReturnColumns =
-    "id, project_id, applied_on, notice_ends_on, review_due_on, reviewed_on, review_result, review_reason, "
-    "reviewer_id, confirm_due_on, confirmed_on, created_at";
+const storage::Columns<Return> kReturns("deposits_return", "",
+                                        {
+                                            storage::Key("id", &Return::id),
+                                            storage::Fixed("project_id", &Return::project_id),
+                                            storage::Fixed("applied_on", &Return::applied_on),
+                                            storage::Fixed("notice_ends_on", &Return::notice_ends_on),
+                                            storage::Fixed("review_due_on", &Return::review_due_on),
+                                            storage::Field("reviewed_on", &Return::reviewed_on),
+                                            storage::Field("review_result", &Return::review_result),
+                                            storage::Field("review_reason", &Return::review_reason),
+                                            storage::Field("reviewer_id", &Return::reviewer_id),
+                                            storage::Field("confirm_due_on", &Return::confirm_due_on),
+                                            storage::Field("confirmed_on", &Return::confirmed_on),
+                                            storage::Fixed("created_at", &Return::created_at),
+                                            BornAt("updated_at", &Return::created_at),
+                                        });
 
-Return ReturnFromRow(const storage::Row& row) {
-    Return r;
-    r.id = row.Text(0);
-    r.project_id = row.Text(1);
-    r.applied_on = row.Date(2);
-    r.notice_ends_on = row.Date(3);
-    r.review_due_on = row.Date(4);
-    r.reviewed_on = row.OptDate(5);
-    r.review_result = row.OptText(6);
-    r.review_reason = row.OptText(7);
-    r.reviewer_id = row.OptText(8);
-    r.confirm_due_on = row.OptDate(9);
-    r.confirmed_on = row.OptDate(10);
-    r.created_at = row.Time(11);
-    return r;
-}
+const std::string kInstrumentColumns = kInstruments.SelectList();
+const std::string kUseColumns = kUses.SelectList();
+const std::string kReturnColumns = kReturns.SelectList();
+Instrument InstrumentFromRow(const storage::Row& row) { return kInstruments.Read(row); }
+Use UseFromRow(const storage::Row& row) { return kUses.Read(row); }
+Return ReturnFromRow(const storage::Row& row) { return kReturns.Read(row); }
 
 // "JOIN registry_project p ... WHERE <scope> [AND region]" parameters, numbered from `first`.
 struct ScopeSql {
@@ -224,7 +230,7 @@ void UpsertRequirement(storage::Transaction& tx, const Requirement& r, std::stri
 
 std::vector<Instrument> ListInstruments(storage::Transaction& tx, std::string_view project_id) {
     std::vector<Instrument> out;
-    for (const auto& row : tx.Query("SELECT " + std::string(kInstrumentColumns) +
+    for (const auto& row : tx.Query("SELECT " + kInstrumentColumns +
                                         " FROM deposits_instrument i WHERE i.project_id = $1 "
                                         "ORDER BY i.lodged_on, i.created_at, i.id",
                                     {project_id}))
@@ -234,18 +240,13 @@ std::vector<Instrument> ListInstruments(storage::Transaction& tx, std::string_vi
 
 std::optional<Instrument> FindInstrument(storage::Transaction& tx, std::string_view id) {
     auto row = tx.QueryOptional(
-        "SELECT " + std::string(kInstrumentColumns) + " FROM deposits_instrument i WHERE i.id = $1", {id});
+        "SELECT " + kInstrumentColumns + " FROM deposits_instrument i WHERE i.id = $1", {id});
     if (!row) return std::nullopt;
     return InstrumentFromRow(*row);
 }
 
 void InsertInstrument(storage::Transaction& tx, const Instrument& i) {
-    tx.Execute(
-        "INSERT INTO deposits_instrument (id, project_id, form, issuer, number, amount, lodged_on, valid_from, "
-        "valid_to, status, balance, returned_on, created_at, updated_at) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, NULL, $12, $12)",
-        {i.id, i.project_id, i.form, i.issuer, i.number, i.amount, i.lodged_on.ToString(), i.valid_from,
-         i.valid_to, i.status, i.balance, core::ToMillis(i.created_at)});
+    tx.Execute(kInstruments.InsertSql(), kInstruments.InsertParams(i));
 }
 
 void UpdateInstrumentBalance(storage::Transaction& tx, std::string_view id, core::Fen balance, std::string_view status,
@@ -265,7 +266,7 @@ void MarkInstrumentsReturned(storage::Transaction& tx, std::string_view project_
 std::vector<Use> ListUses(storage::Transaction& tx, std::string_view project_id) {
     std::vector<Use> out;
     for (const auto& row :
-         tx.Query("SELECT " + std::string(kUseColumns) +
+         tx.Query("SELECT " + kUseColumns +
                       " FROM deposits_use u WHERE u.project_id = $1 ORDER BY u.notice_on, u.created_at, u.id",
                   {project_id}))
         out.push_back(UseFromRow(row));
@@ -274,19 +275,14 @@ std::vector<Use> ListUses(storage::Transaction& tx, std::string_view project_id)
 
 std::optional<Use> FindUse(storage::Transaction& tx, std::string_view project_id, std::string_view id) {
     auto row = tx.QueryOptional(
-        "SELECT " + std::string(kUseColumns) + " FROM deposits_use u WHERE u.id = $1 AND u.project_id = $2",
+        "SELECT " + kUseColumns + " FROM deposits_use u WHERE u.id = $1 AND u.project_id = $2",
         {id, project_id});
     if (!row) return std::nullopt;
     return UseFromRow(*row);
 }
 
 void InsertUse(storage::Transaction& tx, const Use& u) {
-    tx.Execute(
-        "INSERT INTO deposits_use (id, project_id, instrument_id, notice_number, notice_on, amount, pay_due_on, "
-        "paid_on, topup_due_on, topped_up_on, workers, created_at, updated_at) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, NULL, NULL, $8, $9, $9)",
-        {u.id, u.project_id, u.instrument_id, u.notice_number, u.notice_on.ToString(), u.amount,
-         u.pay_due_on.ToString(), WorkersJson(u.workers), core::ToMillis(u.created_at)});
+    tx.Execute(kUses.InsertSql(), kUses.InsertParams(u));
 }
 
 void UpdateUsePayment(storage::Transaction& tx, std::string_view id, core::Date paid_on, core::Date topup_due_on,
@@ -302,7 +298,7 @@ void UpdateUseTopup(storage::Transaction& tx, std::string_view id, core::Date to
 
 std::vector<Return> ListReturns(storage::Transaction& tx, std::string_view project_id) {
     std::vector<Return> out;
-    for (const auto& row : tx.Query("SELECT " + std::string(kReturnColumns) +
+    for (const auto& row : tx.Query("SELECT " + kReturnColumns +
                                         " FROM deposits_return WHERE project_id = $1 ORDER BY created_at, id",
                                     {project_id}))
         out.push_back(ReturnFromRow(row));
@@ -311,18 +307,14 @@ std::vector<Return> ListReturns(storage::Transaction& tx, std::string_view proje
 
 std::optional<Return> FindReturn(storage::Transaction& tx, std::string_view project_id, std::string_view id) {
     auto row = tx.QueryOptional(
-        "SELECT " + std::string(kReturnColumns) + " FROM deposits_return WHERE id = $1 AND project_id = $2",
+        "SELECT " + kReturnColumns + " FROM deposits_return WHERE id = $1 AND project_id = $2",
         {id, project_id});
     if (!row) return std::nullopt;
     return ReturnFromRow(*row);
 }
 
 void InsertReturn(storage::Transaction& tx, const Return& r) {
-    tx.Execute(
-        "INSERT INTO deposits_return (id, project_id, applied_on, notice_ends_on, review_due_on, created_at, "
-        "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)",
-        {r.id, r.project_id, r.applied_on.ToString(), r.notice_ends_on.ToString(), r.review_due_on.ToString(),
-         core::ToMillis(r.created_at)});
+    tx.Execute(kReturns.InsertSql(), kReturns.InsertParams(r));
 }
 
 void UpdateReturnReview(storage::Transaction& tx, const Return& r, core::Timestamp now) {
@@ -358,7 +350,7 @@ std::vector<Instrument> InstrumentsInScope(storage::Transaction& tx, const core:
                                            const std::optional<std::string>& region_code) {
     auto scope = Scope(principal, region_code, 1);
     std::vector<Instrument> out;
-    for (const auto& row : tx.Query("SELECT " + std::string(kInstrumentColumns) +
+    for (const auto& row : tx.Query("SELECT " + kInstrumentColumns +
                                         " FROM deposits_instrument i JOIN registry_project p ON p.id = i.project_id "
                                         "WHERE " +
                                         scope.where + " ORDER BY i.project_id, i.lodged_on, i.id",
@@ -371,7 +363,7 @@ std::vector<Use> UsesInScope(storage::Transaction& tx, const core::Principal& pr
                              const std::optional<std::string>& region_code) {
     auto scope = Scope(principal, region_code, 1);
     std::vector<Use> out;
-    for (const auto& row : tx.Query("SELECT " + std::string(kUseColumns) +
+    for (const auto& row : tx.Query("SELECT " + kUseColumns +
                                         " FROM deposits_use u JOIN registry_project p ON p.id = u.project_id WHERE " +
                                         scope.where + " ORDER BY u.project_id, u.notice_on, u.id",
                                     std::span<const Param>(scope.params)))

@@ -5,18 +5,12 @@
 #include <boost/json.hpp>
 
 #include "registry/project_scope.hpp"
+#include "storage/columns.hpp"
 
 namespace anxin::registry::repository {
 namespace {
 
 namespace json = boost::json;
-
-constexpr std::string_view kColumns =
-    "p.id, p.code, p.name, p.region_code, p.address, p.lng, p.lat, p.fence_kind, p.fence_radius_m, p.fence_polygon, "
-    "p.industry, p.is_construction, p.investment_type, p.contract_price, p.contract_signed_on, p.contract_start_on, "
-    "p.contract_end_on, p.labor_cost_cycle, p.labor_cost_day, p.labor_cost_ratio_bp, p.labor_cost_amount, "
-    "p.permit_number, p.permit_on, p.status, p.status_on, p.public_token, p.construction_unit_id, "
-    "p.general_contractor_id, p.created_at, p.updated_at, p.open_warning_level, p.open_warnings";
 
 std::optional<double> OptReal(const storage::Row& row, size_t i) {
     if (row.IsNull(i)) return std::nullopt;
@@ -54,49 +48,75 @@ Fence FenceFromRow(const storage::Row& row, size_t first) {
     return fence;
 }
 
-Project FromRow(const storage::Row& row) {
-    Project p;
-    p.id = row.Text(0);
-    p.code = row.Text(1);
-    p.name = row.Text(2);
-    p.region_code = row.Text(3);
-    p.address = row.Text(4);
-    p.lng = OptReal(row, 5);
-    p.lat = OptReal(row, 6);
-    p.fence = FenceFromRow(row, 5);
-    p.industry = row.Text(10);
-    p.is_construction = row.Bool(11);
-    p.investment_type = row.Text(12);
-    p.contract_price = row.Int(13);
-    p.contract_signed_on = row.OptDate(14);
-    p.contract_start_on = row.OptDate(15);
-    p.contract_end_on = row.OptDate(16);
-    p.labor_cost_cycle = row.Text(17);
-    p.labor_cost_day = row.OptInt(18);
-    p.labor_cost_ratio_bp = row.OptInt(19);
-    p.labor_cost_amount = row.OptInt(20);
-    p.permit_number = row.OptText(21);
-    p.permit_on = row.OptDate(22);
-    p.status = row.Text(23);
-    p.status_on = row.Date(24);
-    p.public_token = row.Text(25);
-    p.construction_unit_id = row.OptText(26);
-    p.general_contractor_id = row.OptText(27);
-    p.created_at = row.Time(28);
-    p.updated_at = row.Time(29);
-    p.open_warning_level = row.OptText(30);
-    p.open_warnings = row.Int(31);
-    return p;
-}
+// registry_project, each column once (storage/columns.hpp). The fence is stored over five columns
+// (lng, lat, fence_kind, fence_radius_m, fence_polygon), read in that order; the open-warning
+// summary columns are written by SetOpenWarnings only.
+const storage::Columns<Project> kProjects(
+    "registry_project", "p",
+    {
+        storage::Key<Project>("id", &Project::id),
+        storage::Fixed<Project>("code", &Project::code),
+        storage::Field<Project>("name", &Project::name),
+        storage::Field<Project>("region_code", &Project::region_code),
+        storage::Field<Project>("address", &Project::address),
+        storage::Field<Project>("lng", &Project::lng),
+        storage::Field<Project>("lat", &Project::lat),
+        storage::Custom<Project>(
+            "fence_kind", storage::ColumnRole::kField,
+            [](const Project& p) { return storage::Param(std::string(FenceKindName(p.fence.kind))); },
+            [](Project& p, const storage::Row& row, size_t i) {
+                const std::string kind = row.Text(i);
+                if (kind == "circle") {
+                    p.fence.kind = FenceKind::kCircle;
+                    p.fence.center = LngLat{p.lng.value_or(0), p.lat.value_or(0)};
+                } else if (kind == "polygon") {
+                    p.fence.kind = FenceKind::kPolygon;
+                }
+            }),
+        storage::Custom<Project>(
+            "fence_radius_m", storage::ColumnRole::kField,
+            [](const Project& p) {
+                return p.fence.kind == FenceKind::kCircle ? storage::Param(p.fence.radius_m) : storage::Param(nullptr);
+            },
+            [](Project& p, const storage::Row& row, size_t i) {
+                if (p.fence.kind == FenceKind::kCircle) p.fence.radius_m = row.OptInt(i).value_or(0);
+            }),
+        storage::Custom<Project>(
+            "fence_polygon", storage::ColumnRole::kField,
+            [](const Project& p) {
+                return p.fence.kind == FenceKind::kPolygon ? storage::Param(PolygonText(p.fence.points))
+                                                           : storage::Param(nullptr);
+            },
+            [](Project& p, const storage::Row& row, size_t i) {
+                if (p.fence.kind != FenceKind::kPolygon) return;
+                if (auto text = row.OptText(i)) p.fence.points = ParsePolygon(*text);
+            }),
+        storage::Field<Project>("industry", &Project::industry),
+        storage::Field<Project>("is_construction", &Project::is_construction),
+        storage::Field<Project>("investment_type", &Project::investment_type),
+        storage::Field<Project>("contract_price", &Project::contract_price),
+        storage::Field<Project>("contract_signed_on", &Project::contract_signed_on),
+        storage::Field<Project>("contract_start_on", &Project::contract_start_on),
+        storage::Field<Project>("contract_end_on", &Project::contract_end_on),
+        storage::Field<Project>("labor_cost_cycle", &Project::labor_cost_cycle),
+        storage::Field<Project>("labor_cost_day", &Project::labor_cost_day),
+        storage::Field<Project>("labor_cost_ratio_bp", &Project::labor_cost_ratio_bp),
+        storage::Field<Project>("labor_cost_amount", &Project::labor_cost_amount),
+        storage::Field<Project>("permit_number", &Project::permit_number),
+        storage::Field<Project>("permit_on", &Project::permit_on),
+        storage::Field<Project>("status", &Project::status),
+        storage::Field<Project>("status_on", &Project::status_on),
+        storage::Fixed<Project>("public_token", &Project::public_token),
+        storage::Field<Project>("construction_unit_id", &Project::construction_unit_id),
+        storage::Field<Project>("general_contractor_id", &Project::general_contractor_id),
+        storage::Fixed<Project>("created_at", &Project::created_at),
+        storage::Field<Project>("updated_at", &Project::updated_at),
+        storage::ReadOnly<Project>("open_warning_level", &Project::open_warning_level),
+        storage::ReadOnly<Project>("open_warnings", &Project::open_warnings),
+    });
+const std::string kColumns = kProjects.SelectList();
 
-std::optional<std::int64_t> FenceRadius(const Project& p) {
-    if (p.fence.kind != FenceKind::kCircle) return std::nullopt;
-    return p.fence.radius_m;
-}
-std::optional<std::string> FencePolygon(const Project& p) {
-    if (p.fence.kind != FenceKind::kPolygon) return std::nullopt;
-    return PolygonText(p.fence.points);
-}
+Project FromRow(const storage::Row& row) { return kProjects.Read(row); }
 
 std::string LikePrefix(std::string_view prefix) {
     std::string pattern;
@@ -138,7 +158,7 @@ std::string ListWhere(const core::Principal& principal, const ProjectFilter& fil
 
 std::optional<Project> FindOne(storage::Transaction& tx, std::string_view condition, std::string_view value) {
     auto row = tx.QueryOptional(
-        "SELECT " + std::string(kColumns) + " FROM registry_project p WHERE " + std::string(condition) + " = $1",
+        "SELECT " + kColumns + " FROM registry_project p WHERE " + std::string(condition) + " = $1",
         {value});
     if (!row) return std::nullopt;
     return FromRow(*row);
@@ -146,84 +166,9 @@ std::optional<Project> FindOne(storage::Transaction& tx, std::string_view condit
 
 }  // namespace
 
-void InsertProject(storage::Transaction& tx, const Project& p) {
-    std::vector<storage::Param> params{p.id,
-                                       p.code,
-                                       p.name,
-                                       p.region_code,
-                                       p.address,
-                                       p.lng,
-                                       p.lat,
-                                       std::string(FenceKindName(p.fence.kind)),
-                                       FenceRadius(p),
-                                       FencePolygon(p),
-                                       p.industry,
-                                       p.is_construction,
-                                       p.investment_type,
-                                       p.contract_price,
-                                       p.contract_signed_on,
-                                       p.contract_start_on,
-                                       p.contract_end_on,
-                                       p.labor_cost_cycle,
-                                       p.labor_cost_day,
-                                       p.labor_cost_ratio_bp,
-                                       p.labor_cost_amount,
-                                       p.permit_number,
-                                       p.permit_on,
-                                       p.status,
-                                       p.status_on.ToString(),
-                                       p.public_token,
-                                       p.construction_unit_id,
-                                       p.general_contractor_id,
-                                       core::ToMillis(p.created_at),
-                                       core::ToMillis(p.updated_at)};
-    tx.Execute(
-        "INSERT INTO registry_project (id, code, name, region_code, address, lng, lat, fence_kind, fence_radius_m, "
-        "fence_polygon, industry, is_construction, investment_type, contract_price, contract_signed_on, "
-        "contract_start_on, contract_end_on, labor_cost_cycle, labor_cost_day, labor_cost_ratio_bp, labor_cost_amount, "
-        "permit_number, permit_on, status, status_on, public_token, construction_unit_id, general_contractor_id, "
-        "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, "
-        "$18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30)",
-        std::span<const storage::Param>(params));
-}
+void InsertProject(storage::Transaction& tx, const Project& p) { tx.Execute(kProjects.InsertSql(), kProjects.InsertParams(p)); }
 
-void UpdateProject(storage::Transaction& tx, const Project& p) {
-    std::vector<storage::Param> params{p.id,
-                                       p.name,
-                                       p.region_code,
-                                       p.address,
-                                       p.lng,
-                                       p.lat,
-                                       std::string(FenceKindName(p.fence.kind)),
-                                       FenceRadius(p),
-                                       FencePolygon(p),
-                                       p.industry,
-                                       p.is_construction,
-                                       p.investment_type,
-                                       p.contract_price,
-                                       p.contract_signed_on,
-                                       p.contract_start_on,
-                                       p.contract_end_on,
-                                       p.labor_cost_cycle,
-                                       p.labor_cost_day,
-                                       p.labor_cost_ratio_bp,
-                                       p.labor_cost_amount,
-                                       p.permit_number,
-                                       p.permit_on,
-                                       p.status,
-                                       p.status_on.ToString(),
-                                       p.construction_unit_id,
-                                       p.general_contractor_id,
-                                       core::ToMillis(p.updated_at)};
-    tx.Execute(
-        "UPDATE registry_project SET name = $2, region_code = $3, address = $4, lng = $5, lat = $6, fence_kind = $7, "
-        "fence_radius_m = $8, fence_polygon = $9, industry = $10, is_construction = $11, investment_type = $12, "
-        "contract_price = $13, contract_signed_on = $14, contract_start_on = $15, contract_end_on = $16, "
-        "labor_cost_cycle = $17, labor_cost_day = $18, labor_cost_ratio_bp = $19, labor_cost_amount = $20, "
-        "permit_number = $21, permit_on = $22, status = $23, status_on = $24, construction_unit_id = $25, "
-        "general_contractor_id = $26, updated_at = $27 WHERE id = $1",
-        std::span<const storage::Param>(params));
-}
+void UpdateProject(storage::Transaction& tx, const Project& p) { tx.Execute(kProjects.UpdateSql(), kProjects.UpdateParams(p)); }
 
 std::optional<Project> FindProject(storage::Transaction& tx, std::string_view id) { return FindOne(tx, "p.id", id); }
 
@@ -252,7 +197,7 @@ std::optional<Fence> FindProjectFence(storage::Transaction& tx, std::string_view
 std::vector<Project> ListProjects(storage::Transaction& tx, const core::Principal& principal,
                                   const ProjectFilter& filter) {
     std::vector<storage::Param> params;
-    std::string sql = "SELECT " + std::string(kColumns) + " FROM registry_project p" +
+    std::string sql = "SELECT " + kColumns + " FROM registry_project p" +
                       ListWhere(principal, filter, params) + " ORDER BY p.code, p.id";
     params.emplace_back(filter.limit);
     sql += " LIMIT $" + std::to_string(params.size());

@@ -37,6 +37,7 @@ V Get(const Row& row, size_t i) {
     else if constexpr (std::is_same_v<V, bool>) return row.Bool(i);
     else if constexpr (std::is_same_v<V, std::int64_t>) return row.Int(i);
     else if constexpr (std::is_same_v<V, std::optional<std::int64_t>>) return row.OptInt(i);
+    else if constexpr (std::is_same_v<V, std::optional<double>>) return row.IsNull(i) ? std::nullopt : std::optional(row.Real(i));
     else if constexpr (std::is_same_v<V, core::Date>) return row.Date(i);
     else if constexpr (std::is_same_v<V, std::optional<core::Date>>) return row.OptDate(i);
     else if constexpr (std::is_same_v<V, core::Timestamp>) return row.Time(i);
@@ -51,6 +52,7 @@ enum class ColumnRole {
     kFixed,     // written on insert, never updated (number, created_at, …)
     kField,     // written on insert and update
     kReadOnly,  // selected and read, never written by the table (set by other statements)
+    kInsertOnly,  // written on insert from the entity, never selected (updated_at = created_at at birth)
 };
 
 template <class T>
@@ -61,21 +63,37 @@ struct Column {
     std::function<void(T&, const Row&, size_t)> read;
 };
 
-template <class T, class V>
-Column<T> MakeColumn(std::string_view name, V T::*member, ColumnRole role) {
+template <class T, class M, class V>
+Column<T> MakeColumn(std::string_view name, V M::*member, ColumnRole role) {
+    static_assert(std::is_base_of_v<M, T>, "the member belongs to another struct");
     return Column<T>{name, role, [member](const T& entity) { return Param(entity.*member); },
                      [member](T& entity, const Row& row, size_t i) {
                          entity.*member = columns_detail::Get<V>(row, i);
                      }};
 }
-template <class T, class V>
-Column<T> Key(std::string_view name, V T::*member) { return MakeColumn(name, member, ColumnRole::kKey); }
-template <class T, class V>
-Column<T> Fixed(std::string_view name, V T::*member) { return MakeColumn(name, member, ColumnRole::kFixed); }
-template <class T, class V>
-Column<T> Field(std::string_view name, V T::*member) { return MakeColumn(name, member, ColumnRole::kField); }
-template <class T, class V>
-Column<T> ReadOnly(std::string_view name, V T::*member) { return MakeColumn(name, member, ColumnRole::kReadOnly); }
+// The entity type is the member's struct; name it (Field<Project>(…)) when the member is inherited.
+template <class T = void, class M, class V>
+auto Key(std::string_view name, V M::*member) {
+    return MakeColumn<std::conditional_t<std::is_void_v<T>, M, T>>(name, member, ColumnRole::kKey);
+}
+template <class T = void, class M, class V>
+auto Fixed(std::string_view name, V M::*member) {
+    return MakeColumn<std::conditional_t<std::is_void_v<T>, M, T>>(name, member, ColumnRole::kFixed);
+}
+template <class T = void, class M, class V>
+auto Field(std::string_view name, V M::*member) {
+    return MakeColumn<std::conditional_t<std::is_void_v<T>, M, T>>(name, member, ColumnRole::kField);
+}
+template <class T = void, class M, class V>
+auto ReadOnly(std::string_view name, V M::*member) {
+    return MakeColumn<std::conditional_t<std::is_void_v<T>, M, T>>(name, member, ColumnRole::kReadOnly);
+}
+// A column with its own conversion (JSON text, a value written at insert only: `read` may be null).
+template <class T>
+Column<T> Custom(std::string_view name, ColumnRole role, std::function<Param(const T&)> bind,
+                 std::function<void(T&, const Row&, size_t)> read = nullptr) {
+    return Column<T>{name, role, std::move(bind), std::move(read)};
+}
 
 template <class T>
 class Columns {
@@ -83,12 +101,12 @@ class Columns {
     Columns(std::string_view table, std::string_view alias, std::initializer_list<Column<T>> columns)
         : table_(table), alias_(alias), columns_(columns) {}
 
-    size_t size() const { return columns_.size(); }
 
     // "c.id, c.number, …" in table order (the alias is the one given at construction).
     std::string SelectList() const {
         std::string out;
         for (const auto& c : columns_) {
+            if (c.role == ColumnRole::kInsertOnly) continue;
             if (!out.empty()) out += ", ";
             if (!alias_.empty()) out.append(alias_).append(".");
             out += c.name;
@@ -99,7 +117,9 @@ class Columns {
     // The row's columns from `offset` on, in SelectList() order.
     T Read(const Row& row, size_t offset = 0) const {
         T entity{};
-        for (size_t i = 0; i < columns_.size(); ++i) columns_[i].read(entity, row, offset + i);
+        size_t i = offset;
+        for (const auto& c : columns_)
+            if (c.role != ColumnRole::kInsertOnly) c.read(entity, row, i++);
         return entity;
     }
 
@@ -147,7 +167,7 @@ class Columns {
         for (const auto& c : columns_)
             if (c.role == ColumnRole::kKey) f(c);
         for (const auto& c : columns_)
-            if (c.role == ColumnRole::kFixed || c.role == ColumnRole::kField) f(c);
+            if (c.role == ColumnRole::kFixed || c.role == ColumnRole::kField || c.role == ColumnRole::kInsertOnly) f(c);
     }
 
     std::string_view table_;

@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "storage/columns.hpp"
 #include "storage/database.hpp"
 #include "testing/test_database.hpp"
 
@@ -225,6 +226,76 @@ TEST_P(ConstraintTest, NotNullViolationNamesTheColumn) {
 TEST_P(ConstraintTest, ViolationsAreStorageErrors) {
     Transaction tx = db().Begin();
     EXPECT_THROW(tx.Execute(kInsert, {"c1", "p1", 1, "Z"}), ConstraintViolation);
+}
+
+// A column table writes what it reads: every mapped type round-trips through INSERT and UPDATE, the
+// fixed columns keep their first value, and NULL stands for an empty optional.
+struct Entry {
+    std::string id;
+    std::string name;
+    std::optional<std::string> note;
+    std::int64_t amount = 0;
+    bool flag = false;
+    core::Date on;
+    std::optional<core::Date> until;
+    core::Timestamp at;
+    std::optional<core::Timestamp> done_at;
+    std::optional<double> lng;
+};
+
+const Columns<Entry> kEntries("t_entry", "e",
+                              {Key("id", &Entry::id), Fixed("name", &Entry::name), Field("note", &Entry::note),
+                               Field("amount", &Entry::amount), Field("flag", &Entry::flag), Fixed("on_day", &Entry::on),
+                               Field("until_day", &Entry::until), Fixed("at_ms", &Entry::at),
+                               Field("done_ms", &Entry::done_at), Field("lng", &Entry::lng)});
+
+TEST_P(StorageTest, ColumnTableWritesWhatItReads) {
+    EXPECT_EQ(kEntries.SelectList(), "e.id, e.name, e.note, e.amount, e.flag, e.on_day, e.until_day, e.at_ms, e.done_ms, e.lng");
+    EXPECT_EQ(kEntries.UpdateSql(),
+              "UPDATE t_entry SET note = $2, amount = $3, flag = $4, until_day = $5, done_ms = $6, lng = $7 WHERE id = $1");
+    Script("CREATE TABLE t_entry (id TEXT PRIMARY KEY, name TEXT NOT NULL, note TEXT, amount BIGINT NOT NULL, "
+         "flag INTEGER NOT NULL, on_day TEXT NOT NULL, until_day TEXT, at_ms BIGINT NOT NULL, done_ms BIGINT, "
+         "lng DOUBLE PRECISION)");
+    Entry e{"E1", "甲", std::nullopt, 9'000'000'000'000'000'000, true, core::Date(2026, 12, 7), std::nullopt,
+            core::FromMillis(1'796'000'000'123), std::nullopt, 117.25};
+    auto read = [&] {
+        Transaction tx = db().Begin(TxMode::kRead);
+        return kEntries.Read(*tx.QueryOptional("SELECT " + kEntries.SelectList() + " FROM t_entry e WHERE e.id = 'E1'"));
+    };
+    {
+        Transaction tx = db().Begin();
+        tx.Execute(kEntries.InsertSql(), kEntries.InsertParams(e));
+        tx.Commit();
+    }
+    Entry back = read();
+    EXPECT_EQ(back.name, "甲");
+    EXPECT_FALSE(back.note);
+    EXPECT_EQ(back.amount, e.amount);
+    EXPECT_TRUE(back.flag);
+    EXPECT_EQ(back.on, e.on);
+    EXPECT_FALSE(back.until);
+    EXPECT_EQ(back.at, e.at);
+    EXPECT_FALSE(back.done_at);
+    EXPECT_EQ(back.lng, 117.25);
+
+    e.name = "乙";  // fixed: not updated
+    e.note = "说明";
+    e.flag = false;
+    e.until = core::Date(2027, 1, 4);
+    e.done_at = core::FromMillis(1'796'000'999'000);
+    e.lng.reset();
+    {
+        Transaction tx = db().Begin();
+        EXPECT_EQ(tx.Execute(kEntries.UpdateSql(), kEntries.UpdateParams(e)), 1);
+        tx.Commit();
+    }
+    back = read();
+    EXPECT_EQ(back.name, "甲");
+    EXPECT_EQ(back.note, "说明");
+    EXPECT_FALSE(back.flag);
+    EXPECT_EQ(back.until, core::Date(2027, 1, 4));
+    EXPECT_EQ(back.done_at, e.done_at);
+    EXPECT_FALSE(back.lng);
 }
 
 TEST_P(StorageTest, UncommittedTransactionRollsBack) {
