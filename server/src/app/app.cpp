@@ -11,7 +11,6 @@
 #include "cases/case_service.hpp"  // cases
 #include "cases/clue_hooks.hpp"    // cases
 #include "cases/warning_hooks.hpp"  // warnings→cases
-#include "clues/clue_notifier.hpp"  // clues
 #include "clues/clue_routes.hpp"    // clues
 #include "clues/clue_service.hpp"   // clues
 #include "core/error.hpp"
@@ -155,13 +154,11 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
             clue_options.pow_key.assign(reinterpret_cast<const char*>(bytes.data()), bytes.size());
         }
         case_hooks_ = std::make_unique<cases::ClueHooks>(*cases_);
-        if (cipher_) clue_notifier_ = std::make_unique<clues::OutboxClueNotifier>(clock_, *cipher_);
         clues_ = std::make_unique<clues::ClueService>(
             *db_, clock_, cipher_.get(),
             clues::ClueService::Dependencies{*regions_, *parameters_, *enterprises_, *workers_, *contracts_,
                                              *attendance_, core::WorkingCalendar::Embedded()},
-            clues::ClueService::Hooks{case_hooks_.get(), case_hooks_.get(), case_hooks_.get(), clue_notifier_.get(),
-                                      changes},
+            clues::ClueService::Hooks{case_hooks_.get(), case_hooks_.get(), case_hooks_.get(), changes},
             clue_options);
     }
     // registry imports: CSV/XLSX of enterprises, workers with contracts, attendance (one runner thread)

@@ -57,7 +57,6 @@ class SenderRegistry;
 
 namespace anxin::clues {  // clues
 class ClueService;
-class ClueNotifier;
 }  // namespace anxin::clues
 
 namespace anxin::cases {  // cases
@@ -179,7 +178,6 @@ private:
     std::unique_ptr<deposits::UnpaidWagesProvider> unpaid_wages_;      // deposits ← wages::ProjectUnpaidWages
     std::unique_ptr<deposits::DepositService> deposits_;               // deposits
     std::unique_ptr<cases::ClueHooks> case_hooks_;             // cases
-    std::unique_ptr<clues::ClueNotifier> clue_notifier_;  // clues
     std::unique_ptr<clues::ClueService> clues_;           // clues
     std::unique_ptr<registry::ImportService> imports_;  // registry imports
     std::unique_ptr<identity::IdentityService> identity_;

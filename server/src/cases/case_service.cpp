@@ -96,7 +96,7 @@ Step CaseService::WriteStep(storage::Transaction& tx, Case& c, std::string_view 
     return step;
 }
 
-void CaseService::Send(storage::Transaction& tx, CaseMessage message) {
+void CaseService::Send(storage::Transaction& tx, notify::OutboxMessage message) {
     if (messages_) messages_->Enqueue(tx, message);
 }
 
@@ -158,13 +158,13 @@ void CaseService::TellComplainants(storage::Transaction& tx, const Case& c, cons
         if (!contact) continue;
         json::object p = params;
         p["trackingCode"] = contact->tracking_code;
-        Send(tx, CaseMessage{"sms", contact->phone, template_name, std::move(p),
+        Send(tx, notify::OutboxMessage{std::string(notify::kChannelSms), contact->phone, template_name, std::move(p),
                              template_name + ":" + c.id + ":" + std::to_string(step.seq) + ":" + claim.clue_id});
     }
 }
 
 void CaseService::TellHandlers(storage::Transaction& tx, const Case& c, std::int64_t seq) {
-    Send(tx, CaseMessage{"internal", "region:" + c.handling_region, "case.assigned",
+    Send(tx, notify::OutboxMessage{std::string(notify::kChannelInternal), "region:" + c.handling_region, "case.assigned",
                          json::object{{"caseNumber", c.number},
                                       {"projectName", c.employer_name},
                                       {"deadline", c.step_deadline_on ? c.step_deadline_on->ToString() : ""}},
@@ -176,7 +176,7 @@ void CaseService::PushKeyClue(storage::Transaction& tx, const Case& c) {
     const std::string grade = *c.key_grade == "red" ? "红色" : *c.key_grade == "yellow" ? "黄色" : "蓝色";
     const std::string region_name = CountyName(tx, c.county_code);
     for (const auto& recipient : PrincipalRecipients(tx, c.county_code)) {
-        Send(tx, CaseMessage{"internal", recipient, "case.key_clue",
+        Send(tx, notify::OutboxMessage{std::string(notify::kChannelInternal), recipient, "case.key_clue",
                              json::object{{"grade", grade},
                                           {"regionName", region_name},
                                           {"caseNumber", c.number},

@@ -81,7 +81,7 @@ class CaseService {
                       const std::vector<Step>& steps) const;
     Step WriteStep(storage::Transaction& tx, Case& c, std::string_view kind, const core::Principal& actor,
                    boost::json::object detail, std::vector<std::string> attachments);
-    void Send(storage::Transaction& tx, CaseMessage message);
+    void Send(storage::Transaction& tx, notify::OutboxMessage message);
     std::vector<std::string> PrincipalRecipients(storage::Transaction& tx, const std::string& county_code) const;
     // The county's name for officials' messages (its code when the division table lacks it).
     std::string CountyName(storage::Transaction& tx, const std::string& county_code) const;

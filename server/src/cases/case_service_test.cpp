@@ -33,14 +33,14 @@ using namespace std::chrono_literals;
 class RecordingSink final : public MessageSink {
   public:
     RecordingSink(const core::Clock& clock, const core::FieldCipher& cipher) : outbox_(clock, &cipher) {}
-    void Enqueue(storage::Transaction& tx, const CaseMessage& message) override {
+    void Enqueue(storage::Transaction& tx, const notify::OutboxMessage& message) override {
         sent.push_back(message);
         outbox_.Enqueue(tx, message);
     }
     std::optional<ComplainantContact> Complainant(storage::Transaction& tx, std::string_view clue_id) override {
         return outbox_.Complainant(tx, clue_id);
     }
-    std::vector<CaseMessage> sent;
+    std::vector<notify::OutboxMessage> sent;
 
   private:
     NotifyMessageSink outbox_;
@@ -516,7 +516,7 @@ TEST_P(CaseServiceTest, YellowThenRedAcrossNationalDay) {
     ASSERT_EQ(report.red.size(), 1u);
     EXPECT_EQ(service().Get(County(), id).item.card, "red");
     ASSERT_FALSE(sink_->sent.empty());
-    EXPECT_EQ(sink_->sent.back().template_name, "case.card");
+    EXPECT_EQ(sink_->sent.back().template_key, "case.card");
     EXPECT_EQ(sink_->sent.back().recipient, "county-principal:370102");
 }
 

@@ -20,6 +20,7 @@
 #include "core/money.hpp"
 #include "core/principal.hpp"
 #include "core/time.hpp"
+#include "notify/notify.hpp"
 #include "storage/database.hpp"
 
 namespace anxin::core {
@@ -259,24 +260,18 @@ struct Circular {
 };
 
 // ---- messages ----------------------------------------------------------------------------------
-// A message to send after commit (the notify outbox); written in the step's transaction.
-struct CaseMessage {
-    std::string channel;  // sms | internal
-    std::string recipient;
-    std::string template_name;  // case.step, case.closed, case.assigned, case.deadline_soon, case.card
-    boost::json::object params;
-    std::string dedupe_key;
-};
 // Whom a complainant SMS goes to: the clue's tracking code and the phone the complainant gave. Read
 // through the clues module (cases hold no phone), only to address the message; never stored here.
 struct ComplainantContact {
     std::string tracking_code;
     std::string phone;
 };
+// Where the case's messages go (notify::OutboxMessage, written in the step's transaction) and how a
+// complainant is reached. The app wires NotifyMessageSink (the outbox; the clues module for contacts).
 class MessageSink {
   public:
     virtual ~MessageSink() = default;
-    virtual void Enqueue(storage::Transaction& tx, const CaseMessage& message) = 0;
+    virtual void Enqueue(storage::Transaction& tx, const notify::OutboxMessage& message) = 0;
     // The complainant of a clue of the case; nullopt when it cannot be reached (no data key, no clue).
     virtual std::optional<ComplainantContact> Complainant(storage::Transaction& tx, std::string_view clue_id) = 0;
 };

@@ -48,15 +48,9 @@ void ClueHooks::ComplainantConfirmed(storage::Transaction& tx, const clues::Comp
     service_.RecordWorkerAnswer(tx, confirmation.clue_id, confirmation.money_arrived, std::nullopt);
 }
 
-void NotifyMessageSink::Enqueue(storage::Transaction& tx, const CaseMessage& message) {
+void NotifyMessageSink::Enqueue(storage::Transaction& tx, const notify::OutboxMessage& message) {
     if (!cipher_) return;  // no data key: recipients cannot be sealed, so nothing is queued
-    notify::OutboxMessage out;
-    out.channel = message.channel;
-    out.recipient = message.recipient;
-    out.template_key = message.template_name;
-    out.params = message.params;
-    out.dedupe_key = message.dedupe_key;
-    notify::Enqueue(tx, clock_, *cipher_, out);
+    notify::Enqueue(tx, clock_, *cipher_, message);
 }
 
 std::optional<ComplainantContact> NotifyMessageSink::Complainant(storage::Transaction& tx, std::string_view clue_id) {

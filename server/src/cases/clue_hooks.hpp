@@ -32,7 +32,7 @@ class ClueHooks final : public clues::CaseIntake, public clues::CaseTimelineProv
 class NotifyMessageSink final : public MessageSink {
   public:
     NotifyMessageSink(const core::Clock& clock, const core::FieldCipher* cipher) : clock_(clock), cipher_(cipher) {}
-    void Enqueue(storage::Transaction& tx, const CaseMessage& message) override;
+    void Enqueue(storage::Transaction& tx, const notify::OutboxMessage& message) override;
     std::optional<ComplainantContact> Complainant(storage::Transaction& tx, std::string_view clue_id) override;
 
   private:

@@ -15,6 +15,7 @@
 #include "core/ids.hpp"
 #include "core/validation.hpp"
 #include "identity/permissions.hpp"
+#include "notify/notify.hpp"
 #include "registry/project_scope.hpp"
 #include "registry/projects.hpp"
 #include "registry/published.hpp"
@@ -181,7 +182,6 @@ ClueService::ClueService(storage::Database& db, const core::Clock& clock, const 
       case_intake_(hooks.case_intake),
       case_timeline_(hooks.case_timeline),
       case_confirmation_(hooks.case_confirmation),
-      notifier_(hooks.notifier),
       changes_(hooks.changes) {}
 
 void ClueService::SetLimits(const IntakeLimits& limits) {
@@ -417,14 +417,12 @@ Clue ClueService::Insert(storage::Transaction& tx, const core::CallContext& ctx,
     // 三交办: the GC headquarters hears of the clue with the claim's totals, never who complained.
     // The complainant hears from us at acceptance (clue.accepted).
     if (prepared.gc_phone) {
-        ClueNotifier& notifier = notifier_ ? *notifier_ : null_notifier_;
-        notifier.Enqueue(tx, ClueMessage{"sms",
-                                         *prepared.gc_phone,
-                                         "clue.gc_notice",
-                                         {{"projectName", prepared.project_name},
-                                          {"workerCount", std::to_string(r.worker_count)},
-                                          {"amount", core::FormatYuan(r.amount)}},
-                                         "clue.gc_notice:" + r.id});
+        notify::Enqueue(tx, clock_, Cipher(),
+                        notify::OutboxMessage{std::string(notify::kChannelSms), *prepared.gc_phone, "clue.gc_notice",
+                                              {{"projectName", prepared.project_name},
+                                               {"workerCount", std::to_string(r.worker_count)},
+                                               {"amount", core::FormatYuan(r.amount)}},
+                                              "clue.gc_notice:" + r.id});
     }
     return Load(tx, ctx.principal, r.id, false, /*check_scope=*/false);
 }
@@ -678,12 +676,11 @@ Clue ClueService::Decide(const core::CallContext& ctx, std::string_view id, cons
             const auto deadline =
                 deps_.calendar.AddWorkingDays(core::Date::ShanghaiDateOf(core::FromMillis(r.received_at)),
                                               static_cast<int>(days));
-            ClueNotifier& notifier = notifier_ ? *notifier_ : null_notifier_;
-            notifier.Enqueue(tx, ClueMessage{"sms",
-                                             cipher.Open(r.phone_enc, kPhoneContext),
-                                             "clue.accepted",
-                                             {{"trackingCode", r.tracking_code}, {"deadline", deadline.ToString()}},
-                                             "clue.accepted:" + r.id});
+            notify::Enqueue(tx, clock_, cipher,
+                            notify::OutboxMessage{std::string(notify::kChannelSms), cipher.Open(r.phone_enc, kPhoneContext),
+                                                  "clue.accepted",
+                                                  {{"trackingCode", r.tracking_code}, {"deadline", deadline.ToString()}},
+                                                  "clue.accepted:" + r.id});
         }
         return Load(tx, ctx.principal, r.id, false, false);
     });

@@ -211,13 +211,12 @@ public:
         registry::AttendanceService& attendance;
         const core::WorkingCalendar& calendar;
     };
-    // What the app plugs in; any may be null: that part is then skipped (no case, no message, nobody
-    // told) or answered 409 (confirmation without a case side).
+    // What the app plugs in; any may be null: that part is then skipped (no case, nobody told) or
+    // answered 409 (confirmation without a case side). Messages go to the notify outbox directly.
     struct Hooks {
         CaseIntake* case_intake;
         CaseTimelineProvider* case_timeline;
         CaseConfirmation* case_confirmation;
-        ClueNotifier* notifier;
         core::ProjectChangeSink* changes;
     };
     ClueService(storage::Database& db, const core::Clock& clock, const core::FieldCipher* cipher, Dependencies deps,
@@ -275,8 +274,6 @@ private:
     CaseIntake* case_intake_;
     CaseTimelineProvider* case_timeline_;
     CaseConfirmation* case_confirmation_;
-    ClueNotifier* notifier_;
-    NullClueNotifier null_notifier_;
     core::ProjectChangeSink* changes_;
 };
 

@@ -119,26 +119,6 @@ public:
 
 // ---- messages (the notify outbox once it exists) --------------------------------------------
 
-// One message for the outbox, written in the clue's transaction. recipient is a phone for "sms"
-// (plain: the outbox seals it) or a user / enterprise id for "internal".
-struct ClueMessage {
-    std::string channel;        // "sms" | "internal"
-    std::string recipient;
-    std::string template_name;  // a notify template key: "clue.accepted" {trackingCode, deadline}
-    std::map<std::string, std::string> params;
-    std::string dedupe_key;     // "clue.accepted:<clueId>" …
-};
-class ClueNotifier {
-public:
-    virtual ~ClueNotifier() = default;
-    virtual void Enqueue(storage::Transaction& tx, const ClueMessage& message) = 0;
-};
-// Without a notifier (no data key): messages are dropped (the tracking page still shows everything).
-// The app wires OutboxClueNotifier (clue_notifier.hpp), which writes to the notify outbox.
-class NullClueNotifier final : public ClueNotifier {
-public:
-    void Enqueue(storage::Transaction&, const ClueMessage&) override {}
-};
 
 // For cases and reports: the clue ids attached to a case (no scope; the caller checks it).
 std::vector<std::string> ClueIdsOfCase(storage::Transaction& tx, std::string_view case_id);

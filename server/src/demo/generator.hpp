@@ -21,7 +21,6 @@
 #include "cases/case_service.hpp"
 #include "cases/clue_hooks.hpp"
 #include "cases/warning_hooks.hpp"
-#include "clues/clue_notifier.hpp"
 #include "clues/clue_service.hpp"
 #include "core/calendar.hpp"
 #include "core/error.hpp"
@@ -304,14 +303,13 @@ struct ComplaintServices {
     ComplaintServices(storage::Database& db, const core::Clock& clock, const core::FieldCipher& cipher,
                       Services& s)
         : clock(clock),
-          clue_notifier(clock, cipher),
           case_messages(clock, &cipher),
           cases(db, clock, s.parameters, core::WorkingCalendar::Embedded(), &case_messages),
           case_hooks(cases),
           clues(db, clock, &cipher,
                 clues::ClueService::Dependencies{s.regions, s.parameters, s.enterprises, s.workers, s.contracts,
                                                  s.attendance, core::WorkingCalendar::Embedded()},
-                clues::ClueService::Hooks{&case_hooks, &case_hooks, &case_hooks, &clue_notifier, nullptr}, Options()),
+                clues::ClueService::Hooks{&case_hooks, &case_hooks, &case_hooks, nullptr}, Options()),
           warning_notifier(clock, &cipher),
           warning_cases(cases),
           warnings(db, clock, s.parameters, core::WorkingCalendar::Embedded(), &cipher,
@@ -326,7 +324,6 @@ struct ComplaintServices {
     }
 
     const core::Clock& clock;  // the replay's
-    clues::OutboxClueNotifier clue_notifier;
     cases::NotifyMessageSink case_messages;
     cases::CaseService cases;
     cases::ClueHooks case_hooks;
