@@ -21,6 +21,8 @@
 #include "core/error.hpp"
 #include "region/parameters.hpp"
 #include "testing/test_database.hpp"
+#include "testing/principals.hpp"
+#include "testing/fixtures.hpp"
 
 namespace anxin::cases {
 namespace {
@@ -48,15 +50,7 @@ class RecordingSink final : public MessageSink {
 
 core::CallContext Ctx(const std::string& role, const std::string& region, const std::string& enterprise = "",
                       const std::string& industry = "") {
-    core::CallContext ctx;
-    ctx.principal.user_id = "U-" + role + region + enterprise;
-    ctx.principal.username = ctx.principal.user_id;
-    ctx.principal.role = role;
-    ctx.principal.region_code = region;
-    ctx.principal.enterprise_id = enterprise;
-    ctx.principal.industry = industry;
-    ctx.request_id = "test";
-    return ctx;
+    return ::anxin::testing::As(role, {.region = region, .enterprise = enterprise, .industry = industry});
 }
 core::CallContext County() { return Ctx("supervisor", "370102"); }
 core::CallContext City() { return Ctx("supervisor", "3701"); }
@@ -70,11 +64,8 @@ class CaseServiceTest : public ::testing::TestWithParam<std::string> {
     void SetUp() override {
         database_ = std::make_unique<anxin::testing::TestDatabase>(GetParam());
         auto tx = db().Begin();
+        ::anxin::testing::SeedTestDivisions(tx);
         tx.ExecuteScript(R"sql(
-INSERT INTO region_division (code, name, level, parent_code) VALUES ('37', '山东省', 1, NULL);
-INSERT INTO region_division (code, name, level, parent_code) VALUES ('3701', '济南市', 2, '37');
-INSERT INTO region_division (code, name, level, parent_code) VALUES ('370102', '历下区', 3, '3701');
-INSERT INTO region_division (code, name, level, parent_code) VALUES ('370103', '市中区', 3, '3701');
 INSERT INTO registry_enterprise (id, credit_code, credit_code_valid, name, region_code, kind, created_at, updated_at)
   VALUES ('E1', '91370100MA0000001A', 1, '总包一公司', '370102', 'general_contractor', 0, 0);
 INSERT INTO registry_enterprise (id, credit_code, credit_code_valid, name, region_code, kind, created_at, updated_at)

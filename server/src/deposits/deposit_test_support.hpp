@@ -12,6 +12,7 @@
 #include "core/time.hpp"
 #include "storage/database.hpp"
 #include "testing/errors.hpp"
+#include "testing/principals.hpp"
 
 namespace anxin::deposits::testing {
 
@@ -108,26 +109,8 @@ class Seed {
     storage::Database& db_;
 };
 
-inline core::CallContext Supervisor(const std::string& region_code) {
-    core::CallContext ctx;
-    ctx.principal.user_id = "u-" + region_code;
-    ctx.principal.username = "officer" + region_code;
-    ctx.principal.role = "supervisor";
-    ctx.principal.region_code = region_code;
-    ctx.request_id = "req-test";
-    return ctx;
-}
-
-inline core::CallContext EnterpriseUser(const std::string& enterprise_id) {
-    core::CallContext ctx;
-    ctx.principal.user_id = "u-" + enterprise_id;
-    ctx.principal.username = "user" + enterprise_id;
-    ctx.principal.role = "enterprise-user";
-    ctx.principal.enterprise_id = enterprise_id;
-    ctx.request_id = "req-test";
-    return ctx;
-}
-
+using ::anxin::testing::EnterpriseUser;
+using ::anxin::testing::Supervisor;
 using ::anxin::testing::ErrorOf;
 
 }  // namespace anxin::deposits::testing

@@ -11,36 +11,22 @@
 #include "registry/projects.hpp"
 #include "testing/test_database.hpp"
 #include "testing/errors.hpp"
+#include "testing/principals.hpp"
+#include "testing/fixtures.hpp"
 
 namespace anxin::registry {
 namespace {
 
 using ::anxin::testing::ErrorOf;
 
+// extra: the industry of an industry officer, the enterprise of an enterprise user.
 core::CallContext As(const std::string& role, const std::string& region, const std::string& extra = "") {
-    core::CallContext ctx;
-    ctx.principal.user_id = "u-" + role + region;
-    ctx.principal.username = role + region;
-    ctx.principal.role = role;
-    ctx.principal.region_code = region;
-    if (role == "industry-officer") ctx.principal.industry = extra;
-    if (role == "enterprise-user") ctx.principal.enterprise_id = extra;
-    ctx.request_id = "req-test";
-    return ctx;
+    return ::anxin::testing::As(role, {.region = region,
+                                       .enterprise = role == "enterprise-user" ? extra : "",
+                                       .industry = role == "industry-officer" ? extra : ""});
 }
 
-void SeedDivisions(storage::Database& db) {
-    auto tx = db.Begin();
-    tx.ExecuteScript(
-        "INSERT INTO region_division (code, name, level, parent_code) VALUES ('37', '山东省', 1, NULL);"
-        "INSERT INTO region_division (code, name, level, parent_code) VALUES ('3701', '济南市', 2, '37');"
-        "INSERT INTO region_division (code, name, level, parent_code) VALUES ('370102', '历下区', 3, '3701');"
-        "INSERT INTO region_division (code, name, level, parent_code) VALUES ('370103', '市中区', 3, '3701');"
-        "INSERT INTO region_division (code, name, level, parent_code) VALUES ('370102001', '解放路街道', 4, '370102');"
-        "INSERT INTO region_division (code, name, level, parent_code) VALUES ('370103001', '大观园街道', 4, "
-        "'370103');");
-    tx.Commit();
-}
+void SeedDivisions(storage::Database& db) { ::anxin::testing::SeedTestDivisions(db); }
 
 const std::string kCodeA = core::MakeCreditCode("91370102MA3C00001");
 const std::string kCodeB = core::MakeCreditCode("91370103MA3C00002");

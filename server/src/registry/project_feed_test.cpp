@@ -13,6 +13,7 @@
 #include "registry/project_feed.hpp"
 #include "registry/projects.hpp"
 #include "testing/test_database.hpp"
+#include "testing/fixtures.hpp"
 
 namespace anxin::registry {
 namespace {
@@ -29,17 +30,7 @@ core::CallContext Supervisor(const std::string& region) {
     return ctx;
 }
 
-void SeedDivisions(storage::Database& db) {
-    auto tx = db.Begin();
-    tx.ExecuteScript(
-        "INSERT INTO region_division (code, name, level, parent_code) VALUES ('37', '山东省', 1, NULL);"
-        "INSERT INTO region_division (code, name, level, parent_code) VALUES ('3701', '济南市', 2, '37');"
-        "INSERT INTO region_division (code, name, level, parent_code) VALUES ('370102', '历下区', 3, '3701');"
-        "INSERT INTO region_division (code, name, level, parent_code) VALUES ('370103', '市中区', 3, '3701');"
-        "INSERT INTO region_division (code, name, level, parent_code) VALUES ('370102001', '解放路街道', 4, "
-        "'370102');");
-    tx.Commit();
-}
+void SeedDivisions(storage::Database& db) { ::anxin::testing::SeedTestDivisions(db); }
 
 const std::string kCu = core::MakeCreditCode("91370102MA3C00001");
 const std::string kGc = core::MakeCreditCode("91370102MA3C00002");

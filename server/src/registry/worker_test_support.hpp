@@ -8,6 +8,8 @@
 #include "core/identifiers.hpp"
 #include "core/principal.hpp"
 #include "storage/database.hpp"
+#include "testing/principals.hpp"
+#include "testing/fixtures.hpp"
 
 namespace anxin::registry::testing {
 
@@ -16,12 +18,8 @@ namespace anxin::registry::testing {
 // Project P2 (code XM-002, 市南区 Qingdao, start 2026-02-01, no fence): GC E3.
 inline void SeedRegistry(storage::Database& db) {
     auto tx = db.Begin();
+    ::anxin::testing::SeedTestDivisions(tx);
     tx.ExecuteScript(R"sql(
-INSERT INTO region_division (code, name, level, parent_code) VALUES ('37', '山东省', 1, NULL);
-INSERT INTO region_division (code, name, level, parent_code) VALUES ('3701', '济南市', 2, '37');
-INSERT INTO region_division (code, name, level, parent_code) VALUES ('370102', '历下区', 3, '3701');
-INSERT INTO region_division (code, name, level, parent_code) VALUES ('3702', '青岛市', 2, '37');
-INSERT INTO region_division (code, name, level, parent_code) VALUES ('370202', '市南区', 3, '3702');
 INSERT INTO registry_enterprise (id, credit_code, credit_code_valid, name, region_code, kind, created_at, updated_at)
   VALUES ('E1', '91370100MA0000001A', 1, '总包一公司', '370102', 'general_contractor', 0, 0);
 INSERT INTO registry_enterprise (id, credit_code, credit_code_valid, name, region_code, kind, created_at, updated_at)
@@ -46,17 +44,10 @@ INSERT INTO registry_team (id, project_id, enterprise_id, name, created_at) VALU
 }
 
 inline core::CallContext Ctx(const std::string& role, const std::string& region = "", const std::string& enterprise = "") {
-    core::CallContext ctx;
-    ctx.principal.user_id = "U-" + role + "-" + region + enterprise;
-    ctx.principal.username = ctx.principal.user_id;
-    ctx.principal.role = role;
-    ctx.principal.region_code = region;
-    ctx.principal.enterprise_id = enterprise;
-    ctx.request_id = "test";
-    return ctx;
+    return ::anxin::testing::As(role, {.region = region, .enterprise = enterprise});
 }
-inline core::CallContext Supervisor(const std::string& region = "37") { return Ctx("supervisor", region); }
-inline core::CallContext EnterpriseUser(const std::string& enterprise) { return Ctx("enterprise-user", "", enterprise); }
+using ::anxin::testing::EnterpriseUser;
+using ::anxin::testing::Supervisor;
 
 // A valid ID number of someone born on `birth` (sequence odd → male).
 inline std::string IdNumber(core::Date birth, int sequence = 901) {

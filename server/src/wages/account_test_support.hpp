@@ -16,6 +16,8 @@
 #include "core/principal.hpp"
 #include "registry/workers.hpp"
 #include "storage/database.hpp"
+#include "testing/principals.hpp"
+#include "testing/fixtures.hpp"
 #include "registry/sealed_contexts.hpp"  // seeds and checks sealed rows as registry does
 
 namespace anxin::wages::testing {
@@ -24,15 +26,7 @@ inline constexpr const char* kW1Card = "6222020200001234567";
 
 inline void SeedRegistry(storage::Database& db, const core::FieldCipher& cipher, bool with_regions = true) {
     auto tx = db.Begin();
-    if (with_regions) {
-        tx.ExecuteScript(R"sql(
-INSERT INTO region_division (code, name, level, parent_code) VALUES ('37', '山东省', 1, NULL);
-INSERT INTO region_division (code, name, level, parent_code) VALUES ('3701', '济南市', 2, '37');
-INSERT INTO region_division (code, name, level, parent_code) VALUES ('370102', '历下区', 3, '3701');
-INSERT INTO region_division (code, name, level, parent_code) VALUES ('3702', '青岛市', 2, '37');
-INSERT INTO region_division (code, name, level, parent_code) VALUES ('370202', '市南区', 3, '3702');
-)sql");
-    }
+    if (with_regions) ::anxin::testing::SeedTestDivisions(tx);
     tx.ExecuteScript(R"sql(
 INSERT INTO registry_enterprise (id, credit_code, credit_code_valid, name, region_code, kind, created_at, updated_at)
   VALUES ('E1', '91370100MA0000001A', 1, '总包一公司', '370102', 'general_contractor', 0, 0);
@@ -86,20 +80,12 @@ INSERT INTO registry_participant (project_id, enterprise_id, role_code, created_
 
 inline core::CallContext Ctx(const std::string& role, const std::string& region = "", const std::string& enterprise = "",
                              const std::string& bank = "") {
-    core::CallContext ctx;
-    ctx.principal.user_id = "U-" + role + "-" + region + enterprise + bank;
-    ctx.principal.username = ctx.principal.user_id;
-    ctx.principal.role = role;
-    ctx.principal.region_code = region;
-    ctx.principal.enterprise_id = enterprise;
-    ctx.principal.bank_code = bank;
-    ctx.request_id = "test";
-    return ctx;
+    return ::anxin::testing::As(role, {.region = region, .enterprise = enterprise, .bank = bank});
 }
-inline core::CallContext Supervisor(const std::string& region = "37") { return Ctx("supervisor", region); }
-inline core::CallContext Enterprise(const std::string& enterprise) { return Ctx("enterprise-user", "", enterprise); }
+inline core::CallContext Enterprise(const std::string& enterprise) { return ::anxin::testing::EnterpriseUser(enterprise); }
+using ::anxin::testing::Supervisor;
 inline core::CallContext Bank(const std::string& bank, const std::string& region = "") {
-    return Ctx("bank-operator", region, "", bank);
+    return ::anxin::testing::BankOperator(bank, region);
 }
 
 inline void SetProjectStatus(storage::Database& db, const std::string& project_id, const std::string& status) {

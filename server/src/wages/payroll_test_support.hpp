@@ -20,25 +20,19 @@
 #include "wages/pay_batch_service.hpp"
 #include "wages/payroll_service.hpp"
 #include "wages/wage_record.hpp"
+#include "testing/principals.hpp"
+#include "testing/fixtures.hpp"
 
 namespace anxin::wages::testing {
 
 inline core::CallContext Ctx(const std::string& role, const std::string& region = "", const std::string& enterprise = "",
                              const std::string& bank = "") {
-    core::CallContext ctx;
-    ctx.principal.user_id = "U-" + role + "-" + region + enterprise + bank;
-    ctx.principal.username = ctx.principal.user_id;
-    ctx.principal.role = role;
-    ctx.principal.region_code = region;
-    ctx.principal.enterprise_id = enterprise;
-    ctx.principal.bank_code = bank;
-    ctx.request_id = "test";
-    return ctx;
+    return ::anxin::testing::As(role, {.region = region, .enterprise = enterprise, .bank = bank});
 }
-inline core::CallContext Enterprise(const std::string& id) { return Ctx("enterprise-user", "", id); }
-inline core::CallContext Supervisor(const std::string& region = "37") { return Ctx("supervisor", region); }
-inline core::CallContext Bank(const std::string& code, const std::string& region = "") {
-    return Ctx("bank-operator", region, "", code);
+inline core::CallContext Enterprise(const std::string& enterprise) { return ::anxin::testing::EnterpriseUser(enterprise); }
+using ::anxin::testing::Supervisor;
+inline core::CallContext Bank(const std::string& bank, const std::string& region = "") {
+    return ::anxin::testing::BankOperator(bank, region);
 }
 
 // P1 历下安置房 (370102, construction): GC E1 (009), labor subcontractor E2 (006); teams T1 (E2), T2 (E1);
@@ -46,12 +40,8 @@ inline core::CallContext Bank(const std::string& code, const std::string& region
 // is_construction = 0): employer E2 (999), account A3 at ICBC.
 inline void SeedPayrollRegistry(storage::Database& db) {
     auto tx = db.Begin();
+    ::anxin::testing::SeedTestDivisions(tx);
     tx.ExecuteScript(R"sql(
-INSERT INTO region_division (code, name, level, parent_code) VALUES ('37', '山东省', 1, NULL);
-INSERT INTO region_division (code, name, level, parent_code) VALUES ('3701', '济南市', 2, '37');
-INSERT INTO region_division (code, name, level, parent_code) VALUES ('370102', '历下区', 3, '3701');
-INSERT INTO region_division (code, name, level, parent_code) VALUES ('3702', '青岛市', 2, '37');
-INSERT INTO region_division (code, name, level, parent_code) VALUES ('370202', '市南区', 3, '3702');
 INSERT INTO registry_enterprise (id, credit_code, credit_code_valid, name, region_code, kind, created_at, updated_at)
   VALUES ('E1', '91370100MA0000001A', 1, '总包一公司', '370102', 'general_contractor', 0, 0);
 INSERT INTO registry_enterprise (id, credit_code, credit_code_valid, name, region_code, kind, created_at, updated_at)

@@ -138,7 +138,7 @@ TEST_P(Engine, PeopleAcknowledgeHandleAndDismissWithReason) {
     EXPECT_EQ(ErrorOf([&] { service_->Dismiss(sup, id, "x"); }).fields().count("reason"), 1u);
     auto dismissed = service_->Dismiss(sup, id, "劳资专管员已在线下备案");
     EXPECT_EQ(dismissed.status, "dismissed");
-    EXPECT_EQ(dismissed.dismissed_by, "u-sup");
+    EXPECT_EQ(dismissed.dismissed_by, Supervisor().principal.user_id);
     // A dismissed warning stays dismissed while the condition persists, and is never made a case.
     RunOn(Calendar().AddWorkingDays(D("2026-03-02"), 20));
     EXPECT_EQ(Find("RN-04")->status, "dismissed");

@@ -20,6 +20,7 @@
 #include "warnings/warning_repository.hpp"
 #include "warnings/warnings.hpp"
 #include "testing/errors.hpp"
+#include "testing/principals.hpp"
 
 namespace anxin::warnings::testing {
 
@@ -27,26 +28,8 @@ inline constexpr std::int64_t kNow = 1772413200000;  // 2026-03-02T09:00+08:00
 inline core::Date D(const char* text) { return *core::Date::Parse(text); }
 inline std::int64_t Millis(const char* date) { return core::ToMillis(D(date).StartInShanghai()) + 9 * 3600 * 1000; }
 
-inline core::CallContext Supervisor(const std::string& region = "37") {
-    core::CallContext ctx;
-    ctx.principal.user_id = "u-sup";
-    ctx.principal.username = "sup";
-    ctx.principal.role = "supervisor";
-    ctx.principal.region_code = region;
-    ctx.request_id = "req-test";
-    return ctx;
-}
-
-inline core::CallContext EnterpriseUser(const std::string& enterprise_id) {
-    core::CallContext ctx;
-    ctx.principal.user_id = "u-" + enterprise_id;
-    ctx.principal.username = "user" + enterprise_id;
-    ctx.principal.role = "enterprise-user";
-    ctx.principal.enterprise_id = enterprise_id;
-    ctx.request_id = "req-test";
-    return ctx;
-}
-
+using ::anxin::testing::EnterpriseUser;
+using ::anxin::testing::Supervisor;
 using ::anxin::testing::ErrorOf;
 
 struct ProjectSpec {
