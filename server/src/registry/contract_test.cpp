@@ -5,6 +5,7 @@
 #include "registry/worker_test_support.hpp"
 #include "registry/workers.hpp"
 #include "testing/test_database.hpp"
+#include "testing/errors.hpp"
 
 namespace anxin::registry {
 namespace {
@@ -43,15 +44,7 @@ protected:
         c.signed_on = core::Date(2026, 1, 25);
         return c;
     }
-    static Error Catch(const std::function<void()>& f) {
-        try {
-            f();
-        } catch (const Error& e) {
-            return e;
-        }
-        ADD_FAILURE() << "no anxin::Error thrown";
-        return Error(ErrorCode::kInternal, "none");
-    }
+    static Error Catch(const std::function<void()>& f) { return ::anxin::testing::ErrorOf(f); }
 
     std::unique_ptr<anxin::testing::TestDatabase> database_;
     std::unique_ptr<core::FieldCipher> cipher_;

@@ -17,6 +17,7 @@
 #include "registry/worker_test_support.hpp"
 #include "registry/workers.hpp"
 #include "testing/test_database.hpp"
+#include "testing/errors.hpp"
 
 namespace anxin::registry {
 namespace {
@@ -103,15 +104,7 @@ class ImportTest : public ::testing::TestWithParam<std::string> {
                   const ImportProgress& progress = {}) {
         return imports_->Run(ctx, kind, "test-file", bytes, progress);
     }
-    static Error Catch(const std::function<void()>& f) {
-        try {
-            f();
-        } catch (const Error& e) {
-            return e;
-        }
-        ADD_FAILURE() << "no anxin::Error thrown";
-        return Error(ErrorCode::kInternal, "none");
-    }
+    static Error Catch(const std::function<void()>& f) { return ::anxin::testing::ErrorOf(f); }
     // A worker row with a contract on P1 with E2 (team 钢筋班), entered on 2026-03-01.
     static std::vector<std::string> WorkerRow(const std::string& name, const std::string& id_number) {
         return {name,       id_number,  "13912345678", "钢筋工", "XM-001", kE2Code,      "钢筋班",

@@ -10,6 +10,7 @@
 #include "registry/worker_test_support.hpp"
 #include "registry/workers.hpp"
 #include "testing/test_database.hpp"
+#include "testing/errors.hpp"
 
 namespace anxin::registry {
 namespace {
@@ -61,15 +62,7 @@ protected:
     std::unique_ptr<ContractService> contracts_;
 };
 
-Error::Fields FieldsOf(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.fields();
-    }
-    ADD_FAILURE() << "no anxin::Error thrown";
-    return {};
-}
+Error::Fields FieldsOf(const std::function<void()>& f) { return ::anxin::testing::ErrorOf(f).fields(); }
 
 TEST_P(WorkerTest, CreateDerivesBirthSexRegionAndReturnsMasks) {
     auto input = Sample();

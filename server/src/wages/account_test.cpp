@@ -12,6 +12,7 @@
 #include "wages/account_test_support.hpp"
 #include "wages/bank_feed.hpp"
 #include "wages/wages.hpp"
+#include "testing/errors.hpp"
 
 namespace anxin::wages {
 namespace {
@@ -73,15 +74,7 @@ class AccountTest : public ::testing::TestWithParam<std::string> {
     std::int64_t rows_ = 0;
 };
 
-ErrorCode CodeOf(const std::function<void()>& f) {
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.code();
-    }
-    ADD_FAILURE() << "no anxin::Error thrown";
-    return ErrorCode::kInternal;
-}
+ErrorCode CodeOf(const std::function<void()>& f) { return ::anxin::testing::ErrorOf(f).code(); }
 
 TEST(DeadlineTest, StatusesAsOfToday) {
     core::Date due(2026, 3, 10);
