@@ -3,19 +3,9 @@
 // clue and handles the case over the API; the tracking page shows every step, and after the case is
 // closed the worker answers "仍未到账". The project is seeded here over the API as the supervisor.
 import type { Page } from 'playwright-core'
-import { defineTests, expectEqual, expectTrue, type Ctx } from './harness'
+import { defineTests, expectEqual, expectTrue, type Ctx, api } from './harness'
 
 const PHONE = '13912345678'
-
-async function api<T>(ctx: Ctx, method: string, path: string, token: string | null, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' }
-  if (token) headers.Authorization = `Bearer ${token}`
-  if (body !== undefined) headers['Content-Type'] = 'application/json'
-  const response = await fetch(ctx.baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
-  const text = await response.text()
-  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`)
-  return (text ? JSON.parse(text) : undefined) as T
-}
 
 async function supervisorToken(ctx: Ctx): Promise<string> {
   const r = await api<{ token: string }>(ctx, 'POST', '/api/v1/auth/login', null, { username: 'lixia', password: ctx.password })

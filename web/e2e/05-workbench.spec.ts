@@ -8,19 +8,9 @@
 import { readFileSync } from 'node:fs'
 import { inflateRawSync } from 'node:zlib'
 import type { Page } from 'playwright-core'
-import { defineTests, expectEqual, expectTrue, loginAs, openMenu, tableTexts, type Ctx } from './harness'
+import { defineTests, expectEqual, expectTrue, loginAs, openMenu, tableTexts, type Ctx, api } from './harness'
 
 const PHONE = '13712345678'
-
-async function api<T>(ctx: Ctx, method: string, path: string, token: string | null, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' }
-  if (token) headers.Authorization = `Bearer ${token}`
-  if (body !== undefined) headers['Content-Type'] = 'application/json'
-  const response = await fetch(ctx.baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
-  const text = await response.text()
-  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`)
-  return (text ? JSON.parse(text) : undefined) as T
-}
 
 // A project of this run in a town of 历下区 (370102), so the complaint routes to lixia's county.
 async function seedProject(ctx: Ctx): Promise<{ id: string; publicToken: string; name: string }> {
@@ -156,6 +146,16 @@ export default defineTests([
       await chooseAction(page, 'verify')
       await page.fill('[data-test=field-findings] textarea', '调取考勤记录与工资表，欠薪属实')
       await submitAction(page, '核查中')
+
+      // Re-route to a town picked from the region tree, not typed (the form is the server's).
+      await chooseAction(page, 'reroute')
+      await page.click('[data-test=field-regionCode] .el-cascader')
+      await page.click('.el-cascader-node:visible:has-text("历下区")')
+      await page.click('.el-cascader-node:visible:has-text("解放路街道")')
+      await page.fill('[data-test=field-reason] textarea', '按施工地点转至街道办理')
+      await page.click('[data-test=action-submit]')
+      await page.waitForFunction(() => [...document.querySelectorAll('[data-test=case-step]')].some((e) => e.textContent?.includes('370102001')))
+      expectTrue((await timeline(page)).some((s) => s.includes('转办') && s.includes('按施工地点转至街道办理')), 'reroute in the timeline')
 
       // Order to pay within a week.
       await chooseAction(page, 'order')

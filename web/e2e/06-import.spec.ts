@@ -4,17 +4,7 @@
 // template (XLSX); the good worker is then registered with its contract. Nothing of the demo
 // province is assumed but that laowu has a project: names and ID numbers are this run's own.
 import { readFileSync } from 'node:fs'
-import { defineTests, expectEqual, expectTrue, loginAs, openMenu, type Ctx } from './harness'
-
-async function api<T>(ctx: Ctx, method: string, path: string, token: string | null, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' }
-  if (token) headers.Authorization = `Bearer ${token}`
-  if (body !== undefined) headers['Content-Type'] = 'application/json'
-  const response = await fetch(ctx.baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
-  const text = await response.text()
-  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`)
-  return (text ? JSON.parse(text) : undefined) as T
-}
+import { defineTests, expectEqual, expectTrue, loginAs, openMenu, type Ctx, api } from './harness'
 
 // A GB 11643 ID number (valid check character) of someone born on `birth` (YYYYMMDD).
 function idNumber(birth: string, sequence: number): string {

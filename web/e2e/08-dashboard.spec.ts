@@ -105,6 +105,8 @@ export default defineTests([
       await loginAs(ctx, 'bank')
       await page.waitForSelector('[data-test=home-links]')
       expectEqual(await page.$('[data-test=kpis]'), null, 'no KPIs for a bank operator')
+      const links = (await page.textContent('[data-test=home-links]')) ?? ''
+      expectTrue(links.includes('代发批次') && links.includes('工资专户与流水'), `the bank's daily work is one click away: ${links}`)
     },
   },
 ])

@@ -47,9 +47,20 @@ export const USERS = {
   jiefanglu: { role: 'supervisor', label: '劳动监察人员', menu: { must: STAFF_MENU, mustNot: NO_ADMIN } },
   zhujian: { role: 'industry-officer', label: '行业主管部门人员', menu: { must: STAFF_MENU, mustNot: NO_ADMIN } },
   laowu: { role: 'enterprise-user', label: '企业用户', menu: { must: ['首页', '项目', '企业', '工人', '案件工作台'], mustNot: [...NO_ADMIN, '部门', '参数', '日通报'] } },
-  bank: { role: 'bank-operator', label: '银行用户', menu: { must: ['首页'], mustNot: [...NO_ADMIN, '部门', '参数', '案件工作台', '日通报'] } },
+  bank: { role: 'bank-operator', label: '银行用户', menu: { must: ['首页', '代发批次', '工资专户与流水'], mustNot: [...NO_ADMIN, '部门', '参数', '案件工作台', '日通报', '项目'] } },
 } as const satisfies Record<string, UserSpec>
 export type Username = keyof typeof USERS
+
+// A JSON API call as the test's own client (setting up what the browser then works on).
+export async function api<T>(ctx: Ctx, method: string, path: string, token: string | null, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' }
+  if (token) headers.Authorization = `Bearer ${token}`
+  if (body !== undefined) headers['Content-Type'] = 'application/json'
+  const response = await fetch(ctx.baseUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+  const text = await response.text()
+  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`)
+  return (text ? JSON.parse(text) : undefined) as T
+}
 
 export async function login(ctx: Ctx, username: string, password = ctx.password) {
   const { page } = ctx

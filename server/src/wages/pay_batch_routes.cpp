@@ -39,6 +39,8 @@ json::object BatchJson(const PayBatch& b) {
     return json::object{{"id", b.id},
                         {"payrollId", b.payroll_id},
                         {"projectId", b.project_id},
+                        {"projectName", b.project_name},
+                        {"employerName", b.employer_name},
                         {"period", b.period},
                         {"accountId", b.account_id},
                         {"bankCode", b.bank_code},

@@ -49,6 +49,8 @@ struct PayBatch {
     std::string id;
     std::string payroll_id;
     std::string project_id;
+    std::string project_name;
+    std::string employer_name;  // the payroll's employer (who pays through the account)
     std::string period;
     std::string account_id;
     std::string bank_code;

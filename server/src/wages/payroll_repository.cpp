@@ -56,8 +56,9 @@ Payroll ToPayroll(const Row& r) {
 
 constexpr std::string_view kBatchColumns =
     "SELECT b.id, b.payroll_id, w.project_id, w.period, b.account_id, b.bank_code, b.sequence, b.status, "
-    "b.line_count, b.total_amount, b.paid_amount, b.failed_amount, b.issued_at, b.returned_at "
-    "FROM wages_pay_batch b JOIN wages_payroll w ON w.id = b.payroll_id JOIN registry_project p ON p.id = w.project_id ";
+    "b.line_count, b.total_amount, b.paid_amount, b.failed_amount, b.issued_at, b.returned_at, p.name, e.name "
+    "FROM wages_pay_batch b JOIN wages_payroll w ON w.id = b.payroll_id JOIN registry_project p ON p.id = w.project_id "
+    "JOIN registry_enterprise_published e ON e.id = w.employer_id ";
 
 PayBatch ToBatch(const Row& r) {
     PayBatch b;
@@ -75,6 +76,8 @@ PayBatch ToBatch(const Row& r) {
     b.failed_amount = r.Int(11);
     b.issued_at = r.Time(12);
     b.returned_at = r.OptTime(13);
+    b.project_name = r.Text(14);
+    b.employer_name = r.Text(15);
     return b;
 }
 

@@ -1,7 +1,7 @@
 // Wages module: a project's dedicated wage account (专户) with its deadlines, labor-cost allocations
 // against what is due, payrolls with their lines, and bank direct-pay batches with returns.
 // Amounts are fen; card and account numbers arrive masked.
-import { http } from './request'
+import { http, requestBlob, requestUpload, type Paged } from './request'
 
 const project = (id: string) => `/api/v1/projects/${encodeURIComponent(id)}`
 
@@ -143,6 +143,10 @@ export interface PayBatchLine {
 export interface PayBatch {
   id: string
   payrollId: string
+  projectId: string
+  projectName: string
+  employerName: string // who pays through the account
+  accountId: string
   period: string
   bankCode: string
   sequence: number
@@ -165,6 +169,57 @@ export const listPayrolls = (projectId: string, q: { period?: string; status?: s
   http.get<{ items: Payroll[] }>(`${project(projectId)}/payrolls`, q).then((r) => r.items)
 export const listPayBatches = (payrollId: string) =>
   http.get<{ items: PayBatch[] }>(`/api/v1/payrolls/${encodeURIComponent(payrollId)}/pay-batches`).then((r) => r.items)
+
+// ---- the bank end: batches waiting for the bank, its files, the accounts it holds ----
+export interface AccountListItem extends AccountView {
+  regionCode: string
+}
+export interface AccountTxn {
+  accountId: string
+  bankTxnId: string
+  direction: string // credit | debit
+  amount: number
+  bookedOn: string
+  counterpartyName: string
+  counterpartyAccount: string | null
+  purpose: string
+  workerId: string | null
+  flagged: boolean
+  flagReason: string | null
+  createdAt: string
+}
+export interface FeedResult {
+  accepted: number
+  duplicates: number
+  flagged: number
+  matchedAllocations: number
+  rejected: number
+  duplicateRows: number[]
+  errors: { row: number; bankTxnId: string; field: string; reason: string }[]
+}
+
+const batch = (id: string) => `/api/v1/pay-batches/${encodeURIComponent(id)}`
+export const listBankPayBatches = (status?: string) =>
+  http.get<{ items: PayBatch[] }>('/api/v1/pay-batches', { status: status || undefined }).then((r) => r.items)
+export const getPayBatch = (id: string) => http.get<PayBatch>(batch(id))
+export const downloadPayBatchFile = (id: string, format: 'csv' | 'xlsx') => requestBlob(`${batch(id)}/file.${format}`)
+export const uploadPayBatchReturn = (id: string, file: File) => requestUpload<PayBatch>(`${batch(id)}/return`, file)
+export const listAccounts = (q: { page?: number; pageSize?: number; status?: string; regionCode?: string }) =>
+  http.get<Paged<AccountListItem>>('/api/v1/accounts', q)
+export const listAccountTxns = (accountId: string, q: { page?: number; pageSize?: number } = {}) =>
+  http.get<Paged<AccountTxn>>(`/api/v1/accounts/${encodeURIComponent(accountId)}/transactions`, q)
+// A CSV (or XLSX) of account transactions, as the bank exports them.
+export const uploadBankFeed = (file: File) =>
+  requestUpload<FeedResult>('/api/v1/bank-feed', file, undefined, {
+    'Content-Type': file.name.toLowerCase().endsWith('.xlsx')
+      ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+      : 'text/csv',
+  })
+
+export const PAY_BATCH_STATUS_LABELS: Record<string, string> = { issued: '待银行回盘', returned: '已回盘' }
+export const PAY_LINE_STATUS_LABELS: Record<string, string> = { pending: '待处理', paid: '已到账', failed: '失败' }
+export const ACCOUNT_STATUS_LABELS: Record<string, string> = { open: '正常', closing: '销户公示中', closed: '已销户' }
+export const TXN_DIRECTION_LABELS: Record<string, string> = { credit: '收入', debit: '支出' }
 
 export const PAYROLL_STATUS_LABELS: Record<string, string> = {
   draft: '草稿',

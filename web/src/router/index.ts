@@ -4,6 +4,7 @@ import { ElMessage } from 'element-plus'
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import './types'
 import audit from './modules/audit'
+import bank from './modules/bank'
 import cases from './modules/cases'
 import h5 from './modules/h5'
 import home from './modules/home'
@@ -13,8 +14,8 @@ import warnings from './modules/warnings'
 import { ApiError } from '@/api/request'
 import { useAuthStore } from '@/stores/auth'
 
-// Menu order: home, registry, warnings, cases, system, audit.
-export const layoutRoutes: RouteRecordRaw[] = [...home, ...registry, ...warnings, ...cases, ...system, ...audit]
+// Menu order: home, registry, warnings, cases, bank, system, audit.
+export const layoutRoutes: RouteRecordRaw[] = [...home, ...registry, ...warnings, ...cases, ...bank, ...system, ...audit]
 
 const router = createRouter({
   history: createWebHistory(import.meta.env.BASE_URL),
