@@ -14,6 +14,7 @@
 #include "core/identifiers.hpp"
 #include "core/ids.hpp"
 #include "core/validation.hpp"
+#include "core/text.hpp"
 #include "identity/permissions.hpp"
 #include "notify/notify.hpp"
 #include "registry/project_scope.hpp"
@@ -24,7 +25,6 @@
 namespace anxin::clues {
 namespace {
 
-constexpr std::string_view kWhitespace = " \t\r\n";
 constexpr std::string_view kCrockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 constexpr size_t kNameMaxChars = 50;
 constexpr size_t kEmployerMaxChars = 200;
@@ -32,12 +32,7 @@ constexpr size_t kDescriptionMaxChars = 4000;
 constexpr size_t kReasonMaxChars = 1000;
 constexpr std::int64_t kMaxWorkerCount = 100000;
 
-std::string Trim(std::string_view text) {
-    auto begin = text.find_first_not_of(kWhitespace);
-    if (begin == std::string_view::npos) return {};
-    auto end = text.find_last_not_of(kWhitespace);
-    return std::string(text.substr(begin, end - begin + 1));
-}
+std::string Trim(std::string_view text) { return std::string(core::TrimSpace(text)); }
 
 bool Contains(auto const& list, std::string_view value) {
     return std::find(list.begin(), list.end(), value) != list.end();

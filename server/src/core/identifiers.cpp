@@ -1,4 +1,5 @@
 #include "core/identifiers.hpp"
+#include "core/text.hpp"
 
 #include <array>
 #include <chrono>
@@ -16,12 +17,7 @@ constexpr std::array<int, 17> kCreditWeights = {1, 3, 9, 27, 19, 26, 16, 17, 20,
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-std::string_view TrimAscii(std::string_view s) {
-    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-    while (!s.empty() && space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && space(s.back())) s.remove_suffix(1);
-    return s;
-}
+std::string_view TrimAscii(std::string_view s) { return core::TrimSpace(s); }
 
 // Caller guarantees 17 leading digits.
 char IdCheckChar(std::string_view first17) {

@@ -11,6 +11,7 @@
 #include "core/error.hpp"
 #include "core/money.hpp"
 #include "core/validation.hpp"
+#include "core/text.hpp"
 #include "region/region.hpp"
 #include "region/region_service.hpp"
 
@@ -179,13 +180,7 @@ std::optional<std::int64_t> ParseInt(std::string_view text) {
     return value;
 }
 
-std::string Trim(std::string_view text) {
-    constexpr std::string_view kWhitespace = " \t\r\n";
-    auto begin = text.find_first_not_of(kWhitespace);
-    if (begin == std::string_view::npos) return {};
-    auto end = text.find_last_not_of(kWhitespace);
-    return std::string(text.substr(begin, end - begin + 1));
-}
+std::string Trim(std::string_view text) { return std::string(core::TrimSpace(text)); }
 
 // The range in an error message also reads in the unit the console shows: "300（3%）", "500000 分（5000.00 元）".
 std::string FormatBound(const ParameterSpec& spec, std::int64_t bound) {

@@ -8,20 +8,15 @@
 #include "audit/audit.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
+#include "core/text.hpp"
 #include "region/region.hpp"
 #include "region/region_repository.hpp"
 
 namespace anxin::region {
 namespace {
 
-constexpr std::string_view kWhitespace = " \t\r\n";
 
-std::string_view Trim(std::string_view text) {
-    auto begin = text.find_first_not_of(kWhitespace);
-    if (begin == std::string_view::npos) return {};
-    auto end = text.find_last_not_of(kWhitespace);
-    return text.substr(begin, end - begin + 1);
-}
+std::string_view Trim(std::string_view text) { return core::TrimSpace(text); }
 
 boost::json::value AuditValue(const std::optional<std::string>& text) {
     if (!text) return nullptr;

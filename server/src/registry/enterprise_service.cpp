@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "core/identifiers.hpp"
 #include "core/ids.hpp"
+#include "core/text.hpp"
 #include "identity/permissions.hpp"
 #include "region/region.hpp"
 #include "registry/enterprise_repository.hpp"
@@ -17,13 +18,7 @@
 namespace anxin::registry {
 namespace ep {
 
-std::string_view Trim(std::string_view text) {
-    constexpr std::string_view kWhitespace = " \t\r\n";
-    auto begin = text.find_first_not_of(kWhitespace);
-    if (begin == std::string_view::npos) return {};
-    auto end = text.find_last_not_of(kWhitespace);
-    return text.substr(begin, end - begin + 1);
-}
+std::string_view Trim(std::string_view text) { return core::TrimSpace(text); }
 
 std::string CheckText(std::string_view text, std::string_view field, std::size_t max_chars, bool required,
                       core::FieldErrors& errors) {

@@ -18,6 +18,7 @@
 #include "core/ids.hpp"
 #include "core/money.hpp"
 #include "core/xlsx_writer.hpp"
+#include "core/text.hpp"
 #include "identity/permissions.hpp"
 #include "registry/enterprise_repository.hpp"
 #include "registry/enterprise_service.hpp"
@@ -136,12 +137,7 @@ std::string Lower(std::string_view text) {
     return out;
 }
 
-std::string_view TrimView(std::string_view text) {
-    constexpr std::string_view kWhitespace = " \t\r\n";
-    auto begin = text.find_first_not_of(kWhitespace);
-    if (begin == std::string_view::npos) return {};
-    return text.substr(begin, text.find_last_not_of(kWhitespace) - begin + 1);
-}
+std::string_view TrimView(std::string_view text) { return core::TrimSpace(text); }
 
 // ---- cell parsing --------------------------------------------------------------------------------
 

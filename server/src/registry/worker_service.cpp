@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "core/identifiers.hpp"
 #include "core/ids.hpp"
+#include "core/text.hpp"
 #include "identity/permissions.hpp"
 #include "registry/worker_repository.hpp"
 #include "registry/sealed_contexts.hpp"
@@ -17,14 +18,8 @@
 namespace anxin::registry {
 namespace {
 
-constexpr std::string_view kWhitespace = " \t\r\n";
 
-std::string_view Trim(std::string_view text) {
-    auto begin = text.find_first_not_of(kWhitespace);
-    if (begin == std::string_view::npos) return {};
-    auto end = text.find_last_not_of(kWhitespace);
-    return text.substr(begin, end - begin + 1);
-}
+std::string_view Trim(std::string_view text) { return core::TrimSpace(text); }
 
 bool AllDigits(std::string_view text) {
     return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });

@@ -9,6 +9,7 @@
 
 #include "storage/postgres/postgres_database.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
+#include "core/text.hpp"
 
 namespace anxin::storage {
 namespace {
@@ -20,11 +21,7 @@ std::string FormatDouble(double v) {
     return std::string(buf, end);
 }
 
-std::string_view Trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\n')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n')) s.remove_suffix(1);
-    return s;
-}
+std::string_view Trim(std::string_view s) { return core::TrimSpace(s); }
 
 std::string Excerpt(std::string_view sql) {
     sql = Trim(sql);

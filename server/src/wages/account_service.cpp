@@ -10,6 +10,7 @@
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/validation.hpp"
+#include "core/text.hpp"
 #include "identity/permissions.hpp"
 #include "wages/account_repository.hpp"
 #include "wages/wages_scope.hpp"
@@ -19,14 +20,8 @@ namespace {
 
 namespace json = boost::json;
 
-constexpr std::string_view kWhitespace = " \t\r\n";
 
-std::string Trim(std::string_view text) {
-    auto begin = text.find_first_not_of(kWhitespace);
-    if (begin == std::string_view::npos) return {};
-    auto end = text.find_last_not_of(kWhitespace);
-    return std::string(text.substr(begin, end - begin + 1));
-}
+std::string Trim(std::string_view text) { return std::string(core::TrimSpace(text)); }
 
 json::value DateValue(const std::optional<core::Date>& date) {
     if (!date) return nullptr;

@@ -10,6 +10,7 @@
 #include "core/error.hpp"
 #include "core/tabular.hpp"
 #include "core/validation.hpp"
+#include "core/text.hpp"
 #include "identity/permissions.hpp"
 #include "registry/published.hpp"
 #include "registry/workers.hpp"
@@ -24,13 +25,7 @@ namespace json = boost::json;
 
 constexpr size_t kMaxTxnIdChars = 64;
 
-std::string Trim(std::string_view text) {
-    constexpr std::string_view kWhitespace = " \t\r\n";
-    auto begin = text.find_first_not_of(kWhitespace);
-    if (begin == std::string_view::npos) return {};
-    auto end = text.find_last_not_of(kWhitespace);
-    return std::string(text.substr(begin, end - begin + 1));
-}
+std::string Trim(std::string_view text) { return std::string(core::TrimSpace(text)); }
 
 std::string TextOf(const json::object& item, std::string_view key) {
     const json::value* v = item.if_contains(key);

@@ -1,0 +1,17 @@
+// Small text helpers shared by every module's input handling.
+#pragma once
+
+#include <string_view>
+
+namespace anxin::core {
+
+// `text` without leading and trailing ASCII whitespace (space, tab, CR, LF). Other whitespace, such as
+// the no-break space of spreadsheets, is the tabular reader's business.
+inline std::string_view TrimSpace(std::string_view text) {
+    constexpr std::string_view kWhitespace = " \t\r\n";
+    const auto begin = text.find_first_not_of(kWhitespace);
+    if (begin == std::string_view::npos) return {};
+    return text.substr(begin, text.find_last_not_of(kWhitespace) - begin + 1);
+}
+
+}  // namespace anxin::core
