@@ -83,6 +83,31 @@ export interface Decision {
 }
 
 const base = (id: string) => `/api/v1/clues/${encodeURIComponent(id)}`
+// A complaint registered by staff (walk-in, phone, petition, referral): the complaint fields plus
+// where it came from, the project when known (else the region), and a key-clue grade if any.
+export interface StaffClueInput {
+  channel: string
+  projectId?: string
+  regionCode?: string
+  isConstruction: boolean
+  keyGrade?: string
+  keyReason?: string
+  complainantName: string
+  phone: string
+  idNumber?: string
+  employerName?: string
+  employerAddress?: string
+  unpaidFrom?: string
+  unpaidTo?: string
+  amount: number // fen
+  workerCount: number
+  description?: string
+  identityDisclosureAgreed: boolean
+}
+// The channels staff register (the QR code and the web form come from the public page).
+export const STAFF_CHANNELS = ['walk_in', 'hotline_12345', 'hotline_12333', 'petition', 'national_platform', 'transfer'] as const
+
+export const createClue = (input: StaffClueInput) => http.post<Clue>('/api/v1/clues', input)
 export const listClues = (filter: ClueFilter) => http.get<Paged<Clue>>('/api/v1/clues', { ...filter })
 export const getClue = (id: string, reveal = false) => http.get<Clue>(base(id), reveal ? { reveal: true } : undefined)
 export const rerouteClue = (id: string, input: Reroute) => http.post<Clue>(`${base(id)}/routing`, input)
