@@ -83,26 +83,30 @@ export interface Decision {
 }
 
 const base = (id: string) => `/api/v1/clues/${encodeURIComponent(id)}`
-// A complaint registered by staff (walk-in, phone, petition, referral): the complaint fields plus
-// where it came from, the project when known (else the region), and a key-clue grade if any.
-export interface StaffClueInput {
+// A complaint as every entrance sends it (the H5 page, staff registration): who, against whom,
+// for which months, how much (fen), how many workers.
+export interface ComplaintBody {
+  complainantName: string
+  phone: string
+  idNumber?: string
+  employerName?: string
+  employerAddress?: string
+  unpaidFrom?: string // YYYY-MM
+  unpaidTo?: string
+  amount: number // fen
+  workerCount: number
+  description?: string
+  identityDisclosureAgreed: boolean
+}
+// A complaint registered by staff (walk-in, phone, petition, referral): where it came from, the
+// project when known (else the region), and a key-clue grade if any.
+export interface StaffClueInput extends ComplaintBody {
   channel: string
   projectId?: string
   regionCode?: string
   isConstruction: boolean
   keyGrade?: string
   keyReason?: string
-  complainantName: string
-  phone: string
-  idNumber?: string
-  employerName?: string
-  employerAddress?: string
-  unpaidFrom?: string
-  unpaidTo?: string
-  amount: number // fen
-  workerCount: number
-  description?: string
-  identityDisclosureAgreed: boolean
 }
 // The channels staff register (the QR code and the web form come from the public page).
 export const STAFF_CHANNELS = ['walk_in', 'hotline_12345', 'hotline_12333', 'petition', 'national_platform', 'transfer'] as const

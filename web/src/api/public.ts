@@ -1,6 +1,7 @@
 // The worker H5 page's calls: no login, no bearer token, no console retry prompt. Errors come back as
 // ApiError (the server's envelope, error.fields for the form).
 import { ApiError, buildUrl, errorFromResponse, NETWORK_MESSAGE, type Query } from './request'
+import type { ComplaintBody } from './clues'
 
 export interface PublicBoardItem {
   key: string // constructionUnit, generalContractor, projectDepartment, subcontractors, … (notices.hpp)
@@ -20,20 +21,10 @@ export interface Challenge {
   expiresAt: string
 }
 
-export interface PublicClueInput {
+export interface PublicClueInput extends Omit<ComplaintBody, 'workerCount'> {
   projectToken?: string
   regionCode?: string
-  complainantName: string
-  phone: string
-  idNumber?: string
-  employerName?: string
-  employerAddress?: string
-  unpaidFrom?: string // YYYY-MM
-  unpaidTo?: string
-  amount: number // fen
   workerCount?: number
-  description?: string
-  identityDisclosureAgreed: boolean
 }
 
 export interface PublicReceipt {

@@ -1,6 +1,9 @@
 // The complaint form's checks, shared by the worker's H5 page and the staff's 登记线索 dialog: the
 // same fields, the same rules as the server's clue intake (clues/clue_json.cpp), the body it reads.
+import type { ComplaintBody } from '@/api/clues'
 import { yuanToFen } from './money'
+
+export type { ComplaintBody }
 
 export interface ComplaintForm {
   complainantName: string
@@ -13,20 +16,6 @@ export interface ComplaintForm {
   amount: string // yuan as typed
   workerCount: string
   description: string
-  identityDisclosureAgreed: boolean
-}
-
-export interface ComplaintBody {
-  complainantName: string
-  phone: string
-  idNumber?: string
-  employerName?: string
-  employerAddress?: string
-  unpaidFrom?: string
-  unpaidTo?: string
-  amount: number // fen
-  workerCount: number
-  description?: string
   identityDisclosureAgreed: boolean
 }
 
