@@ -221,6 +221,47 @@ export const PAY_LINE_STATUS_LABELS: Record<string, string> = { pending: '待处
 export const ACCOUNT_STATUS_LABELS: Record<string, string> = { open: '正常', closing: '销户公示中', closed: '已销户' }
 export const TXN_DIRECTION_LABELS: Record<string, string> = { credit: '收入', debit: '支出' }
 
+// ---- the enterprise end of the account: open and file it, monthly output value, allocations ----
+export interface NewAccount {
+  bankCode: string
+  bankName: string
+  branchName?: string
+  accountName: string
+  accountNumber: string
+  openedOn: string
+  agreementRef?: string
+  agreementSignedOn?: string
+  filedOn?: string
+}
+export interface AccountPatch {
+  branchName?: string
+  agreementRef?: string
+  agreementSignedOn?: string
+  filedOn?: string
+}
+export interface OutputValueInput {
+  outputValue: number // fen
+  progressPayment?: number
+  settledOn?: string
+}
+export interface NewAllocation {
+  period: string
+  amount: number
+  allocatedOn: string
+}
+export const openAccount = (projectId: string, input: NewAccount) => http.post<AccountView>(`${project(projectId)}/account`, input)
+export const updateAccount = (projectId: string, patch: AccountPatch) => http.patch<AccountView>(`${project(projectId)}/account`, patch)
+export const saveOutputValue = (projectId: string, period: string, input: OutputValueInput) =>
+  http.put<unknown>(`${project(projectId)}/output-values/${encodeURIComponent(period)}`, input)
+export const recordAllocation = (projectId: string, input: NewAllocation) =>
+  http.post<Allocation>(`${project(projectId)}/allocations`, input)
+
+// The banks a dedicated account is opened at (code → name); the code scopes the bank's operators.
+export const BANKS: Record<string, string> = {
+  ICBC: '中国工商银行', CCB: '中国建设银行', ABC: '中国农业银行', BOC: '中国银行', BCM: '交通银行',
+  PSBC: '中国邮政储蓄银行', SDRCU: '山东省农村信用社',
+}
+
 export const PAYROLL_STATUS_LABELS: Record<string, string> = {
   draft: '草稿',
   submitted: '已提交',
