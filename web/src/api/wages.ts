@@ -256,6 +256,35 @@ export const saveOutputValue = (projectId: string, period: string, input: Output
 export const recordAllocation = (projectId: string, input: NewAllocation) =>
   http.post<Allocation>(`${project(projectId)}/allocations`, input)
 
+// ---- payrolls: draft from attendance, lines, submission, the workers' confirmation, approval, batch ----
+export interface NewPayroll {
+  employerId: string
+  teamId?: string
+  period: string
+  payDate?: string
+}
+export interface LinePatch {
+  days?: number
+  basePay?: number
+  overtimePay?: number
+  otherPay?: number
+  deductions?: number
+  deductionNote?: string
+  note?: string
+}
+const payroll = (id: string) => `/api/v1/payrolls/${encodeURIComponent(id)}`
+export const createPayroll = (projectId: string, input: NewPayroll) => http.post<Payroll>(`${project(projectId)}/payrolls`, input)
+export const updatePayrollLine = (payrollId: string, lineId: string, patch: LinePatch) =>
+  http.patch<Payroll>(`${payroll(payrollId)}/lines/${encodeURIComponent(lineId)}`, patch)
+export const removePayrollLine = (payrollId: string, lineId: string) =>
+  http.del<Payroll>(`${payroll(payrollId)}/lines/${encodeURIComponent(lineId)}`)
+export const submitPayroll = (id: string) => http.post<Payroll>(`${payroll(id)}/submission`)
+export const reopenPayroll = (id: string) => http.post<Payroll>(`${payroll(id)}/reopening`)
+export const confirmPayrollLine = (id: string, lineId: string, method: 'signature' | 'h5' | 'sms') =>
+  http.post<Payroll>(`${payroll(id)}/lines/${encodeURIComponent(lineId)}/confirmation`, { method })
+export const approvePayroll = (id: string) => http.post<Payroll>(`${payroll(id)}/approval`)
+export const issuePayBatch = (id: string) => http.post<PayBatch>(`${payroll(id)}/pay-batches`)
+
 // The banks a dedicated account is opened at (code → name); the code scopes the bank's operators.
 export const BANKS: Record<string, string> = {
   ICBC: '中国工商银行', CCB: '中国建设银行', ABC: '中国农业银行', BOC: '中国银行', BCM: '交通银行',
