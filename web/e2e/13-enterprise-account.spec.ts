@@ -43,4 +43,42 @@ export default defineTests([
       expectEqual(buttons.length, 0, 'a supervisor reads the account, the parties write it')
     },
   },
+  {
+    name: 'laowu lodges a bank guarantee for the wage deposit; only the supervisor may use it',
+    run: async (ctx) => {
+      const { page } = ctx
+      const { token, user } = await api<{ token: string; user: { enterpriseId: string } }>(ctx, 'POST', '/api/v1/auth/login', null, { username: 'laowu', password: ctx.password })
+      const projects = (await api<{ items: { id: string; generalContractorId: string | null }[] }>(ctx, 'GET', '/api/v1/projects?pageSize=100&status=under_construction', token)).items
+      const project = projects.find((p) => p.generalContractorId === user.enterpriseId)!
+      const number = `BH-E2E-${Date.now()}`
+
+      await loginAs(ctx, 'laowu')
+      await page.goto(`${ctx.baseUrl}/projects/${project.id}`)
+      await page.click('[data-test=project-tabs] .el-tabs__item:has-text("保证金")')
+      await page.waitForSelector('[data-test=deposit-lodge]', { state: 'visible' })
+      expectEqual(await page.$('[data-test=deposit-use]'), null, 'the contractor cannot use its own deposit')
+      await page.click('[data-test=deposit-lodge]')
+      await page.waitForSelector('[data-test=deposit-dialog] [data-test=field-issuer]')
+      await page.click('[data-test=deposit-dialog-submit]')
+      await page.waitForSelector('[data-test=field-issuer] .el-form-item__error')
+      const missing = await page.$$eval('[data-test=deposit-dialog] .el-form-item__error', (els) => els.map((e) => e.textContent?.trim()))
+      expectTrue(missing.includes('请填写出具机构') && missing.includes('保函、保单须填写有效期'), `named in place: ${missing.join(', ')}`)
+      await page.fill('[data-test=field-issuer] input', '中国工商银行济南分行')
+      await page.fill('[data-test=field-number] input', number)
+      await page.fill('[data-test=field-amount] input', '9,000,000')
+      const validTo = new Date(Date.now() + 8 * 3600_000 + 3650 * 86_400_000).toISOString().slice(0, 10)
+      await page.fill('[data-test=field-validTo] input >> nth=1', validTo)
+      await page.keyboard.press('Enter')
+      await ctx.screenshot('deposit-lodge')
+      await page.click('[data-test=deposit-dialog-submit]')
+      await page.waitForFunction((n) => [...document.querySelectorAll('[data-test=deposit-instruments] .el-table__body-wrapper tr')]
+        .some((r) => r.textContent?.includes(n) && r.textContent?.includes('9,000,000.00')), number)
+
+      await logout(ctx)
+      await loginAs(ctx, 'lixia')
+      await page.goto(`${ctx.baseUrl}/projects/${project.id}`)
+      await page.click('[data-test=project-tabs] .el-tabs__item:has-text("保证金")')
+      await page.waitForSelector('[data-test=deposit-use]', { state: 'visible' })
+    },
+  },
 ])

@@ -101,3 +101,34 @@ export const DEPOSIT_STATE_LABELS: Record<string, string> = {
   pending: '未足额（未到期）',
   overdue: '逾期未足额',
 }
+
+// ---- writes: the GC lodges and applies; supervisors issue uses, record payments, review and confirm ----
+const dep = (projectId: string) => `/api/v1/projects/${encodeURIComponent(projectId)}/deposit`
+export interface NewInstrument {
+  form: string
+  issuer: string
+  number: string
+  amount: number // fen
+  lodgedOn: string
+  validFrom?: string
+  validTo?: string
+}
+export interface NewUse {
+  instrumentId: string
+  noticeNumber: string
+  noticeOn: string
+  workers: { workerId: string; amount: number }[]
+}
+export const recomputeRequirement = (projectId: string) => http.post<Requirement>(`${dep(projectId)}/requirement`)
+export const lodgeInstrument = (projectId: string, input: NewInstrument) => http.post<Instrument>(`${dep(projectId)}/instruments`, input)
+export const issueUse = (projectId: string, input: NewUse) => http.post<DepositUse>(`${dep(projectId)}/uses`, input)
+export const recordUsePayment = (projectId: string, useId: string, paidOn: string) =>
+  http.post<DepositUse>(`${dep(projectId)}/uses/${encodeURIComponent(useId)}/payment`, { paidOn })
+export const recordTopup = (projectId: string, useId: string, toppedUpOn: string) =>
+  http.post<DepositUse>(`${dep(projectId)}/uses/${encodeURIComponent(useId)}/topup`, { toppedUpOn })
+export const applyReturn = (projectId: string, appliedOn: string, pledge: boolean) =>
+  http.post<DepositReturn>(`${dep(projectId)}/returns`, { appliedOn, pledge })
+export const reviewReturn = (projectId: string, returnId: string, result: 'approved' | 'refused', reason: string, reviewedOn: string) =>
+  http.post<DepositReturn>(`${dep(projectId)}/returns/${encodeURIComponent(returnId)}/review`, { result, reason, reviewedOn })
+export const confirmReturn = (projectId: string, returnId: string, confirmedOn: string) =>
+  http.post<DepositReturn>(`${dep(projectId)}/returns/${encodeURIComponent(returnId)}/confirmation`, { confirmedOn })
