@@ -21,3 +21,18 @@ export interface Enterprise {
 export const listEnterprises = (q: { q?: string; kind?: string; regionCode?: string; page?: number; pageSize?: number }) =>
   http.get<Paged<Enterprise>>('/api/v1/enterprises', q)
 export const getEnterprise = (id: string) => http.get<Enterprise>(`/api/v1/enterprises/${encodeURIComponent(id)}`)
+
+export interface EnterpriseInput {
+  creditCode?: string // on registration only: the key, never changed
+  name: string
+  kind: string
+  regionCode: string
+  legalRepresentative?: string
+  qualification?: string
+  address?: string
+  contactName?: string
+  contactPhone?: string // "" clears it on an edit
+}
+export const createEnterprise = (input: EnterpriseInput) => http.post<Enterprise>('/api/v1/enterprises', input)
+export const updateEnterprise = (id: string, patch: Partial<EnterpriseInput>) =>
+  http.patch<Enterprise>(`/api/v1/enterprises/${encodeURIComponent(id)}`, patch)

@@ -42,7 +42,7 @@ export const ENTERPRISE_KIND_LABELS: Record<string, string> = {
   general_contractor: '施工总承包',
   professional_subcontractor: '专业分包',
   labor_subcontractor: '劳务分包',
-  other: '其他',
+  other_employer: '其他用工单位',
 }
 
 export const PROJECT_STATUS_LABELS: Record<string, string> = {
