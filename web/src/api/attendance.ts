@@ -53,3 +53,17 @@ export const recordExit = (contractId: string, onDate: string) =>
 
 export const CONTRACT_KIND_LABELS: Record<string, string> = { labor_contract: '劳动合同', employment_agreement: '用工协议' }
 export const WAGE_TYPE_LABELS: Record<string, string> = { daily: '计日', monthly: '计月', piece: '计件' }
+
+export interface NewContract {
+  workerId: string
+  employerId: string
+  teamId?: string
+  kind: string
+  startOn: string
+  endOn?: string
+  wageType: string
+  wageRate: number // fen per day / month / piece
+  signedOn: string
+}
+export const createContract = (projectId: string, input: NewContract) =>
+  http.post<Contract>(`/api/v1/projects/${encodeURIComponent(projectId)}/contracts`, input)

@@ -26,3 +26,16 @@ export const listWorkers = (q: { projectId?: string; q?: string; idNumber?: stri
   http.get<Paged<Worker>>('/api/v1/workers', q)
 export const getWorker = (id: string, reveal = false) =>
   http.get<Worker>(`/api/v1/workers/${encodeURIComponent(id)}`, { reveal: reveal ? 'true' : undefined })
+
+export interface NewWorker {
+  name: string
+  idNumber: string
+  phone?: string
+  bankCard?: string
+  bankName?: string
+  workType?: string
+}
+// 201: a new person; 200: an existing person (same ID number and registered name) linked to the
+// caller's enterprise. A person the caller already sees: 409 with fields.existingWorkerId.
+export const createWorker = (input: NewWorker) => http.post<Worker>('/api/v1/workers', input)
+export const listWorkTypes = () => http.get<{ items: { code: string; name: string }[] }>('/api/v1/work-types').then((r) => r.items)
