@@ -97,3 +97,27 @@ export const projectTeams = (id: string) => http.get<{ items: Team[] }>(`${base(
 export const projectStaff = (id: string) => http.get<StaffReport>(`${base(id)}/staff`)
 export const changeProjectStatus = (id: string, input: { status: string; changedOn: string; reason: string }) =>
   http.post<Project>(`${base(id)}/status`, input)
+
+// The project's register entry as a form sends it: amounts in fen, the labor-cost clause as a ratio in
+// basis points or a fixed monthly amount, the permit (construction) or service contract number.
+export interface ProjectInput {
+  code?: string // on creation only
+  name: string
+  regionCode: string
+  address?: string
+  industry: string
+  isConstruction: boolean
+  investmentType: string
+  contractPrice?: number
+  contractSignedOn?: string
+  contractStartOn?: string
+  contractEndOn?: string
+  laborCostDay?: number
+  laborCostRatioBp?: number
+  laborCostAmount?: number
+  permitNumber?: string
+  permitOn?: string
+  participantRole?: string // enterprise users: 009 总承包 or 008 建设单位
+}
+export const createProject = (input: ProjectInput) => http.post<Project>('/api/v1/projects', input)
+export const updateProject = (id: string, patch: Partial<ProjectInput>) => http.patch<Project>(base(id), patch)
