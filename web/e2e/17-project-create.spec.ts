@@ -1,7 +1,7 @@
 // The general contractor registers a new project in the console and corrects it: the form asks for
 // what is missing in place, the region comes from the tree, the permit and its date go together; the
 // project page opens with the project as entered, and an edit shows at once.
-import { defineTests, expectEqual, expectTrue, loginAs, openMenu } from './harness'
+import { defineTests, expectEqual, expectTrue, loginAs, openMenu, tableTexts } from './harness'
 
 export default defineTests([
   {
@@ -47,6 +47,30 @@ export default defineTests([
       await page.click('[data-test=project-form-submit]')
       await page.waitForSelector('[data-test=project-form]', { state: 'hidden' })
       expectEqual((await page.textContent('[data-test=project-name]'))!.trim(), `${name}（一期）`, 'renamed at once')
+
+      // A team of its own, then the 五员 (the others named later leave the group incomplete).
+      await page.click('[data-test=team-create]')
+      await page.waitForSelector('[data-test=team-dialog] [data-test=field-team-name]')
+      await page.fill('[data-test=team-dialog] [data-test=field-team-name] input', '钢筋一班')
+      await page.fill('[data-test=team-dialog] [data-test=field-team-leader] input', '马建军')
+      await page.click('[data-test=team-save]')
+      await page.waitForFunction(() => [...document.querySelectorAll('[data-test=teams] .el-table__body-wrapper tr')].some((r) => r.textContent?.includes('钢筋一班') && r.textContent?.includes('马建军')))
+
+      await page.click('[data-test=project-tabs] .el-tabs__item:has-text("五员")')
+      await page.waitForSelector('[data-test=staff-edit]', { state: 'visible' })
+      await page.click('[data-test=staff-edit]')
+      await page.waitForSelector('[data-test=staff-dialog] [data-test=staff-labor_affairs_officer]')
+      await page.fill('[data-test=staff-labor_affairs_officer] input >> nth=0', '王劳资')
+      await page.fill('[data-test=staff-labor_affairs_officer] input >> nth=1', '1381234')
+      await page.fill('[data-test=staff-project_manager] input >> nth=0', '李经理')
+      await page.click('[data-test=staff-save]')
+      await page.waitForSelector('[data-test=staff-labor_affairs_officer] .el-form-item__error')
+      await page.fill('[data-test=staff-labor_affairs_officer] input >> nth=1', '13812345678')
+      await page.click('[data-test=staff-save]')
+      await page.waitForSelector('[data-test=staff-dialog]', { state: 'hidden' })
+      const staff = await tableTexts(page, 'staff-table')
+      expectTrue(staff.some((r) => r.includes('劳资专管员') && r.includes('王劳资') && r.includes('138****5678')), `the officer with the phone masked: ${staff.join(' | ')}`)
+      expectTrue(staff.some((r) => r.includes('项目负责人') && r.includes('李经理')), 'the manager')
     },
   },
 ])

@@ -593,6 +593,9 @@ StaffReport ProjectService::SetStaff(const core::CallContext& ctx, std::string_v
         std::set<std::string> duties;
         std::vector<repository::StaffRow> rows;
         auto now = clock_.Now();
+        // A phone left out keeps the one on file for the same person in the same duty (the console
+        // never sees it unmasked); an empty phone clears it.
+        const auto before = repository::ListStaff(tx, project_id);
         for (std::size_t i = 0; i < staff.size(); ++i) {
             const StaffInput& s = staff[i];
             const std::string at = "staff[" + std::to_string(i) + "].";
@@ -606,6 +609,13 @@ StaffReport ProjectService::SetStaff(const core::CallContext& ctx, std::string_v
             if (phone) {
                 row.phone_enc = Cipher().Seal(*phone, kStaffPhoneContext);
                 row.phone_mask = core::MaskPhone(*phone);
+            } else if (!s.phone) {
+                for (const auto& old : before) {
+                    if (old.duty == row.duty && old.name == row.name) {
+                        row.phone_enc = old.phone_enc;
+                        row.phone_mask = old.phone_mask;
+                    }
+                }
             }
             if (s.user_id && !ep::Trim(*s.user_id).empty()) row.user_id = std::string(ep::Trim(*s.user_id));
             row.updated_at = now;

@@ -580,6 +580,17 @@ TEST_P(ProjectServiceTest, FivePersonGroupIsMaskedAndReportsMissingDuties) {
     EXPECT_TRUE(bad.fields().contains("staff[0].phone"));
     EXPECT_TRUE(bad.fields().contains("staff[2].duty"));
     EXPECT_EQ(service_.Staff(county_, p.id).members.size(), 2u);  // unchanged
+
+    // A phone left out keeps the one on file for the same person in the same duty (the console only
+    // ever sees it masked); a new person gets none, and "" clears it.
+    r = service_.SetStaff(county_, p.id, {StaffInput{"labor_affairs_officer", "赵六", std::nullopt, std::nullopt},
+                                          StaffInput{"town_official", "孙八", std::nullopt, std::nullopt}});
+    ASSERT_EQ(r.members.size(), 2u);
+    EXPECT_FALSE(r.members[0].phone_mask);  // 孙八 replaced 钱七: no phone of his on file
+    EXPECT_EQ(r.members[1].phone_mask, "137****5678");
+    r = service_.SetStaff(county_, p.id, {StaffInput{"labor_affairs_officer", "赵六", "", std::nullopt}});
+    ASSERT_EQ(r.members.size(), 1u);
+    EXPECT_FALSE(r.members[0].phone_mask);
 }
 
 TEST_P(ProjectServiceTest, UpdateValidatesTheWholeRecordAndAudits) {

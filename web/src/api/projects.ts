@@ -121,3 +121,22 @@ export interface ProjectInput {
 }
 export const createProject = (input: ProjectInput) => http.post<Project>('/api/v1/projects', input)
 export const updateProject = (id: string, patch: Partial<ProjectInput>) => http.patch<Project>(base(id), patch)
+
+// 五员: the whole group at once. A phone left out keeps the one on file for the same person in the
+// same duty; "" clears it.
+export interface StaffInput {
+  duty: string
+  name: string
+  phone?: string
+}
+export const setProjectStaff = (id: string, staff: StaffInput[]) => http.put<StaffReport>(`${base(id)}/staff`, { staff })
+export interface ParticipantInput {
+  enterpriseId: string
+  roleCode: string
+  joinedOn?: string
+  leftOn?: string
+}
+export const setProjectParticipants = (id: string, participants: ParticipantInput[]) =>
+  http.put<{ items: Participant[] }>(`${base(id)}/participants`, { participants }).then((r) => r.items)
+export const createTeam = (id: string, input: { enterpriseId: string; name: string; leaderName?: string }) =>
+  http.post<Team>(`${base(id)}/teams`, input)
