@@ -48,6 +48,16 @@ export default defineTests([
       const rows = await tableTexts(page, 'project-workers')
       const row = rows.find((r) => r.includes(name)) ?? ''
       expectTrue(row.includes('350.00') && !row.includes(id) && !row.includes('13712345678'), `listed with its wage, personal data masked: ${row}`)
+
+      // A new phone later: typed again, shown masked.
+      const index = rows.findIndex((r) => r.includes(name))
+      await page.click(`[data-test=project-workers] .el-table__body tr:nth-child(${index + 1}) [data-test=worker-edit]`)
+      await page.waitForSelector('[data-test=worker-edit-dialog] input')
+      await page.fill('[data-test=worker-edit-dialog] input >> nth=0', '13987654321')
+      await page.click('[data-test=worker-edit-save]')
+      await page.waitForSelector('[data-test=worker-edit-dialog]', { state: 'hidden' })
+      await page.waitForFunction((n) => [...document.querySelectorAll('[data-test=project-workers] .el-table__body-wrapper tr')]
+        .some((r) => r.textContent?.includes(n) && r.textContent?.includes('139****4321')), name)
     },
   },
 ])

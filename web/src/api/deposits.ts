@@ -132,3 +132,7 @@ export const reviewReturn = (projectId: string, returnId: string, result: 'appro
   http.post<DepositReturn>(`${dep(projectId)}/returns/${encodeURIComponent(returnId)}/review`, { result, reason, reviewedOn })
 export const confirmReturn = (projectId: string, returnId: string, confirmedOn: string) =>
   http.post<DepositReturn>(`${dep(projectId)}/returns/${encodeURIComponent(returnId)}/confirmation`, { confirmedOn })
+// The general contractor's record for a year (the deposit's 差异化 rules read it): arrears that year,
+// and whether real-name registration and the dedicated account were kept. Supervisors declare it.
+export const declareHistory = (input: { enterpriseId: string; year: number; hadArrears: boolean; realNameAndAccount: boolean; note?: string }) =>
+  http.post<unknown>('/api/v1/deposits/history', input)

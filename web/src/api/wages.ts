@@ -251,6 +251,9 @@ export interface NewAllocation {
 }
 export const openAccount = (projectId: string, input: NewAccount) => http.post<AccountView>(`${project(projectId)}/account`, input)
 export const updateAccount = (projectId: string, patch: AccountPatch) => http.patch<AccountView>(`${project(projectId)}/account`, patch)
+export const requestAccountClosure = (projectId: string, noticeOn: string) =>
+  http.post<AccountView>(`${project(projectId)}/account/closure`, { noticeOn })
+export const closeAccount = (projectId: string, closedOn: string) => http.post<AccountView>(`${project(projectId)}/account/close`, { closedOn })
 export const saveOutputValue = (projectId: string, period: string, input: OutputValueInput) =>
   http.put<unknown>(`${project(projectId)}/output-values/${encodeURIComponent(period)}`, input)
 export const recordAllocation = (projectId: string, input: NewAllocation) =>
@@ -274,6 +277,14 @@ export interface LinePatch {
 }
 const payroll = (id: string) => `/api/v1/payrolls/${encodeURIComponent(id)}`
 export const createPayroll = (projectId: string, input: NewPayroll) => http.post<Payroll>(`${project(projectId)}/payrolls`, input)
+export const addPayrollLine = (payrollId: string, line: LinePatch & { workerId: string }) =>
+  http.post<Payroll>(`${payroll(payrollId)}/lines`, line)
+// A payroll sheet from the employer's own Excel/CSV (身份证号, 姓名, 出勤天数, 应发, 扣款, 实发, 备注):
+// all rows or none (a 422 saying how many rows are wrong).
+export const importPayroll = (projectId: string, input: NewPayroll, file: File) =>
+  requestUpload<Payroll>(`${project(projectId)}/payrolls/import`, file, {
+    employerId: input.employerId, period: input.period, teamId: input.teamId, payDate: input.payDate,
+  })
 export const updatePayrollLine = (payrollId: string, lineId: string, patch: LinePatch) =>
   http.patch<Payroll>(`${payroll(payrollId)}/lines/${encodeURIComponent(lineId)}`, patch)
 export const removePayrollLine = (payrollId: string, lineId: string) =>

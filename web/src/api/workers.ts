@@ -39,3 +39,7 @@ export interface NewWorker {
 // caller's enterprise. A person the caller already sees: 409 with fields.existingWorkerId.
 export const createWorker = (input: NewWorker) => http.post<Worker>('/api/v1/workers', input)
 export const listWorkTypes = () => http.get<{ items: { code: string; name: string }[] }>('/api/v1/work-types').then((r) => r.items)
+
+// Absent fields are not changed; "" clears an optional one.
+export const updateWorker = (id: string, patch: Partial<NewWorker>) =>
+  http.patch<Worker>(`/api/v1/workers/${encodeURIComponent(id)}`, patch)
