@@ -30,12 +30,19 @@ export default defineTests([
   },
   ...roleTests,
   {
-    name: 'a page the role may not open sends it home',
+    name: 'a page the role may not open says so; an unknown address says it does not exist',
     run: async (ctx) => {
       await loginAs(ctx, 'auditor')
       await ctx.page.goto(ctx.baseUrl + '/system/users')
+      await ctx.page.waitForSelector('[data-test=status-forbidden]')
+      const forbidden = (await ctx.page.textContent('[data-test=status-forbidden]')) ?? ''
+      expectTrue(forbidden.includes('无权访问') && forbidden.includes('用户'), `the 403 page names the page: ${forbidden}`)
+      expectTrue(!(await ctx.page.$('[data-test=user-table]')), 'no user list shown')
+      await ctx.page.goto(ctx.baseUrl + '/no/such/page')
+      await ctx.page.waitForSelector('[data-test=status-not-found]')
+      expectTrue(((await ctx.page.textContent('[data-test=status-not-found]')) ?? '').includes('/no/such/page'), 'the 404 page names the address')
+      await ctx.page.click('[data-test=status-not-found] button:has-text("返回首页")')
       await ctx.page.waitForSelector('[data-test=home]')
-      expectTrue(!ctx.page.url().includes('/system/users'), 'stays off /system/users')
     },
   },
   {

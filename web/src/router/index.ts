@@ -1,6 +1,5 @@
 // History-mode routes: /login outside the layout, every other page inside it. Each module's routes
 // live in router/modules/<module>.ts (lazy pages); the menu is built from them.
-import { ElMessage } from 'element-plus'
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import './types'
 import audit from './modules/audit'
@@ -21,9 +20,22 @@ const router = createRouter({
   history: createWebHistory(import.meta.env.BASE_URL),
   routes: [
     { path: '/login', name: 'login', component: () => import('@/views/login/LoginView.vue'), meta: { public: true, title: '登录' } },
-    { path: '/', component: () => import('@/layouts/BasicLayout.vue'), children: layoutRoutes },
+    {
+      path: '/',
+      component: () => import('@/layouts/BasicLayout.vue'),
+      children: [
+        ...layoutRoutes,
+        {
+          path: 'forbidden', name: 'forbidden', component: () => import('@/views/errors/StatusPage.vue'),
+          props: { kind: 'forbidden' }, meta: { title: '无权访问', hidden: true },
+        },
+        {
+          path: ':pathMatch(.*)*', name: 'not-found', component: () => import('@/views/errors/StatusPage.vue'),
+          props: { kind: 'not-found' }, meta: { title: '页面不存在', hidden: true },
+        },
+      ],
+    },
     ...h5,
-    { path: '/:pathMatch(.*)*', redirect: '/' },
   ],
 })
 
@@ -43,10 +55,7 @@ router.beforeEach(async (to) => {
   // An initial password or a missing second factor: the server refuses everything else, so go
   // where it can be done.
   if (auth.pendingSecurity && to.name !== 'account-security') return { name: 'account-security' }
-  if (!auth.can(to.meta.permission)) {
-    ElMessage.warning(`没有访问「${to.meta.title ?? to.path}」的权限`)
-    return { name: 'home' }
-  }
+  if (!auth.can(to.meta.permission)) return { name: 'forbidden', query: { page: to.meta.title ?? to.path } }
   return true
 })
 
