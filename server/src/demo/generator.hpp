@@ -399,6 +399,7 @@ public:
 private:
     // phases
     void LoadRegions();
+    void CreateDepartments();
     void CreateEnterprises();
     void PlanProjects();
     void CreateProjects();

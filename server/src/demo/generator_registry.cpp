@@ -50,6 +50,43 @@ void Generator::LoadRegions() {
     }
     if (!FindTown(kJiefanglu) || counties_by_city_["3701"].empty())
         throw Error(ErrorCode::kUnprocessable, "行政区划不完整：缺少济南市历下区解放路街道（370102001），请重新导入区划");
+    CreateDepartments();
+}
+
+// The departments every city has (人社 for wages, and the three industries with their own wage duty),
+// and 历下区's own, with the public hotlines under each city's area code: notice boards show them and
+// complaints route to them (属地 + 行业).
+void Generator::CreateDepartments() {
+    static const std::map<std::string, std::string> kAreaCodes = {
+        {"3701", "0531"}, {"3702", "0532"}, {"3703", "0533"}, {"3704", "0632"}, {"3705", "0546"}, {"3706", "0535"},
+        {"3707", "0536"}, {"3708", "0537"}, {"3709", "0538"}, {"3710", "0631"}, {"3711", "0633"}, {"3713", "0539"},
+        {"3714", "0534"}, {"3715", "0635"}, {"3716", "0543"}, {"3717", "0530"}};
+    struct Kind {
+        const char* kind;
+        const char* suffix;
+        const char* hotline;
+    };
+    static constexpr Kind kKinds[] = {{"hrss", "人力资源和社会保障局", "12333"},
+                                      {"housing", "住房和城乡建设局", "12319"},
+                                      {"transport", "交通运输局", "12328"},
+                                      {"water", "水利局", "12314"}};
+    const auto ctx = Province("demo-departments");
+    auto create = [&](const std::string& region, const std::string& region_name, const std::string& area) {
+        for (const auto& k : kKinds) {
+            region::NewDepartment d{region, k.kind, region_name + k.suffix, area + "-" + k.hotline};
+            try {
+                services_.regions.CreateDepartment(ctx, d);
+                Count("departments");
+            } catch (const Error& e) {
+                if (e.code() != ErrorCode::kConflict) throw;  // a second run on the same database
+            }
+        }
+    };
+    for (const auto& [city, area] : kAreaCodes) {
+        if (!counties_by_city_.contains(city)) continue;
+        if (auto division = services_.regions.Find(city)) create(city, division->name, area);
+    }
+    if (auto lixia = services_.regions.Find(kLixia)) create(kLixia, "济南市" + lixia->name, "0531");
 }
 
 // ---- enterprises ----
