@@ -16,6 +16,8 @@
 #include "core/error.hpp"
 #include "core/calendar.hpp"           // deposits
 #include "dashboard/dashboard.hpp"     // dashboard
+#include "files/files.hpp"              // files
+#include "files/files_routes.hpp"       // files
 #include "deposits/deposit_routes.hpp"  // deposits
 #include "deposits/deposits.hpp"        // deposits
 #include "region/region.hpp"
@@ -125,6 +127,8 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
     // registry projects: enterprises and projects (phones need the cipher; without a key they answer 503)
     enterprises_ = std::make_unique<registry::EnterpriseService>(*db_, clock_, cipher_.get());
     projects_ = std::make_unique<registry::ProjectService>(*db_, clock_, cipher_.get());
+    files_ = std::make_unique<files::FileService>(*db_, clock_,
+                                                  files::StoreOptions{config_.files_dir, config_.file_max_bytes});
     // notices: the notice board / QR codes
     notices_ = std::make_unique<notices::NoticeService>(*db_, *regions_, *parameters_, cipher_.get(),
                                                         config_.public_base_url);
@@ -206,6 +210,7 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
     registry::RegisterImportRoutes(router_, *imports_);                     // registry imports
     region::RegisterParameterRoutes(router_, *parameters_);  // notices
     notices::RegisterNoticeRoutes(router_, *notices_);       // notices
+    files::RegisterFileRoutes(router_, *files_);             // files
     wages::RegisterAccountRoutes(router_, *accounts_, *bank_feed_);  // wages accounts
     wages::RegisterAllocationRoutes(router_, *allocations_);         // wages accounts
     wages::RegisterPayrollRoutes(router_, *payrolls_, *wage_records_);  // wages payrolls

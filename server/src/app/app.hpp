@@ -20,6 +20,9 @@ namespace anxin::region {
 class RegionService;
 class ParameterService;  // notices
 }
+namespace anxin::files {  // files
+class FileService;
+}
 namespace anxin::notices {  // notices
 class NoticeService;
 }
@@ -103,6 +106,9 @@ struct Config {
     // shutdown (and to syslog); empty: none (tests). Needs the data key.
     std::string audit_checkpoint_path;
     std::chrono::seconds audit_checkpoint_interval{300};
+    // files: attachments are stored under this directory (shared storage when several instances run).
+    std::string files_dir = "var/files";
+    std::size_t file_max_bytes = 10 * 1024 * 1024;
 };
 
 class App {
@@ -120,6 +126,7 @@ public:
     void RunUntilSignal();
 
     storage::Database& db() { return *db_; }
+    files::FileService& files() { return *files_; }  // files
     const http::Router& router() const { return router_; }
     identity::IdentityService& identity() { return *identity_; }
     region::RegionService& regions() { return *regions_; }
@@ -165,6 +172,7 @@ private:
     std::unique_ptr<registry::AttendanceService> attendance_;   // registry workers
     std::unique_ptr<registry::EnterpriseService> enterprises_;  // registry projects
     std::unique_ptr<registry::ProjectService> projects_;        // registry projects
+    std::unique_ptr<files::FileService> files_;             // files
     std::unique_ptr<notices::NoticeService> notices_;       // notices
     std::unique_ptr<wages::OpenCaseChecker> open_cases_;         // wages accounts ← cases::ProjectOpenCaseChecker
     std::unique_ptr<wages::AccountService> accounts_;            // wages accounts

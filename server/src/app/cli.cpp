@@ -258,6 +258,7 @@ int RunCli(int argc, char** argv) {
     std::string checkpoints_file = "var/audit-checkpoints.log";
     audit_verify->add_option("--key-file", key_file, "the data key the chain is keyed with (env ANXIN_KEY_FILE; or ANXIN_DATA_KEY)");
     audit_verify->add_option("--checkpoints", checkpoints_file, "signed checkpoints to check the trail against ('' to skip)");
+    serve->add_option("--files-dir", config.files_dir, "directory of uploaded attachments (default var/files)");
     serve->add_option("--audit-checkpoints", config.audit_checkpoint_path,
                       "append signed audit checkpoints here (default var/audit-checkpoints.log)");
 

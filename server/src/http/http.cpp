@@ -1,6 +1,7 @@
 // Request helpers, JSON responses, body parsing and paging shared by every route.
 #include "http/http.hpp"
 
+#include <cctype>
 #include <charconv>
 #include <stdexcept>
 
@@ -94,6 +95,53 @@ Response NoContent() {
     Response response;
     response.status = 204;
     response.content_type.clear();
+    return response;
+}
+
+std::string UploadFileName(const Request& request) {
+    if (auto name = request.Query("fileName"); name && !name->empty()) return *name;
+    std::string_view header = request.Header("x-file-name");
+    if (header.empty()) return "upload";
+    auto hex = [](char c) -> int {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    };
+    std::string out;
+    for (std::size_t i = 0; i < header.size(); ++i) {
+        if (header[i] == '%' && i + 2 < header.size() && hex(header[i + 1]) >= 0 && hex(header[i + 2]) >= 0) {
+            out += static_cast<char>(hex(header[i + 1]) * 16 + hex(header[i + 2]));
+            i += 2;
+        } else {
+            out += header[i];
+        }
+    }
+    return out;
+}
+
+Response DownloadResponse(std::string body, std::string content_type, std::string_view file_name) {
+    std::string ascii;
+    std::string encoded;
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    for (unsigned char c : file_name) {
+        const bool plain = std::isalnum(c) || c == '.' || c == '-' || c == '_';
+        ascii += plain ? static_cast<char>(c) : '_';
+        if (plain) {
+            encoded += static_cast<char>(c);
+        } else {
+            encoded += '%';
+            encoded += kHex[c >> 4];
+            encoded += kHex[c & 15];
+        }
+    }
+    Response response;
+    response.status = 200;
+    response.content_type = std::move(content_type);
+    response.headers.emplace_back("Content-Disposition",
+                                  "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded);
+    response.headers.emplace_back("Cache-Control", "no-store");
+    response.body = std::move(body);
     return response;
 }
 

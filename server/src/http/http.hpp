@@ -55,6 +55,13 @@ Response NoContent();
 // with the parser's position.
 boost::json::value ParseJsonBody(const Request& request);
 
+// An uploaded file's name: ?fileName= (decoded by the router) or the X-File-Name header
+// (percent-encoded, as browsers send non-ASCII names in headers); "upload" when neither is given.
+std::string UploadFileName(const Request& request);
+// A file to save: Content-Disposition attachment with the name (RFC 6266: an ASCII fallback plus
+// filename* in UTF-8, so Chinese names survive), no caching.
+Response DownloadResponse(std::string body, std::string content_type, std::string_view file_name);
+
 // Paging shared by every list endpoint: ?page=1&pageSize=20 (pageSize ≤ 200).
 struct Page {
     std::int64_t page = 1;

@@ -68,6 +68,10 @@ const std::vector<Grant>& Catalog() {
         {"warning.dismiss", {kSupervisor}},
         {"warning.evaluate", {kSupervisor, kSystemAdmin}},
         {"outbox.read", {kSystemAdmin}},
+        // files: rows further limited by the project's scope, else the uploader's region or enterprise;
+        // personal documents also need worker.unmask
+        {"file.read", {kSupervisor, kIndustryOfficer, kEnterpriseUser}},
+        {"file.write", {kSupervisor, kIndustryOfficer, kEnterpriseUser}},
         // dashboard: the region's figures; industry officers see only their industry. Other roles get a
         // welcome page in the console instead.
         {"dashboard.read", {kSupervisor, kIndustryOfficer}},

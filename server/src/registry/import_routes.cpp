@@ -16,40 +16,6 @@ ImportKind RequireKind(const std::optional<std::string>& text) {
     return *kind;
 }
 
-// The upload's name: ?fileName= (decoded by the router) or X-File-Name (percent-encoded, as
-// browsers send non-ASCII names in headers).
-std::string FileName(const http::Request& request) {
-    if (auto name = request.Query("fileName"); name && !name->empty()) return *name;
-    std::string_view header = request.Header("x-file-name");
-    if (header.empty()) return "upload";
-    std::string out;
-    for (std::size_t i = 0; i < header.size(); ++i) {
-        auto hex = [](char c) -> int {
-            if (c >= '0' && c <= '9') return c - '0';
-            if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-            if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-            return -1;
-        };
-        if (header[i] == '%' && i + 2 < header.size() && hex(header[i + 1]) >= 0 && hex(header[i + 2]) >= 0) {
-            out += static_cast<char>(hex(header[i + 1]) * 16 + hex(header[i + 2]));
-            i += 2;
-        } else {
-            out += header[i];
-        }
-    }
-    return out;
-}
-
-http::Response Download(std::string body, std::string content_type, const std::string& file_name) {
-    http::Response response;
-    response.status = 200;
-    response.content_type = std::move(content_type);
-    response.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + file_name + "\"");
-    response.headers.emplace_back("Cache-Control", "no-store");
-    response.body = std::move(body);
-    return response;
-}
-
 }  // namespace
 
 json::object ImportJobJson(const ImportJob& j) {
@@ -80,14 +46,14 @@ void RegisterImportRoutes(http::Router& router, ImportService& imports) {
 
     router.Add(Method::kGet, "/api/v1/imports/templates/{kind}", "import.read", [](http::Request& request) {
         const ImportKind kind = RequireKind(request.PathParam("kind"));
-        return Download(ImportService::Template(kind),
+        return http::DownloadResponse(ImportService::Template(kind),
                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                         "import-" + std::string(ImportKindName(kind)) + "-template.xlsx");
     });
 
     router.Add(Method::kPost, "/api/v1/imports", "import.write", [&imports](http::Request& request) {
         const ImportKind kind = RequireKind(request.Query("kind"));
-        ImportJob job = imports.Submit(request.Context(), kind, FileName(request), std::move(request.body));
+        ImportJob job = imports.Submit(request.Context(), kind, http::UploadFileName(request), std::move(request.body));
         return http::JsonResponse(202, ImportJobJson(job));
     });
 
@@ -107,9 +73,9 @@ void RegisterImportRoutes(http::Router& router, ImportService& imports) {
         const std::string& id = request.PathParam("importId");
         auto errors = imports.Errors(request.Context(), id);
         const std::string format = request.Query("format").value_or("json");
-        if (format == "csv") return Download(core::RowErrorsToCsv(errors), "text/csv; charset=utf-8", "import-" + id + "-errors.csv");
+        if (format == "csv") return http::DownloadResponse(core::RowErrorsToCsv(errors), "text/csv; charset=utf-8", "import-" + id + "-errors.csv");
         if (format == "xlsx")
-            return Download(ImportService::ErrorsXlsx(errors),
+            return http::DownloadResponse(ImportService::ErrorsXlsx(errors),
                             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                             "import-" + id + "-errors.xlsx");
         if (format != "json") ThrowInvalidField("format", "取值无效，可选：json、csv、xlsx");

@@ -1,6 +1,10 @@
 #include "testing/api_fixture.hpp"
 
+#include <filesystem>
+
 #include <boost/json.hpp>
+
+#include "core/ids.hpp"
 
 namespace anxin::testing {
 
@@ -19,6 +23,8 @@ void ApiTest::SetUp() {
     // Module API tests sign administrators in with a password alone; the second factor has its
     // own API test (app/totp_api_test.cpp), which turns this on.
     config.require_admin_totp = RequireAdminTotp();
+    files_dir_ = std::filesystem::temp_directory_path() / ("anxin-files-" + core::RandomHex(8));
+    config.files_dir = files_dir_.string();
     app_ = std::make_unique<app::App>(config, database_->clock());
     port_ = app_->Start();
     client_ = std::make_unique<HttpClient>(port_);
@@ -29,6 +35,8 @@ void ApiTest::TearDown() {
     if (app_) app_->Stop();
     app_.reset();
     database_.reset();
+    std::error_code ec;
+    std::filesystem::remove_all(files_dir_, ec);
 }
 
 void ApiTest::SeedRegions() {

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -38,6 +39,7 @@ private:
     std::unique_ptr<app::App> app_;
     std::unique_ptr<HttpClient> client_;
     std::uint16_t port_ = 0;
+    std::filesystem::path files_dir_;  // files: a fresh store per test
 };
 
 }  // namespace anxin::testing
