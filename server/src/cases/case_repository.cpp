@@ -53,6 +53,9 @@ const storage::Columns<Case> kCases("cases_case", "c",
                                         storage::Fixed("created_at", &Case::created_at),
                                         storage::Field("updated_at", &Case::updated_at),
                                         storage::Fixed("warning_id", &Case::warning_id),
+                                        storage::Field("leader_user_id", &Case::leader_user_id),
+                                        storage::Field("leader_name", &Case::leader_name),
+                                        storage::Field("satisfaction", &Case::satisfaction),
                                     });
 const std::string kCaseColumns = kCases.SelectList();
 
@@ -110,6 +113,7 @@ std::string Where(const CaseFilter& filter, std::vector<Param>& params) {
     eq("c.channel", q.channel);
     eq("c.project_id", q.project_id);
     eq("c.key_grade", q.key_grade);
+    eq("c.leader_user_id", q.leader_user_id);
     if (!q.states.empty()) {
         std::string list;
         for (const auto& state : q.states) {

@@ -34,6 +34,9 @@ json::object CaseJson(const Case& c) {
             {"industry", Opt(c.industry)},
             {"channel", Opt(c.channel)},
             {"warningId", Opt(c.warning_id)},
+            {"leaderId", Opt(c.leader_user_id)},
+            {"leaderName", Opt(c.leader_name)},
+            {"satisfaction", Opt(c.satisfaction)},
             {"collective", c.collective},
             {"state", c.state},
             {"stateLabel", workflow::StateLabel(c.state)},
@@ -83,7 +86,10 @@ json::object DetailJson(const CaseDetail& d) {
     for (const auto& s : d.timeline) {
         const auto* rule = workflow::FindStepRule(s.kind);
         json::array attachments;
-        for (const auto& a : s.attachments) attachments.emplace_back(a);
+        for (const auto& f : s.attached_files) {
+            attachments.push_back(json::object{
+                {"id", f.id}, {"fileName", f.file_name}, {"contentType", f.content_type}, {"size", f.size}});
+        }
         timeline.push_back(json::object{{"id", s.id},
                                         {"seq", s.seq},
                                         {"kind", s.kind},
@@ -154,6 +160,10 @@ void RegisterCaseRoutes(http::Router& router, CaseService& service) {
         query.project_id = NonEmpty(request, "projectId");
         query.employer = NonEmpty(request, "employer");
         query.key_grade = NonEmpty(request, "keyGrade");
+        if (auto leader = NonEmpty(request, "leader")) {
+            if (*leader != "me") ThrowInvalidField("leader", "取值无效，可选：me（我包案的）");
+            query.leader_user_id = request.Context().principal.user_id;
+        }
         query.region_code = NonEmpty(request, "regionCode");
         if (auto d = NonEmpty(request, "deadlineFrom")) {
             query.deadline_from = core::Date::Parse(*d);

@@ -13,6 +13,8 @@
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/validation.hpp"
+#include "files/files.hpp"
+#include "identity/identity.hpp"
 #include "region/region.hpp"
 #include "wages/wages.hpp"
 
@@ -169,6 +171,18 @@ void CaseService::TellHandlers(storage::Transaction& tx, const Case& c, std::int
                                       {"projectName", c.employer_name},
                                       {"deadline", c.step_deadline_on ? c.step_deadline_on->ToString() : ""}},
                          "case.assigned:" + c.id + ":" + std::to_string(seq)});
+}
+
+void CaseService::TellLeader(storage::Transaction& tx, const Case& c, std::int64_t seq) {
+    auto leader = c.leader_user_id ? identity::FindStaff(tx, *c.leader_user_id) : std::nullopt;
+    if (!leader) return;
+    Send(tx, notify::OutboxMessage{std::string(notify::kChannelInternal), "user:" + leader->username,
+                                   "case.leader_assigned",
+                                   json::object{{"caseNumber", c.number},
+                                                {"projectName", c.employer_name},
+                                                {"state", std::string(workflow::StateLabel(c.state))},
+                                                {"deadline", c.close_deadline_on ? c.close_deadline_on->ToString() : "—"}},
+                                   "case.leader_assigned:" + c.id + ":" + std::to_string(seq)});
 }
 
 void CaseService::PushKeyClue(storage::Transaction& tx, const Case& c) {
@@ -391,6 +405,10 @@ CaseDetail CaseService::Load(storage::Transaction& tx, const Case& c, bool hide_
     d.item = c;
     d.claims = repository::ListClaims(tx, c.id);
     d.timeline = repository::ListSteps(tx, c.id);
+    for (auto& step : d.timeline) {
+        for (const auto& f : files::Describe(tx, step.attachments))
+            step.attached_files.push_back(AttachedFile{f.id, f.file_name, f.content_type, f.size});
+    }
     d.fund_advances = repository::ListFundAdvances(tx, c.id);
     FillCoverage(tx, c, d.claims, d.timeline);
     for (const auto& claim : d.claims) d.uncovered += claim.uncovered;
@@ -457,9 +475,6 @@ CaseDetail CaseService::AddStep(const core::CallContext& ctx, std::string_view c
     const steps::StepSpec* spec = steps::FindStaffStep(input.kind);
     if (rule->origin != workflow::Origin::kStaff || !spec) ThrowInvalidField("kind", "该步骤只能由系统或投诉人记录");
     if (input.attachments.size() > 20) ThrowInvalidField("attachments", "最多 20 个附件");
-    for (const auto& a : input.attachments) {
-        if (a.empty() || a.size() > 300) ThrowInvalidField("attachments", "附件引用应为 1–300 个字符");
-    }
 
     return storage::WithTransaction(db_, [&](storage::Transaction& tx) {
         auto found = repository::LockCase(tx, case_id);
@@ -472,6 +487,8 @@ CaseDetail CaseService::AddStep(const core::CallContext& ctx, std::string_view c
             throw Error(ErrorCode::kForbidden, "案件已升级，由上级（" + c.handling_region + "）办理");
         }
         const std::string next = workflow::Apply(c.state, c.paused, input.kind);
+        // Attachments are files the caller may read (uploaded first through the file store).
+        files::RequireReadable(tx, ctx.principal, input.attachments, "attachments");
         const auto now = clock_.Now();
         const core::Date today = clock_.TodayInShanghai();
 
@@ -499,6 +516,8 @@ CaseDetail CaseService::AddStep(const core::CallContext& ctx, std::string_view c
         audit::RecordAudit(tx, clock_, ctx, "step", "case", c.id,
                            json::object{{"kind", input.kind}, {"seq", step.seq}, {"state", c.state}, {"detail", detail}});
         if (spec->tells_handlers) TellHandlers(tx, c, step.seq);
+        if (spec->pushes_key_grade) PushKeyClue(tx, c);
+        if (input.kind == "leader_assign") TellLeader(tx, c, step.seq);
         TellComplainants(tx, c, step);
         return Load(tx, c, false);
     });

@@ -10,6 +10,7 @@
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/money.hpp"
+#include "identity/identity.hpp"
 #include "region/region.hpp"
 #include "registry/projects.hpp"
 
@@ -47,6 +48,8 @@ std::vector<Option> Conclusions() {
     for (auto c : StandardConclusions()) out.push_back({std::string(c), std::string(c)});
     return out;
 }
+std::vector<Option> KeyGrades() { return {{"red", "红色（重点督办）"}, {"yellow", "黄色"}, {"blue", "蓝色"}}; }
+std::vector<Option> Satisfactions() { return {{"satisfied", "满意"}, {"basic", "基本满意"}, {"unsatisfied", "不满意"}}; }
 std::vector<Option> Industries() {
     std::vector<Option> out;
     for (auto i : registry::kIndustries) out.push_back({std::string(i), std::string(registry::IndustryLabel(i))});
@@ -152,6 +155,37 @@ std::vector<StepSpec> BuildTable() {
     table.push_back({"litigation_referral", "移送检察机关公益诉讼", {}, false,
                      {{"procuratorate", "检察机关", T::kText, false, 100}}});
     table.push_back({"note", "备注", {}, false, {{"text", "内容", T::kTextarea, true, 2000}}});
+    table.push_back({"key_grade", "分级督办", "设为重点案件：办结期限按等级缩短，并推送至县级主要负责同志", false,
+                     {{"grade", "督办等级", T::kSelect, true, 10, 0, KeyGrades()},
+                      {"reason", "督办原因", T::kTextarea, true, 200}},
+                     [](const Case& c, const std::vector<Step>&) -> std::optional<std::string> {
+                         if (c.key_grade == std::optional<std::string>("red")) return "案件已是红色重点督办";
+                         return std::nullopt;
+                     },
+                     [](StepApplication& a) {
+                         const std::string grade = Str(a.values, "grade");
+                         a.detail["from"] = a.c.key_grade ? json::value(*a.c.key_grade) : json::value(nullptr);
+                         a.c.key_grade = grade;
+                     },
+                     /*tells_handlers=*/false, /*pushes_key_grade=*/true});
+    table.push_back({"leader_assign", "领导包案", "由一名分管领导包案督办，其「我包案的」列表中可见", false,
+                     {{"leaderId", "包案领导", T::kStaff, true, 40}}, nullptr,
+                     [](StepApplication& a) {
+                         auto leader = identity::FindStaff(a.tx, Str(a.values, "leaderId"));
+                         // A leader out of the case's region is as unknown as one that does not exist.
+                         if (!leader || !leader->active || leader->region_code.empty() ||
+                             a.c.region_code.substr(0, leader->region_code.size()) != leader->region_code)
+                             throw Error(ErrorCode::kNotFound, "包案领导不存在或不管辖本案属地",
+                                         {{"leaderId", "包案领导不存在或不管辖本案属地"}});
+                         a.detail = {{"leaderId", leader->id}, {"leaderName", leader->display_name}};
+                         if (a.c.leader_name) a.detail["previousLeaderName"] = *a.c.leader_name;
+                         a.c.leader_user_id = leader->id;
+                         a.c.leader_name = leader->display_name;
+                     }});
+    table.push_back({"callback", "回访", "办结后回访投诉人，记录满意度", false,
+                     {{"satisfaction", "满意度", T::kSelect, true, 20, 0, Satisfactions()},
+                      {"method", "回访方式", T::kSelect, false, 64, 0, ContactMethods()}},
+                     nullptr, [](StepApplication& a) { a.c.satisfaction = Str(a.values, "satisfaction"); }});
     table.push_back({"reroute", "转办", "转至其他县（市、区）或乡镇（街道）办理", false,
                      {{"regionCode", "转至属地", T::kRegion, true, 12},
                       {"reason", "转办原因", T::kTextarea, true, 200},
@@ -244,6 +278,7 @@ std::string_view TypeName(FieldType type) {
         case FieldType::kSelect: return "select";
         case FieldType::kAdvance: return "advance";
         case FieldType::kRegion: return "region";
+        case FieldType::kStaff: return "staff";
     }
     return "text";
 }
@@ -258,6 +293,7 @@ void ReadField(const FieldSpec& f, core::JsonReader& r, core::Date today, core::
         case FieldType::kText:
         case FieldType::kAdvance:
         case FieldType::kRegion:
+        case FieldType::kStaff:
             if (auto v = r.OptionalString(f.name, f.max_chars)) {
                 if (v->empty() && f.required) r.Fail(f.name, "必填");
                 if (!v->empty()) values[name] = *v;

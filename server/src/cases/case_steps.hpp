@@ -33,6 +33,7 @@ enum class FieldType {
     kSelect,    // one of `options`
     kAdvance,   // the id of one of the case's fund advances (the console offers a picker)
     kRegion,    // a county (6) or town (9) division code (the console offers a region picker)
+    kStaff,     // a staff user's id whose scope covers the case (the console offers a staff picker)
 };
 
 struct Option {
@@ -77,6 +78,7 @@ struct StepSpec {
     // What recording it does to the case; by default the values become the step's detail.
     std::function<void(StepApplication&)> apply;
     bool tells_handlers = false;  // the new handlers get a message (reroute)
+    bool pushes_key_grade = false;  // the county's principal officials get the key grade (分级督办)
 };
 
 // Every step a staff member may post, in the order of workflow::StepRules().

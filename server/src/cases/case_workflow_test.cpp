@@ -64,6 +64,13 @@ const std::map<std::string, std::map<std::string, std::string>> kExpected = {
       {"ordered", ""},
       {"paying", ""},
       {"closed", ""}}},
+    // Supervision grade and the leader who takes the case: any open state, never once closed.
+    {"key_grade",
+     {{"accepted", ""}, {"contacted", ""}, {"verifying", ""}, {"mediating", ""}, {"ordered", ""}, {"paying", ""}}},
+    {"leader_assign",
+     {{"accepted", ""}, {"contacted", ""}, {"verifying", ""}, {"mediating", ""}, {"ordered", ""}, {"paying", ""}}},
+    // The call-back after closing (回访): only then.
+    {"callback", {{"closed", ""}}},
     {"worker_confirmation",
      {{"accepted", ""},
       {"contacted", ""},
@@ -178,11 +185,13 @@ TEST(CaseNextActions, OnlyTheStepsTheCaseAllowsNow) {
     using List = std::vector<std::string_view>;
     Case c;
     c.state = "accepted";
-    EXPECT_EQ(steps::AllowedStaffSteps(c, {}), (List{"contact", "reroute", "pause", "note"}));
+    EXPECT_EQ(steps::AllowedStaffSteps(c, {}),
+              (List{"contact", "reroute", "pause", "key_grade", "leader_assign", "note"}));
     c.state = "verifying";
     EXPECT_EQ(steps::AllowedStaffSteps(c, {}),
               (List{"investigate", "mediate", "order", "pay", "close", "penalty", "fund_advance", "deposit_payment",
-                    "police_transfer", "litigation_referral", "reroute", "pause", "note"}));
+                    "police_transfer", "litigation_referral", "reroute", "pause", "key_grade", "leader_assign",
+                    "note"}));
     // Under investigation: extend once, never investigate twice.
     c.investigation = true;
     auto offered = steps::AllowedStaffSteps(c, {});
@@ -193,18 +202,25 @@ TEST(CaseNextActions, OnlyTheStepsTheCaseAllowsNow) {
     EXPECT_EQ(std::find(offered.begin(), offered.end(), "extend"), offered.end());
     // Paused: resume and what may happen while the clock stands still.
     c.paused = true;
-    EXPECT_EQ(steps::AllowedStaffSteps(c, {}), (List{"resume", "note"}));
+    EXPECT_EQ(steps::AllowedStaffSteps(c, {}), (List{"resume", "key_grade", "leader_assign", "note"}));
     c.state = "mediating";
     Step agreement;
     agreement.kind = "mediation_agreement";
-    EXPECT_EQ(steps::AllowedStaffSteps(c, {agreement}), (List{"judicial_confirmation", "resume", "note"}));
+    EXPECT_EQ(steps::AllowedStaffSteps(c, {agreement}), (List{"judicial_confirmation", "resume", "key_grade", "leader_assign", "note"}));
     // Closed: a note, and recovering an emergency advance once one was paid.
     c = Case{};
     c.state = "closed";
-    EXPECT_EQ(steps::AllowedStaffSteps(c, {}), (List{"note"}));
+    EXPECT_EQ(steps::AllowedStaffSteps(c, {}), (List{"callback", "note"}));
+    // A red case is not set red again.
+    c.state = "verifying";
+    c.key_grade = "red";
+    offered = steps::AllowedStaffSteps(c, {});
+    EXPECT_EQ(std::find(offered.begin(), offered.end(), "key_grade"), offered.end());
+    c = Case{};
+    c.state = "closed";
     Step advance;
     advance.kind = "fund_advance";
-    EXPECT_EQ(steps::AllowedStaffSteps(c, {advance}), (List{"fund_repayment", "note"}));
+    EXPECT_EQ(steps::AllowedStaffSteps(c, {advance}), (List{"fund_repayment", "callback", "note"}));
     // Whatever is offered, Apply accepts in that state.
     for (std::string_view state : kStates) {
         Case any;

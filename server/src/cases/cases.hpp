@@ -92,6 +92,14 @@ struct Claim {
     core::Timestamp created_at;
 };
 
+// An attached file as a case's reader sees it (names from the files module).
+struct AttachedFile {
+    std::string id;
+    std::string file_name;
+    std::string content_type;
+    std::int64_t size = 0;
+};
+
 struct Step {
     std::string id;
     std::int64_t seq = 0;
@@ -100,7 +108,8 @@ struct Step {
     std::string actor_name;
     core::Timestamp at;
     boost::json::object detail;
-    std::vector<std::string> attachments;  // references to stored files
+    std::vector<std::string> attachments;  // file ids (files module)
+    std::vector<AttachedFile> attached_files;  // read views: the same files with their names
 };
 
 struct Deadlines {
@@ -159,6 +168,9 @@ struct Case {
     core::Timestamp opened_at;
     std::optional<core::Timestamp> closed_at;
     std::optional<std::string> warning_id;  // the warning this case was opened for (三网融合)
+    std::optional<std::string> leader_user_id;  // 领导包案: the staff user who took the case
+    std::optional<std::string> leader_name;
+    std::optional<std::string> satisfaction;  // the latest call-back (回访): satisfied | basic | unsatisfied
     core::Timestamp created_at;
     core::Timestamp updated_at;
 };
@@ -193,6 +205,7 @@ struct CaseQuery {
     std::optional<core::Date> deadline_from;    // step deadline on or after
     std::optional<core::Date> deadline_before;  // step deadline on or before
     std::optional<std::string> key_grade;
+    std::optional<std::string> leader_user_id;  // cases this leader took (?leader=me)
     std::optional<std::string> region_code;  // that region and below
     std::int64_t offset = 0;
     std::int64_t limit = 20;

@@ -188,19 +188,23 @@ StoredFile FileService::Get(const core::CallContext& ctx, const std::string& id)
 }
 
 Download FileService::Fetch(const core::CallContext& ctx, const std::string& id) {
-    StoredFile f = storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+    StoredFile f = [&] {
+        auto tx = db_.Begin(storage::TxMode::kRead);
         StoredFile file = RequireReadable(tx, ctx.principal, {id}, "fileId").front();
         if (file.personal && !identity::RoleHasPermission(ctx.principal.role, "worker.unmask"))
             ThrowForbidden("该文件含个人信息，您的角色不能查看");
-        audit::RecordAudit(tx, clock_, ctx, "download", "file", file.id,
-                           json::object{{"fileName", file.file_name}, {"sha256", file.sha256}});
         return file;
-    });
+    }();
     std::ifstream in(PathOf(f.id), std::ios::binary);
     if (!in) throw Error(ErrorCode::kUnavailable, "文件内容缺失，请联系系统管理员");
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     // The bytes must still be what was uploaded: a changed file on disk is refused, not served.
     if (core::Sha256Hex(bytes) != f.sha256) throw Error(ErrorCode::kUnavailable, "文件内容校验失败，请联系系统管理员");
+    // Audited once the bytes are about to go out: what is recorded is what was served.
+    storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+        audit::RecordAudit(tx, clock_, ctx, "download", "file", f.id,
+                           boost::json::object{{"fileName", f.file_name}, {"sha256", f.sha256}});
+    });
     return Download{std::move(f), std::move(bytes)};
 }
 

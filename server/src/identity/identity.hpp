@@ -22,6 +22,17 @@
 
 namespace anxin::identity {
 
+// What other modules may know of a staff user (supervisors and industry officers): the leader who
+// takes a case (领导包案), the person a message is for. Officials' names are not personal data here.
+struct StaffMember {
+    std::string id;
+    std::string username;
+    std::string display_name;
+    std::string role;
+    std::string region_code;
+    std::string industry;
+    bool active = false;
+};
 struct User {
     std::string id;
     std::string username;
@@ -148,6 +159,8 @@ public:
     std::pair<std::vector<User>, std::int64_t> ListUsers(const core::CallContext& ctx, const UserFilter& filter,
                                                          const http::Page& page);
     User GetUser(const core::CallContext& ctx, const std::string& id);
+    // The staff directory (StaffCovering), at most 50.
+    std::vector<StaffMember> Staff(const std::string& covering, const std::string& query);
     User UpdateUser(const core::CallContext& ctx, const std::string& id, const UserPatch& patch);
     // Security administrator's duties.
     User Unlock(const core::CallContext& ctx, const std::string& id);
@@ -196,6 +209,13 @@ private:
 // `render_qr_svg` draws the TOTP enrolment QR code (the app passes the notices module's renderer).
 using QrRenderer = std::function<std::string(std::string_view text)>;
 void RegisterIdentityRoutes(http::Router& router, IdentityService& service, QrRenderer render_qr_svg = {});
+
+// The staff member with this id; nullopt for an unknown id or a user who is not staff.
+std::optional<StaffMember> FindStaff(storage::Transaction& tx, std::string_view user_id);
+// Active staff whose scope covers `region_code` (their region is it or above it), matching `query`
+// in name or username when not empty; by region then name, at most `limit`.
+std::vector<StaffMember> StaffCovering(storage::Transaction& tx, std::string_view region_code, std::string_view query,
+                                       int limit);
 
 // Industries an industry-department officer can be scoped to (DESIGN: 住建, 交通, 水利 …).
 const std::vector<std::string_view>& KnownIndustries();

@@ -243,3 +243,43 @@ std::int64_t UnusedRecoveryCodes(storage::Transaction& tx, const std::string& us
 }
 
 }  // namespace anxin::identity::repository
+
+namespace anxin::identity {
+namespace {
+
+constexpr std::string_view kStaffColumns = "u.id, u.username, u.display_name, u.role, u.region_code, u.industry, u.status";
+
+StaffMember MapStaff(const storage::Row& r) {
+    return StaffMember{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6) == "active"};
+}
+
+}  // namespace
+
+std::optional<StaffMember> FindStaff(storage::Transaction& tx, std::string_view user_id) {
+    auto row = tx.QueryOptional("SELECT " + std::string(kStaffColumns) +
+                                    " FROM identity_user u WHERE u.id = $1 AND u.role IN ($2, $3)",
+                                {std::string(user_id), std::string(role::kSupervisor), std::string(role::kIndustryOfficer)});
+    if (!row) return std::nullopt;
+    return MapStaff(*row);
+}
+
+std::vector<StaffMember> StaffCovering(storage::Transaction& tx, std::string_view region_code, std::string_view query,
+                                       int limit) {
+    std::vector<storage::Param> params{std::string(region_code), std::string(role::kSupervisor),
+                                       std::string(role::kIndustryOfficer)};
+    // Their region is a prefix of the one asked about: the same region or one above it.
+    std::string sql = "SELECT " + std::string(kStaffColumns) +
+                      " FROM identity_user u WHERE u.status = 'active' AND u.role IN ($2, $3) AND "
+                      "substr($1, 1, length(u.region_code)) = u.region_code AND u.region_code <> ''";
+    if (!query.empty()) {
+        params.emplace_back("%" + std::string(query) + "%");
+        sql += " AND (u.display_name LIKE $4 OR u.username LIKE $4)";
+    }
+    params.emplace_back(static_cast<std::int64_t>(limit));
+    sql += " ORDER BY length(u.region_code) DESC, u.display_name LIMIT $" + std::to_string(params.size());
+    std::vector<StaffMember> out;
+    for (const auto& r : tx.Query(sql, std::span<const storage::Param>(params))) out.push_back(MapStaff(r));
+    return out;
+}
+
+}  // namespace anxin::identity

@@ -131,6 +131,25 @@ void RegisterIdentityRoutes(http::Router& router, IdentityService& service, QrRe
         return http::NoContent();
     });
 
+    // The staff directory for pickers (领导包案): staff whose scope covers a region in the caller's.
+    router.Add(Method::kGet, "/api/v1/staff", "staff.read", [&service](http::Request& request) {
+        const auto ctx = request.Context();
+        const std::string covering = request.Query("covering").value_or(ctx.principal.region_code);
+        if (!ctx.principal.CoversRegion(covering)) ThrowNotFound("行政区划");
+        const std::string q = request.Query("q").value_or("");
+        if (q.size() > 50 || core::HasControlCharacters(q)) ThrowInvalidField("q", "应为不超过 50 字节的文字");
+        boost::json::array items;
+        for (const auto& s : service.Staff(covering, q)) {
+            items.push_back(boost::json::object{{"id", s.id},
+                                         {"username", s.username},
+                                         {"displayName", s.display_name},
+                                         {"role", s.role},
+                                         {"regionCode", s.region_code},
+                                         {"industry", s.industry}});
+        }
+        return http::JsonResponse(200, boost::json::object{{"items", std::move(items)}});
+    });
+
     router.Add(Method::kGet, "/api/v1/users", "user.read", [&service, now](http::Request& request) {
         auto page = http::ParsePage(request);
         UserFilter filter;

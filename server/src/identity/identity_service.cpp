@@ -515,4 +515,9 @@ void BearerAuthenticator::Authorize(const core::Principal& principal, std::strin
     if (!RoleHasPermission(principal.role, permission)) ThrowForbidden();
 }
 
+std::vector<StaffMember> IdentityService::Staff(const std::string& covering, const std::string& query) {
+    auto tx = db_.Begin(storage::TxMode::kRead);
+    return StaffCovering(tx, covering, query, 50);
+}
+
 }  // namespace anxin::identity

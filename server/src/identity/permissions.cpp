@@ -22,6 +22,7 @@ const std::vector<Grant>& Catalog() {
         {"department.read", {kSystemAdmin, kSupervisor, kIndustryOfficer}},
         {"department.write", {kSystemAdmin}},
         {"user.read", {kSystemAdmin, kSecurityAdmin}},
+        {"staff.read", {kSupervisor, kIndustryOfficer}},  // the staff directory for pickers (names, roles, regions)
         {"user.write", {kSystemAdmin}},          // create accounts, edit profile and scope, disable
         {"user.security", {kSecurityAdmin}},     // change roles, unlock, reset passwords
         {"audit.read", {kAuditAdmin}},

@@ -37,6 +37,9 @@ const std::vector<Template> kTemplates = {
     // Key clues (上级交办、领导批示、舆情风险) with their supervision grade (红色/黄色/蓝色督办).
     {"case.key_clue", Audience::kOfficial,
      "【{grade}督办】{regionName}重点欠薪线索已立案：{caseNumber}（{projectName}），须于{deadline}前办结，请督促办理。"},
+    // 领导包案: the leader who takes a case hears it in the inbox.
+    {"case.leader_assigned", Audience::kOfficial,
+     "【领导包案】您已包案欠薪案件{caseNumber}（{projectName}），当前状态：{state}，办结期限{deadline}。"},
     {"warning.raised", Audience::kEnterprise,
      "【欠薪预警】项目“{projectName}”触发{level}预警：{indicator}。请于{deadline}前处置并反馈。"},
     {"warning.escalated", Audience::kEnterprise,

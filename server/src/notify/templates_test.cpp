@@ -24,8 +24,8 @@ TEST(TemplatesTest, ClueAcceptedRendersTheAgreedText) {
 
 TEST(TemplatesTest, EveryTemplateRendersWithItsPlaceholders) {
     for (const char* key : {"clue.accepted", "clue.gc_notice", "case.step", "case.closed", "case.assigned",
-                            "case.deadline_soon", "case.card", "case.key_clue", "warning.raised", "warning.escalated",
-                            "warning.deadline_soon"}) {
+                            "case.deadline_soon", "case.card", "case.key_clue", "case.leader_assigned", "warning.raised",
+                            "warning.escalated", "warning.deadline_soon"}) {
         auto params = SampleParams(key);
         ASSERT_FALSE(params.empty()) << key;
         auto rendered = RenderTemplate(key, params);
@@ -34,7 +34,7 @@ TEST(TemplatesTest, EveryTemplateRendersWithItsPlaceholders) {
             EXPECT_NE(rendered.body.find(std::string(value.as_string())), std::string::npos) << key << " " << name;
         }
     }
-    EXPECT_EQ(Templates().size(), 11u);
+    EXPECT_EQ(Templates().size(), 12u);
 }
 
 TEST(TemplatesTest, NumbersAreFormatted) {

@@ -30,7 +30,7 @@ namespace json = boost::json;
 const std::set<std::string> kScoped = {"projectId", "contractId", "workerId",   "payrollId",    "lineId",
                                        "batchId",   "accountId",  "caseId",     "clueId",       "warningId",
                                        "enterpriseId", "departmentId", "userId", "importId", "useId",
-                                       "returnId",  "outboxId"};
+                                       "returnId",  "outboxId", "fileId"};
 // Parameters that name no scoped object: reference data, template kinds, months, public tokens.
 const std::map<std::string, std::string> kUnscoped = {
     {"code", "370102"}, {"kind", "workers"}, {"period", "2026-01"}, {"key", "case.close_working_days"}, {"token", "x"}};
@@ -88,6 +88,18 @@ protected:
         put("warningId", "SELECT id FROM warnings_warning WHERE project_id = $1 ORDER BY id");
         put("useId", "SELECT id FROM deposits_use WHERE project_id = $1 ORDER BY id");
         put("returnId", "SELECT id FROM deposits_return WHERE project_id = $1 ORDER BY id");
+        // An attachment of the project (the demo uploads none: the walk files one, metadata only).
+        {
+            auto tx = app().db().Begin();
+            const std::string id = "01FILE" + project.substr(project.size() - 20);
+            tx.Execute("INSERT INTO files_file (id, file_name, content_type, size_bytes, sha256, purpose, personal, "
+                       "region_code, project_id, uploaded_by, uploaded_by_name, created_at) SELECT $1, 'scan.pdf', "
+                       "'application/pdf', 1, '00', 'case_attachment', 0, region_code, id, 'u', 'u', 0 "
+                       "FROM registry_project WHERE id = $2",
+                       {id, project});
+            tx.Commit();
+            ids["fileId"] = id;
+        }
         // An enterprise taking part only in this project.
         put("enterpriseId",
             "SELECT p.enterprise_id FROM registry_participant p WHERE p.project_id = $1 AND NOT EXISTS (SELECT 1 FROM "
