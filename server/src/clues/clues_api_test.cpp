@@ -620,6 +620,96 @@ TEST_P(CluesApiTest, PublicComplaintIsFollowedThroughEveryStaffStep) {
     EXPECT_EQ(Count("SELECT COUNT(*) FROM notify_outbox WHERE template = 'case.assigned'"), 1);
 }
 
+// Supervision of a case: its key grade (分级督办) reaches the county's principal officials, a leader
+// from the staff covering it takes it (领导包案) and finds it under "我包案的", attachments are files
+// the handler may read, and the call-back after closing records satisfaction (回访).
+TEST_P(CluesApiTest, KeyGradeLeaderAttachmentsAndCallBack) {
+    Scene();
+    auto staff = LoginAs("lixia", "supervisor", "370102");
+    auto leader = LoginAs("jinanlead", "supervisor", "3701");
+    auto qingdao = LoginAs("qdlead", "supervisor", "3702");
+    auto filed = client().Post("/api/v1/clues", StaffClue(), staff);
+    ASSERT_EQ(filed.status, 201u) << filed.body;
+    auto accepted = client().Post("/api/v1/clues/" + Str(filed.json, "id") + "/acceptance", value{{"accepted", true}}, staff);
+    ASSERT_EQ(accepted.status, 200u) << accepted.body;
+    const std::string case_id = Str(accepted.json, "caseId");
+    const std::string steps = "/api/v1/cases/" + case_id + "/steps";
+    const std::string before = Str(client().Get("/api/v1/cases/" + case_id, staff).json, "closeDeadlineOn");
+
+    // Red: a reason is required; the close deadline tightens and the principal officials hear it.
+    auto no_reason = client().Post(steps, value{{"kind", "key_grade"}, {"grade", "red"}}, staff);
+    EXPECT_EQ(no_reason.status, 400u);
+    EXPECT_TRUE(no_reason.json.at("error").at("fields").as_object().contains("reason")) << no_reason.body;
+    auto red = client().Post(steps, value{{"kind", "key_grade"}, {"grade", "red"}, {"reason", "涉及 30 人，舆情风险"}}, staff);
+    ASSERT_EQ(red.status, 201u) << red.body;
+    EXPECT_EQ(Str(red.json, "keyGrade"), "red");
+    EXPECT_LT(Str(red.json, "closeDeadlineOn"), before);
+    auto pushed = Messages("case.key_clue");
+    ASSERT_EQ(pushed.size(), 1u);
+    EXPECT_EQ(pushed[0].first, "county-principal:370102");
+    EXPECT_NE(pushed[0].second.find("【红色督办】历下区"), std::string::npos) << pushed[0].second;
+    EXPECT_EQ(client().Post(steps, value{{"kind", "key_grade"}, {"grade", "red"}, {"reason", "再次"}}, staff).status, 409u);
+
+    // The staff directory offers those whose scope covers the case, not Qingdao's.
+    auto directory = client().Get("/api/v1/staff?covering=370102001", staff);
+    ASSERT_EQ(directory.status, 200u) << directory.body;
+    std::set<std::string> names;
+    std::string leader_id, qingdao_id;
+    for (const auto& u : directory.json.at("items").as_array()) names.insert(Str(u, "username"));
+    EXPECT_EQ(names, (std::set<std::string>{"lixia", "jinanlead"}));
+    for (const auto& u : directory.json.at("items").as_array())
+        if (Str(u, "username") == "jinanlead") leader_id = Str(u, "id");
+    EXPECT_EQ(client().Get("/api/v1/staff?covering=370202", staff).status, 404u);  // outside the caller's scope
+    qingdao_id = Str(client().Get("/api/v1/staff", qingdao).json.at("items").at(0), "id");
+
+    // A leader who does not cover the case is as unknown as none (the side door).
+    auto wrong = client().Post(steps, value{{"kind", "leader_assign"}, {"leaderId", qingdao_id}}, staff);
+    EXPECT_EQ(wrong.status, 404u) << wrong.body;
+    EXPECT_TRUE(wrong.json.at("error").at("fields").as_object().contains("leaderId")) << wrong.body;
+    EXPECT_EQ(client().Post(steps, value{{"kind", "leader_assign"}, {"leaderId", "01NOSUCHUSER"}}, staff).status, 404u);
+    auto assigned = client().Post(steps, value{{"kind", "leader_assign"}, {"leaderId", leader_id}}, staff);
+    ASSERT_EQ(assigned.status, 201u) << assigned.body;
+    EXPECT_EQ(Str(assigned.json, "leaderName"), "jinanlead");
+    EXPECT_EQ(client().Get("/api/v1/cases?leader=me", leader).json.at("total").as_int64(), 1);
+    EXPECT_EQ(client().Get("/api/v1/cases?leader=me", staff).json.at("total").as_int64(), 0);
+    EXPECT_EQ(client().Get("/api/v1/cases?leader=someone", staff).status, 400u);
+    auto told = Messages("case.leader_assigned");
+    ASSERT_EQ(told.size(), 1u);
+    EXPECT_EQ(told[0].first, "user:jinanlead");
+
+    // Attachments: a file the handler uploaded, by id, comes back with its name; Qingdao's is absent.
+    const std::string pdf = "%PDF-1.4\n%%EOF\n";
+    auto mine = client().Post("/api/v1/files?purpose=case_attachment&projectId=" + project_, std::string_view(pdf),
+                              staff, {{"X-File-Name", "order.pdf"}});
+    ASSERT_EQ(mine.status, 201u) << mine.body;
+    auto theirs = client().Post("/api/v1/files?purpose=case_attachment", std::string_view(pdf), qingdao,
+                                {{"X-File-Name", "qd.pdf"}});
+    ASSERT_EQ(theirs.status, 201u) << theirs.body;
+    auto refused = client().Post(
+        steps, value{{"kind", "note"}, {"text", "附责令书"}, {"attachments", boost::json::array{Str(theirs.json, "id")}}},
+        staff);
+    EXPECT_EQ(refused.status, 404u) << refused.body;
+    EXPECT_TRUE(refused.json.at("error").at("fields").as_object().contains("attachments[0]")) << refused.body;
+    auto noted = client().Post(
+        steps, value{{"kind", "note"}, {"text", "附责令书"}, {"attachments", boost::json::array{Str(mine.json, "id")}}},
+        staff);
+    ASSERT_EQ(noted.status, 201u) << noted.body;
+    const auto& last = noted.json.at("timeline").as_array().back();
+    EXPECT_EQ(Str(last.at("attachments").at(0), "fileName"), "order.pdf");
+
+    // The call-back comes after closing, and records satisfaction.
+    EXPECT_EQ(client().Post(steps, value{{"kind", "callback"}, {"satisfaction", "satisfied"}}, staff).status, 409u);
+    for (const value& step : {value{{"kind", "contact"}, {"method", "phone"}}, value{{"kind", "verify"}},
+                              value{{"kind", "close"}, {"conclusion", "不属实"}}}) {
+        auto r = client().Post(steps, step, staff);
+        ASSERT_EQ(r.status, 201u) << r.body;
+    }
+    EXPECT_EQ(client().Post(steps, value{{"kind", "callback"}, {"satisfaction", "great"}}, staff).status, 400u);
+    auto called = client().Post(steps, value{{"kind", "callback"}, {"satisfaction", "basic"}, {"method", "phone"}}, staff);
+    ASSERT_EQ(called.status, 201u) << called.body;
+    EXPECT_EQ(Str(called.json, "satisfaction"), "basic");
+}
+
 TEST_P(CluesApiTest, PrefillComputesOwedFromAttendanceRateAndBankPayments) {
     Scene();
     registry::NewWorker w;
