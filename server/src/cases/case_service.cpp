@@ -102,6 +102,11 @@ void CaseService::Send(storage::Transaction& tx, notify::OutboxMessage message) 
     if (messages_) messages_->Enqueue(tx, message);
 }
 
+void CaseService::Send(storage::Transaction& tx, const Case& c, notify::OutboxMessage message) {
+    if (!message.region_code) message.region_code = c.region_code;
+    Send(tx, std::move(message));
+}
+
 std::vector<std::string> CaseService::PrincipalRecipients(storage::Transaction& tx, const std::string& county) const {
     if (options_.principal_recipients) return options_.principal_recipients(tx, county);
     // Who the principal officials are is the county's setting: user names, comma separated (an
@@ -160,13 +165,13 @@ void CaseService::TellComplainants(storage::Transaction& tx, const Case& c, cons
         if (!contact) continue;
         json::object p = params;
         p["trackingCode"] = contact->tracking_code;
-        Send(tx, notify::OutboxMessage{std::string(notify::kChannelSms), contact->phone, template_name, std::move(p),
+        Send(tx, c, notify::OutboxMessage{std::string(notify::kChannelSms), contact->phone, template_name, std::move(p),
                              template_name + ":" + c.id + ":" + std::to_string(step.seq) + ":" + claim.clue_id});
     }
 }
 
 void CaseService::TellHandlers(storage::Transaction& tx, const Case& c, std::int64_t seq) {
-    Send(tx, notify::OutboxMessage{std::string(notify::kChannelInternal), "region:" + c.handling_region, "case.assigned",
+    Send(tx, c, notify::OutboxMessage{std::string(notify::kChannelInternal), "region:" + c.handling_region, "case.assigned",
                          json::object{{"caseNumber", c.number},
                                       {"projectName", c.employer_name},
                                       {"deadline", c.step_deadline_on ? c.step_deadline_on->ToString() : ""}},
@@ -176,7 +181,7 @@ void CaseService::TellHandlers(storage::Transaction& tx, const Case& c, std::int
 void CaseService::TellLeader(storage::Transaction& tx, const Case& c, std::int64_t seq) {
     auto leader = c.leader_user_id ? identity::FindStaff(tx, *c.leader_user_id) : std::nullopt;
     if (!leader) return;
-    Send(tx, notify::OutboxMessage{std::string(notify::kChannelInternal), "user:" + leader->username,
+    Send(tx, c, notify::OutboxMessage{std::string(notify::kChannelInternal), "user:" + leader->username,
                                    "case.leader_assigned",
                                    json::object{{"caseNumber", c.number},
                                                 {"projectName", c.employer_name},
@@ -190,7 +195,7 @@ void CaseService::PushKeyClue(storage::Transaction& tx, const Case& c) {
     const std::string grade = *c.key_grade == "red" ? "红色" : *c.key_grade == "yellow" ? "黄色" : "蓝色";
     const std::string region_name = CountyName(tx, c.county_code);
     for (const auto& recipient : PrincipalRecipients(tx, c.county_code)) {
-        Send(tx, notify::OutboxMessage{std::string(notify::kChannelInternal), recipient, "case.key_clue",
+        Send(tx, c, notify::OutboxMessage{std::string(notify::kChannelInternal), recipient, "case.key_clue",
                              json::object{{"grade", grade},
                                           {"regionName", region_name},
                                           {"caseNumber", c.number},

@@ -82,6 +82,7 @@ class CaseService {
     Step WriteStep(storage::Transaction& tx, Case& c, std::string_view kind, const core::Principal& actor,
                    boost::json::object detail, std::vector<std::string> attachments);
     void Send(storage::Transaction& tx, notify::OutboxMessage message);
+    void Send(storage::Transaction& tx, const Case& c, notify::OutboxMessage message);  // about the case's region
     std::vector<std::string> PrincipalRecipients(storage::Transaction& tx, const std::string& county_code) const;
     // The county's name for officials' messages (its code when the division table lacks it).
     std::string CountyName(storage::Transaction& tx, const std::string& county_code) const;

@@ -31,7 +31,7 @@ std::int64_t CaseService::RemindHandlers(storage::Transaction& tx, const Case& c
     for (const auto& deadline : workflow::ReminderDeadlines(d, c.state, c.pay_by_on)) {
         if (!workflow::ReminderDue(calendar_, deadline.on, days, as_of)) continue;
         const std::string recipient = "region:" + c.handling_region;
-        Send(tx, notify::OutboxMessage{std::string(notify::kChannelInternal), recipient, "case.deadline_soon",
+        Send(tx, c, notify::OutboxMessage{std::string(notify::kChannelInternal), recipient, "case.deadline_soon",
                              json::object{{"caseNumber", c.number},
                                           {"projectName", c.employer_name},
                                           {"deadlineLabel", deadline.label},
@@ -85,7 +85,7 @@ SlaReport CaseService::RunSlaCheck(core::Date as_of) {
                 // Red cases go to the county's principal official (DOMAIN §7).
                 const std::string region_name = CountyName(tx, c.county_code);
                 for (const auto& recipient : PrincipalRecipients(tx, c.county_code)) {
-                    Send(tx, notify::OutboxMessage{std::string(notify::kChannelInternal), recipient, "case.card",
+                    Send(tx, c, notify::OutboxMessage{std::string(notify::kChannelInternal), recipient, "case.card",
                                          json::object{{"regionName", region_name},
                                                       {"caseNumber", c.number},
                                                       {"projectName", c.employer_name},

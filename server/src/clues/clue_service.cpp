@@ -417,7 +417,7 @@ Clue ClueService::Insert(storage::Transaction& tx, const core::CallContext& ctx,
                                               {{"projectName", prepared.project_name},
                                                {"workerCount", std::to_string(r.worker_count)},
                                                {"amount", core::FormatYuan(r.amount)}},
-                                              "clue.gc_notice:" + r.id});
+                                              "clue.gc_notice:" + r.id, r.region_code});
     }
     return Load(tx, ctx.principal, r.id, false, /*check_scope=*/false);
 }
@@ -675,7 +675,7 @@ Clue ClueService::Decide(const core::CallContext& ctx, std::string_view id, cons
                             notify::OutboxMessage{std::string(notify::kChannelSms), cipher.Open(r.phone_enc, kPhoneContext),
                                                   "clue.accepted",
                                                   {{"trackingCode", r.tracking_code}, {"deadline", deadline.ToString()}},
-                                                  "clue.accepted:" + r.id});
+                                                  "clue.accepted:" + r.id, r.region_code});
         }
         return Load(tx, ctx.principal, r.id, false, false);
     });

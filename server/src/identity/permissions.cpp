@@ -68,7 +68,9 @@ const std::vector<Grant>& Catalog() {
         {"warning.handle", {kSupervisor, kIndustryOfficer, kEnterpriseUser}},  // acknowledge / handling
         {"warning.dismiss", {kSupervisor}},
         {"warning.evaluate", {kSupervisor, kSystemAdmin}},
-        {"outbox.read", {kSystemAdmin}},
+        // the outbox review: administrators all messages, supervisors those about their region
+        {"outbox.read", {kSystemAdmin, kSupervisor}},
+        {"inbox.read", {kSupervisor, kIndustryOfficer}},  // internal messages to the official or their region
         // files: rows further limited by the project's scope, else the uploader's region or enterprise;
         // personal documents also need worker.unmask
         {"file.read", {kSupervisor, kIndustryOfficer, kEnterpriseUser}},

@@ -27,6 +27,9 @@ struct OutboxMessage {
     // Messages with the same key are written once: a repeated Enqueue (a retried import, a job that
     // runs twice) writes nothing and returns the first message's id.
     std::optional<std::string> dedupe_key;
+    // The region the message is about (the case's, the clue's, the project's): supervisors review
+    // their region's messages. Internal messages to "region:X" / "county-principal:X" default to X.
+    std::optional<std::string> region_code = std::nullopt;
 };
 
 // Renders the template and writes one pending message in the caller's transaction; returns its id.

@@ -13,14 +13,15 @@ namespace json = boost::json;
 
 class OutboxApiTest : public anxin::testing::ApiTest {
   protected:
-    std::string EnqueueSms(const std::string& tracking_code) {
+    std::string EnqueueSms(const std::string& tracking_code, std::optional<std::string> region = std::nullopt) {
         auto tx = app().db().Begin();
         auto id = Enqueue(tx, app().clock(), app().cipher(),
                           OutboxMessage{"sms",
                                         "13812345678",
                                         "clue.accepted",
                                         {{"trackingCode", tracking_code}, {"deadline", "3月3日"}},
-                                        std::nullopt});
+                                        std::nullopt,
+                                        std::move(region)});
         tx.Commit();
         return id;
     }
@@ -53,8 +54,10 @@ TEST_P(OutboxApiTest, AdministratorListsMaskedMessagesAndRetriesAFailedOne) {
     EXPECT_EQ(only_failed.json.at("items").at(0).at("lastError").as_string(), "HTTP 500");
     EXPECT_EQ(client().Get("/api/v1/outbox?status=lost", admin).status, 400u);
 
-    EXPECT_EQ(client().Get("/api/v1/outbox", supervisor).status, 403u);
-    EXPECT_EQ(client().Post("/api/v1/outbox/" + failed + "/retry", "", supervisor).status, 403u);
+    // A supervisor reviews only the messages about their region: these two are about none.
+    EXPECT_EQ(client().Get("/api/v1/outbox", supervisor).json.at("total").as_int64(), 0);
+    EXPECT_EQ(client().Post("/api/v1/outbox/" + failed + "/retry", "", supervisor).status, 404u);
+    EXPECT_EQ(client().Get("/api/v1/outbox", LoginAs("officer1", "industry-officer", "3701")).status, 403u);
 
     auto retried = client().Post("/api/v1/outbox/" + failed + "/retry", "", admin);
     ASSERT_EQ(retried.status, 200u) << retried.body;
@@ -62,6 +65,55 @@ TEST_P(OutboxApiTest, AdministratorListsMaskedMessagesAndRetriesAFailedOne) {
     EXPECT_EQ(retried.json.at("attempts").as_int64(), 0);
     EXPECT_EQ(client().Post("/api/v1/outbox/" + pending + "/retry", "", admin).status, 409u);
     EXPECT_EQ(client().Post("/api/v1/outbox/01NOSUCHMESSAGE0000000000/retry", "", admin).status, 404u);
+}
+
+TEST_P(OutboxApiTest, SupervisorsReviewTheirRegionsMessagesAndRetryTheirFailures) {
+    SeedRegions();
+    std::string jinan = LoginAs("jinan1", "supervisor", "3701");
+    std::string qingdao = LoginAs("qingdao1", "supervisor", "3702");
+    auto lixia = EnqueueSms("QX000011", "370102001");
+    auto shinan = EnqueueSms("QX000012", "370202");
+    MarkFailed(lixia);
+    MarkFailed(shinan);
+    auto mine = client().Get("/api/v1/outbox?channel=sms", jinan);
+    ASSERT_EQ(mine.status, 200u) << mine.body;
+    ASSERT_EQ(mine.json.at("total").as_int64(), 1);
+    EXPECT_EQ(mine.json.at("items").at(0).at("id").as_string(), lixia);
+    EXPECT_EQ(client().Post("/api/v1/outbox/" + shinan + "/retry", "", jinan).status, 404u);  // not theirs: absent
+    EXPECT_EQ(client().Post("/api/v1/outbox/" + lixia + "/retry", "", jinan).status, 200u);
+    EXPECT_EQ(client().Post("/api/v1/outbox/" + shinan + "/retry", "", qingdao).status, 200u);
+    EXPECT_EQ(client().Get("/api/v1/outbox?channel=fax", jinan).status, 400u);
+}
+
+TEST_P(OutboxApiTest, TheInboxHoldsMessagesToTheOfficialAndTheirRegionAndMarksThemRead) {
+    SeedRegions();
+    std::string lixia = LoginAs("lixia1", "supervisor", "370102");
+    std::string other = LoginAs("shizhong1", "supervisor", "370103");
+    auto send = [&](const std::string& to, const std::string& number) {
+        auto tx = app().db().Begin();
+        auto id = Enqueue(tx, app().clock(), app().cipher(),
+                          OutboxMessage{"internal", to, "case.assigned",
+                                        {{"caseNumber", number}, {"projectName", "解放路安置房"}, {"deadline", "2026-12-20"}},
+                                        std::nullopt});
+        tx.Commit();
+        return id;
+    };
+    auto to_me = send("user:lixia1", "AX-1");
+    send("region:370102", "AX-2");
+    send("county-principal:370102", "AX-3");
+    auto not_mine = send("region:370103", "AX-4");
+    auto inbox = client().Get("/api/v1/inbox", lixia);
+    ASSERT_EQ(inbox.status, 200u) << inbox.body;
+    EXPECT_EQ(inbox.json.at("total").as_int64(), 3);
+    EXPECT_EQ(inbox.body.find("AX-4"), std::string::npos);
+    EXPECT_EQ(client().Get("/api/v1/inbox?unread=true", lixia).json.at("total").as_int64(), 3);
+    auto read = client().Post("/api/v1/inbox/" + to_me + "/read", "", lixia);
+    ASSERT_EQ(read.status, 200u) << read.body;
+    EXPECT_FALSE(read.json.at("readAt").is_null());
+    EXPECT_EQ(client().Get("/api/v1/inbox?unread=true", lixia).json.at("total").as_int64(), 2);
+    EXPECT_EQ(client().Post("/api/v1/inbox/" + not_mine + "/read", "", lixia).status, 404u);
+    EXPECT_EQ(client().Post("/api/v1/inbox/" + to_me + "/read", "", other).status, 404u);
+    EXPECT_EQ(client().Get("/api/v1/inbox?unread=maybe", lixia).status, 400u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, OutboxApiTest, ::testing::ValuesIn(anxin::testing::TestBackends()),

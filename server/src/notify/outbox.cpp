@@ -27,7 +27,8 @@ std::string Truncate(std::string text) {
 }
 
 constexpr std::string_view kEntryColumns =
-    "id, channel, recipient_mask, template, body, status, attempts, next_attempt_at, last_error, sent_at, created_at";
+    "id, channel, recipient_mask, template, body, status, attempts, next_attempt_at, last_error, sent_at, created_at, "
+    "region_code, read_at";
 
 OutboxEntry ReadEntry(const storage::Row& row) {
     OutboxEntry e;
@@ -42,7 +43,31 @@ OutboxEntry ReadEntry(const storage::Row& row) {
     e.last_error = row.OptText(8);
     if (auto sent = row.OptInt(9)) e.sent_at = core::FromMillis(*sent);
     e.created_at = row.Time(10);
+    e.region_code = row.OptText(11);
+    if (auto read = row.OptInt(12)) e.read_at = core::FromMillis(*read);
     return e;
+}
+
+// Who reviews which messages: a system administrator all of them; a supervisor those about their
+// region subtree (messages without a region are operations', not theirs).
+std::string ScopeCondition(const core::Principal& p, std::vector<storage::Param>& params) {
+    if (p.role == "system-admin" || p.role == "system") return "1 = 1";
+    if (p.region_code.empty()) return "1 = 0";
+    params.emplace_back(static_cast<std::int64_t>(p.region_code.size()));
+    params.emplace_back(p.region_code);
+    return "(region_code IS NOT NULL AND substr(region_code, 1, $" + std::to_string(params.size() - 1) + ") = $" +
+           std::to_string(params.size()) + ")";
+}
+
+// The addresses an official's inbox collects: to them by name, to their region's handlers, to their
+// region's principal officials.
+std::vector<std::string> InboxAddresses(const core::Principal& p) {
+    std::vector<std::string> out{"user:" + p.username};
+    if (!p.region_code.empty()) {
+        out.push_back("region:" + p.region_code);
+        out.push_back("county-principal:" + p.region_code);
+    }
+    return out;
 }
 
 }  // namespace
@@ -58,13 +83,20 @@ std::string Enqueue(storage::Transaction& tx, const core::Clock& clock, const co
     auto now = core::ToMillis(clock.Now());
     std::string id = core::NewId(clock.Now());
     std::string mask = message.channel == kChannelSms ? core::MaskPhone(message.recipient) : message.recipient;
+    const bool internal = message.channel == kChannelInternal;
+    std::optional<std::string> region = message.region_code;
+    if (!region && internal) {
+        for (std::string_view prefix : {"region:", "county-principal:"})
+            if (message.recipient.starts_with(prefix)) region = message.recipient.substr(prefix.size());
+    }
     auto inserted = tx.QueryOptional(
         "INSERT INTO notify_outbox (id, channel, recipient_enc, recipient_mask, template, params, body, status, "
-        "attempts, next_attempt_at, created_at, dedupe_key) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, $8, $8, $9) "
+        "attempts, next_attempt_at, created_at, dedupe_key, region_code, internal_to) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, $8, $8, $9, $10, $11) "
         "ON CONFLICT (dedupe_key) DO NOTHING RETURNING id",
         {id, message.channel, cipher.Seal(message.recipient, kRecipientContext), mask, message.template_key,
-         json::serialize(rendered.used_params), rendered.body, now, message.dedupe_key});
+         json::serialize(rendered.used_params), rendered.body, now, message.dedupe_key, region,
+         internal ? storage::Param(message.recipient) : storage::Param(nullptr)});
     if (inserted) return id;
     return tx.QueryOne("SELECT id FROM notify_outbox WHERE dedupe_key = $1", {*message.dedupe_key}).Text(0);
 }
@@ -219,33 +251,59 @@ void Outbox::Record(const ClaimedMessage& claimed, const SendResult& result) {
     });
 }
 
-OutboxPage Outbox::List(const OutboxQuery& query) const {
+OutboxPage Outbox::List(const core::Principal& principal, const OutboxQuery& query) const {
     static constexpr std::string_view kStatuses[] = {"pending", "sending", "sent", "failed"};
+    static constexpr std::string_view kChannels[] = {"sms", "internal"};
     if (query.status && std::find(std::begin(kStatuses), std::end(kStatuses), *query.status) == std::end(kStatuses)) {
-        ThrowInvalidField("status", "必须是 pending、sending、sent 或 failed");
+        ThrowInvalidField("status", "取值无效，可选：待发送、发送中、已发送、发送失败（pending、sending、sent、failed）");
     }
+    if (query.channel && std::find(std::begin(kChannels), std::end(kChannels), *query.channel) == std::end(kChannels)) {
+        ThrowInvalidField("channel", "取值无效，可选：短信、站内（sms、internal）");
+    }
+    std::vector<storage::Param> params;
+    std::string where = " WHERE " + ScopeCondition(principal, params);
+    auto add = [&](const char* column, const std::optional<std::string>& value) {
+        if (!value) return;
+        params.emplace_back(*value);
+        where += std::string(" AND ") + column + " = $" + std::to_string(params.size());
+    };
+    add("status", query.status);
+    add("channel", query.channel);
+    add("template", query.template_key);
+    return Page(where, params, query);
+}
+
+OutboxPage Outbox::Inbox(const core::Principal& principal, bool unread_only, const OutboxQuery& query) const {
+    std::vector<storage::Param> params;
+    std::string list;
+    for (const auto& address : InboxAddresses(principal)) {
+        params.emplace_back(address);
+        list += (list.empty() ? "$" : ", $") + std::to_string(params.size());
+    }
+    std::string where = " WHERE channel = 'internal' AND internal_to IN (" + list + ")";
+    if (unread_only) where += " AND read_at IS NULL";
+    return Page(where, params, query);
+}
+
+OutboxPage Outbox::Page(const std::string& where, std::vector<storage::Param> params, const OutboxQuery& query) const {
     auto tx = db_.Begin(storage::TxMode::kRead);
     OutboxPage page;
-    std::string sql = "SELECT " + std::string(kEntryColumns) + " FROM notify_outbox";
-    if (query.status) {
-        page.total = tx.QueryOne("SELECT COUNT(*) FROM notify_outbox WHERE status = $1", {*query.status}).Int(0);
-        for (const auto& row : tx.Query(sql + " WHERE status = $1 ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3",
-                                        {*query.status, query.limit, query.offset})) {
-            page.items.push_back(ReadEntry(row));
-        }
-    } else {
-        page.total = tx.QueryOne("SELECT COUNT(*) FROM notify_outbox").Int(0);
-        for (const auto& row :
-             tx.Query(sql + " ORDER BY created_at DESC, id DESC LIMIT $1 OFFSET $2", {query.limit, query.offset})) {
-            page.items.push_back(ReadEntry(row));
-        }
-    }
+    page.total = tx.QueryOne("SELECT COUNT(*) FROM notify_outbox" + where, std::span<const storage::Param>(params)).Int(0);
+    params.emplace_back(query.limit);
+    params.emplace_back(query.offset);
+    const std::string sql = "SELECT " + std::string(kEntryColumns) + " FROM notify_outbox" + where +
+                            " ORDER BY created_at DESC, id DESC LIMIT $" + std::to_string(params.size() - 1) +
+                            " OFFSET $" + std::to_string(params.size());
+    for (const auto& row : tx.Query(sql, std::span<const storage::Param>(params))) page.items.push_back(ReadEntry(row));
     return page;
 }
 
 OutboxEntry Outbox::Retry(const core::CallContext& ctx, const std::string& id) {
     auto tx = db_.Begin(storage::TxMode::kWrite);
-    auto status = tx.QueryOptional("SELECT status FROM notify_outbox WHERE id = $1", {id});
+    std::vector<storage::Param> params{id};
+    const std::string scope = ScopeCondition(ctx.principal, params);
+    auto status = tx.QueryOptional("SELECT status FROM notify_outbox WHERE id = $1 AND " + scope,
+                                   std::span<const storage::Param>(params));
     if (!status) ThrowNotFound("消息");
     if (status->Text(0) != "failed") ThrowConflict("只有发送失败的消息可以重新发送");
     tx.Execute(
@@ -253,6 +311,26 @@ OutboxEntry Outbox::Retry(const core::CallContext& ctx, const std::string& id) {
         "last_error = NULL WHERE id = $1",
         {id, core::ToMillis(clock_.Now())});
     audit::RecordAudit(tx, clock_, ctx, "retry", "outbox", id, json::object{{"status", "pending"}});
+    auto entry =
+        ReadEntry(tx.QueryOne("SELECT " + std::string(kEntryColumns) + " FROM notify_outbox WHERE id = $1", {id}));
+    tx.Commit();
+    return entry;
+}
+
+OutboxEntry Outbox::MarkRead(const core::CallContext& ctx, const std::string& id) {
+    auto tx = db_.Begin(storage::TxMode::kWrite);
+    std::vector<storage::Param> params{id};
+    std::string list;
+    for (const auto& address : InboxAddresses(ctx.principal)) {
+        params.emplace_back(address);
+        list += (list.empty() ? "$" : ", $") + std::to_string(params.size());
+    }
+    auto row = tx.QueryOptional("SELECT read_at FROM notify_outbox WHERE id = $1 AND channel = 'internal' AND "
+                                "internal_to IN (" + list + ")",
+                                std::span<const storage::Param>(params));
+    if (!row) ThrowNotFound("消息");
+    // Only the first opening counts; a region's message read by one handler is read for the region.
+    if (row->IsNull(0)) tx.Execute("UPDATE notify_outbox SET read_at = $2 WHERE id = $1", {id, core::ToMillis(clock_.Now())});
     auto entry =
         ReadEntry(tx.QueryOne("SELECT " + std::string(kEntryColumns) + " FROM notify_outbox WHERE id = $1", {id}));
     tx.Commit();

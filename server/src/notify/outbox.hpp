@@ -54,10 +54,14 @@ struct OutboxEntry {
     std::optional<std::string> last_error;
     std::optional<core::Timestamp> sent_at;
     core::Timestamp created_at;
+    std::optional<std::string> region_code;
+    std::optional<core::Timestamp> read_at;  // internal messages: when the addressee opened it
 };
 
 struct OutboxQuery {
     std::optional<std::string> status;
+    std::optional<std::string> channel;       // sms | internal
+    std::optional<std::string> template_key;
     std::int64_t offset = 0;
     std::int64_t limit = 20;
 };
@@ -88,13 +92,20 @@ class Outbox {
     // meanwhile (another sender retook the message), a retry/failure outcome is not recorded.
     SendStatus Deliver(const ClaimedMessage& claimed);
 
-    // Administration (route permission outbox.read): newest first; recipients masked.
-    OutboxPage List(const OutboxQuery& query) const;
+    // Review (route permission outbox.read): newest first; recipients masked. A system administrator
+    // sees every message, a supervisor those about their region subtree.
+    OutboxPage List(const core::Principal& principal, const OutboxQuery& query) const;
     // Resets a failed message to pending with attempts 0, due now; audited ("retry", "outbox").
-    // kNotFound when absent, kConflict unless it is failed.
+    // kNotFound when absent or out of scope, kConflict unless it is failed.
     OutboxEntry Retry(const core::CallContext& ctx, const std::string& id);
+    // An official's inbox: internal messages to them ("user:<username>"), to their region's handlers
+    // ("region:<code>") and principal officials ("county-principal:<code>"), newest first.
+    OutboxPage Inbox(const core::Principal& principal, bool unread_only, const OutboxQuery& query) const;
+    // Marks one inbox message read (the first time); kNotFound when it is not in the caller's inbox.
+    OutboxEntry MarkRead(const core::CallContext& ctx, const std::string& id);
 
   private:
+    OutboxPage Page(const std::string& where, std::vector<storage::Param> params, const OutboxQuery& query) const;
     void Record(const ClaimedMessage& claimed, const SendResult& result);
 
     storage::Database& db_;

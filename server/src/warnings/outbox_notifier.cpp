@@ -21,7 +21,7 @@ std::string LevelLabel(std::string_view level) {
 void OutboxWarningNotifier::Notify(storage::Transaction& tx, const Warning& warning, std::string_view template_name,
                                    const json::object& /*params*/, const std::string& dedupe_key) {
     if (!cipher_ || !warning.project_id) return;
-    auto project = tx.QueryOptional("SELECT name FROM registry_project WHERE id = $1", {*warning.project_id});
+    auto project = tx.QueryOptional("SELECT name, region_code FROM registry_project WHERE id = $1", {*warning.project_id});
     if (!project) return;
     const IndicatorInfo* info = FindIndicator(warning.indicator);
     json::object message_params{{"projectName", project->Text(0)},
@@ -41,7 +41,7 @@ void OutboxWarningNotifier::Notify(storage::Transaction& tx, const Warning& warn
         if (!phones.insert(phone).second) continue;
         notify::Enqueue(tx, clock_, *cipher_,
                         notify::OutboxMessage{std::string(notify::kChannelSms), phone, std::string(template_name),
-                                              message_params, dedupe_key + ":" + who});
+                                              message_params, dedupe_key + ":" + who, project->Text(1)});
     }
 }
 

@@ -30,7 +30,7 @@ namespace json = boost::json;
 const std::set<std::string> kScoped = {"projectId", "contractId", "workerId",   "payrollId",    "lineId",
                                        "batchId",   "accountId",  "caseId",     "clueId",       "warningId",
                                        "enterpriseId", "departmentId", "userId", "importId", "useId",
-                                       "returnId",  "outboxId", "fileId"};
+                                       "returnId",  "outboxId", "fileId", "messageId"};
 // Parameters that name no scoped object: reference data, template kinds, months, public tokens.
 const std::map<std::string, std::string> kUnscoped = {
     {"code", "370102"}, {"kind", "workers"}, {"period", "2026-01"}, {"key", "case.close_working_days"}, {"token", "x"}};
@@ -131,6 +131,10 @@ TEST_P(ScopeWalkTest, NoRouteAnswersWithDataOutsideTheCallersScope) {
     out["userId"] = *One("SELECT id FROM identity_user WHERE region_code = '37' AND role <> 'bank-operator' ORDER BY id");
     out["importId"] = "01NOSUCHIMPORT00000000000";
     out["outboxId"] = One("SELECT id FROM notify_outbox ORDER BY id").value_or("01NOSUCHMESSAGE0000000000");
+    // An internal message to officials outside 济南.
+    out["messageId"] = One("SELECT id FROM notify_outbox WHERE channel = 'internal' AND internal_to NOT LIKE '%3701%' "
+                           "AND internal_to NOT LIKE 'user:%' ORDER BY id")
+                           .value_or("01NOSUCHMESSAGE0000000000");
     for (const char* required : {"projectId", "contractId", "workerId", "payrollId", "lineId", "accountId"})
         ASSERT_TRUE(out.contains(required)) << "no " << required << " on the outside project " << *outside;
 
