@@ -114,6 +114,7 @@ std::string Where(const CaseFilter& filter, std::vector<Param>& params) {
     eq("c.project_id", q.project_id);
     eq("c.key_grade", q.key_grade);
     eq("c.leader_user_id", q.leader_user_id);
+    eq("c.number", q.number);
     if (!q.states.empty()) {
         std::string list;
         for (const auto& state : q.states) {

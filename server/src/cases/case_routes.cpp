@@ -160,6 +160,7 @@ void RegisterCaseRoutes(http::Router& router, CaseService& service) {
         query.project_id = NonEmpty(request, "projectId");
         query.employer = NonEmpty(request, "employer");
         query.key_grade = NonEmpty(request, "keyGrade");
+        query.number = NonEmpty(request, "number");
         if (auto leader = NonEmpty(request, "leader")) {
             if (*leader != "me") ThrowInvalidField("leader", "取值无效，可选：me（我包案的）");
             query.leader_user_id = request.Context().principal.user_id;

@@ -206,6 +206,7 @@ struct CaseQuery {
     std::optional<core::Date> deadline_before;  // step deadline on or before
     std::optional<std::string> key_grade;
     std::optional<std::string> leader_user_id;  // cases this leader took (?leader=me)
+    std::optional<std::string> number;          // one case by its number (links from messages)
     std::optional<std::string> region_code;  // that region and below
     std::int64_t offset = 0;
     std::int64_t limit = 20;

@@ -673,6 +673,9 @@ TEST_P(CluesApiTest, KeyGradeLeaderAttachmentsAndCallBack) {
     EXPECT_EQ(client().Get("/api/v1/cases?leader=me", leader).json.at("total").as_int64(), 1);
     EXPECT_EQ(client().Get("/api/v1/cases?leader=me", staff).json.at("total").as_int64(), 0);
     EXPECT_EQ(client().Get("/api/v1/cases?leader=someone", staff).status, 400u);
+    const std::string number = Str(assigned.json, "number");
+    EXPECT_EQ(client().Get("/api/v1/cases?number=" + number, staff).json.at("total").as_int64(), 1);
+    EXPECT_EQ(client().Get("/api/v1/cases?number=" + number, qingdao).json.at("total").as_int64(), 0);
     auto told = Messages("case.leader_assigned");
     ASSERT_EQ(told.size(), 1u);
     EXPECT_EQ(told[0].first, "user:jinanlead");

@@ -40,6 +40,9 @@ export interface CaseSummary {
   lastProgressAt: string
   openedAt: string
   closedAt: string | null
+  leaderId: string | null // 领导包案
+  leaderName: string | null
+  satisfaction: 'satisfied' | 'basic' | 'unsatisfied' | null // the latest call-back (回访)
 }
 
 export interface Claim {
@@ -66,7 +69,7 @@ export interface CaseStep {
   actorName: string
   at: string
   detail: Record<string, unknown>
-  attachments: string[] // references to stored files
+  attachments: { id: string; fileName: string; contentType: string; size: number }[] // files (api/files.ts)
 }
 
 export interface FundAdvance {
@@ -111,6 +114,8 @@ export interface CaseFilter {
   projectId?: string
   employer?: string
   keyGrade?: string
+  leader?: 'me' // the cases the caller took as leader
+  number?: string // one case by its number
   regionCode?: string
   deadlineFrom?: string // step deadline, YYYY-MM-DD inclusive
   deadlineBefore?: string
@@ -120,7 +125,7 @@ export interface CaseFilter {
 
 // The form of a staff step as the server publishes it (GET /api/v1/case-step-forms): the one
 // definition of every field, limit and option the server reads.
-export type StepFieldType = 'text' | 'textarea' | 'yuan' | 'date' | 'datetime' | 'select' | 'advance' | 'region'
+export type StepFieldType = 'text' | 'textarea' | 'yuan' | 'date' | 'datetime' | 'select' | 'advance' | 'region' | 'staff'
 export interface StepField {
   name: string // as the server names it; also the form prop
   label: string

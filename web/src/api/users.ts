@@ -68,3 +68,16 @@ export const changeRole = (id: string, change: RoleChange) =>
 export const resetPassword = (id: string, newPassword: string) =>
   http.post<User>(`/api/v1/users/${encodeURIComponent(id)}/password-reset`, { newPassword })
 export const resetTotp = (id: string) => http.post<User>(`/api/v1/users/${encodeURIComponent(id)}/totp-reset`)
+
+// The staff directory (staff.read): supervisors and industry officers whose scope covers a region
+// (that region or above it) — the leader picker of 领导包案.
+export interface StaffMember {
+  id: string
+  username: string
+  displayName: string
+  role: Role
+  regionCode: string
+  industry: string
+}
+export const listStaff = (covering: string, q = '') =>
+  http.get<{ items: StaffMember[] }>('/api/v1/staff', { covering, q: q || undefined })

@@ -12,7 +12,7 @@ export interface MenuGroup {
   items: MenuItem[]
 }
 
-const GROUP_ICONS: Record<string, string> = { 实名登记: 'Files', 欠薪处置: 'Bell', 银行端: 'Wallet', 系统管理: 'Tools', 安全审计: 'Lock' }
+const GROUP_ICONS: Record<string, string> = { 实名登记: 'Files', 欠薪处置: 'Bell', 消息: 'Message', 银行端: 'Wallet', 系统管理: 'Tools', 安全审计: 'Lock' }
 
 export function buildMenu(routes: readonly RouteRecordRaw[], can: (permission?: string) => boolean): MenuGroup[] {
   const groups: MenuGroup[] = []

@@ -7,14 +7,15 @@ import bank from './modules/bank'
 import cases from './modules/cases'
 import h5 from './modules/h5'
 import home from './modules/home'
+import messages from './modules/messages'
 import registry from './modules/registry'
 import system from './modules/system'
 import warnings from './modules/warnings'
 import { ApiError } from '@/api/request'
 import { useAuthStore } from '@/stores/auth'
 
-// Menu order: home, registry, warnings, cases, bank, system, audit.
-export const layoutRoutes: RouteRecordRaw[] = [...home, ...registry, ...warnings, ...cases, ...bank, ...system, ...audit]
+// Menu order: home, registry, warnings, cases, messages, bank, system, audit.
+export const layoutRoutes: RouteRecordRaw[] = [...home, ...registry, ...warnings, ...cases, ...messages, ...bank, ...system, ...audit]
 
 const router = createRouter({
   history: createWebHistory(import.meta.env.BASE_URL),

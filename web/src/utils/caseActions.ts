@@ -48,6 +48,8 @@ export const ROUTING_TARGET_LABELS: Record<string, string> = {
   gc_headquarters: '总承包企业总部',
 }
 export const CONTACT_METHOD_LABELS: Record<string, string> = { phone: '电话', sms: '短信', visit: '上门' }
+export const SATISFACTION_LABELS: Record<string, string> = { satisfied: '满意', basic: '基本满意', unsatisfied: '不满意' }
+export const GRADE_LABELS: Record<string, string> = { red: '红色', yellow: '黄色', blue: '蓝色' }
 
 // The standard handling conclusions (cases::StandardConclusions), in the server's order.
 export const CONCLUSIONS = [
@@ -102,6 +104,28 @@ export const DETAIL_LABELS: Record<string, string> = {
   explanation: '说明',
   deadlineOn: '整改期限',
   warningId: '预警',
+  grade: '督办等级',
+  from: '原等级',
+  leaderName: '包案领导',
+  previousLeaderName: '原包案领导',
+  satisfaction: '满意度',
+  card: '亮牌',
+  asOf: '核查日期',
+  afterDays: '黄牌后天数',
+  deadline: '期限',
+  escalated: '已升级',
+}
+// Detail keys not shown to a reader (ids; the names beside them say it).
+export const HIDDEN_DETAIL_KEYS = new Set(['leaderId', 'advanceId'])
+// Detail values that are codes, by key: shown by their Chinese label.
+export const CODED_DETAIL_VALUES: Record<string, Record<string, string>> = {
+  method: CONTACT_METHOD_LABELS,
+  channel: CHANNEL_LABELS,
+  grade: GRADE_LABELS,
+  from: GRADE_LABELS,
+  card: CARD_LABELS,
+  satisfaction: SATISFACTION_LABELS,
+  level: { red: '红色', yellow: '黄色', blue: '蓝色' },
 }
 // Detail values in fen, shown as yuan.
 export const FEN_DETAIL_KEYS = new Set(['amount', 'repaidTotal', 'total'])
@@ -142,7 +166,7 @@ export type { StepField, StepForm } from '@/api/cases'
 export type StepValues = Record<string, string>
 
 export function emptyValues(form: StepForm): StepValues {
-  return Object.fromEntries([...form.fields.map((f) => [f.name, '']), ['attachments', '']])
+  return Object.fromEntries(form.fields.map((f) => [f.name, '']))
 }
 
 // Checks before sending, by field name; empty when the form may be sent. `today` is YYYY-MM-DD
@@ -152,7 +176,7 @@ export function validateStep(form: StepForm, values: StepValues, today: string, 
   for (const field of form.fields) {
     const raw = (values[field.name] ?? '').trim()
     if (raw === '') {
-      if (field.required) errors[field.name] = `请${['select', 'date', 'advance', 'region'].includes(field.type) ? '选择' : '填写'}${field.label.replace(/（.*）$/, '')}`
+      if (field.required) errors[field.name] = `请${['select', 'date', 'advance', 'region', 'staff'].includes(field.type) ? '选择' : '填写'}${field.label.replace(/（.*）$/, '')}`
       continue
     }
     if (field.maxChars !== undefined && charLength(raw) > field.maxChars) errors[field.name] = `不能超过 ${field.maxChars} 个字`
@@ -166,16 +190,12 @@ export function validateStep(form: StepForm, values: StepValues, today: string, 
     if (field.type === 'datetime' && field.notFuture && raw > now) errors[field.name] = '不能晚于现在'
     if (field.type === 'region' && !/^(\d{6}|\d{9})$/.test(raw)) errors[field.name] = '请选择县（市、区）或乡镇（街道）'
   }
-  const refs = attachmentRefs(values.attachments ?? '')
-  if (refs.length > 20) errors.attachments = '最多 20 个附件'
-  else if (refs.some((r) => charLength(r) > 300)) errors.attachments = '每个附件引用不超过 300 个字'
   return errors
 }
 
-const attachmentRefs = (text: string) => text.split(/\n/).map((s) => s.trim()).filter((s) => s !== '')
-
-// The body the server reads: empty optional fields left out, yuan → integer fen.
-export function buildStepBody(form: StepForm, values: StepValues): NewStep {
+// The body the server reads: empty optional fields left out, yuan → integer fen, the uploaded
+// files' ids as attachments.
+export function buildStepBody(form: StepForm, values: StepValues, attachments: readonly string[] = []): NewStep {
   const body: NewStep = { kind: form.kind }
   for (const field of form.fields) {
     const raw = (values[field.name] ?? '').trim()
@@ -188,8 +208,7 @@ export function buildStepBody(form: StepForm, values: StepValues): NewStep {
       body[field.name] = raw
     }
   }
-  const refs = attachmentRefs(values.attachments ?? '')
-  if (refs.length > 0) body.attachments = refs
+  if (attachments.length > 0) body.attachments = [...attachments]
   return body
 }
 
@@ -241,6 +260,8 @@ export function workbenchQueues(today: string): Queue[] {
     { key: 'red', label: '红牌', kind: 'case', filter: { state: open, card: 'red' } },
     { key: 'due-soon', label: '即将到期', kind: 'case', filter: { state: open, deadlineFrom: today, deadlineBefore: addDays(today, DUE_SOON_DAYS) } },
     { key: 'closed', label: '已办结', kind: 'case', filter: { state: 'closed' } },
+    // 领导包案: the cases the signed-in leader took, open or closed.
+    { key: 'mine', label: '我包案的', kind: 'case', filter: { leader: 'me' } },
   ]
 }
 

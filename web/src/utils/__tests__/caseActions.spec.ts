@@ -87,13 +87,14 @@ describe('step forms', () => {
     expect(validateStep(form, { ...emptyValues(form), payBy: today }, today, now)).toEqual({})
   })
 
-  it('closing needs a conclusion; a pause a reason; attachments are references, one per line', () => {
+  it('closing needs a conclusion; a pause a reason; attachments are the uploaded files\' ids', () => {
     expect(validateStep(STEP_FORMS.close, emptyValues(STEP_FORMS.close), today, now)).toEqual({ conclusion: '请选择办结结论' })
     expect(validateStep(STEP_FORMS.pause, emptyValues(STEP_FORMS.pause), today, now)).toEqual({ reason: '请填写暂停原因' })
-    const body = buildStepBody(STEP_FORMS.close, { conclusion: '不属实', note: '', attachments: ' file:abc \n\nfile:def\n' })
-    expect(body).toEqual({ kind: 'close', conclusion: '不属实', attachments: ['file:abc', 'file:def'] })
-    const many = Array.from({ length: 21 }, (_, i) => `f${i}`).join('\n')
-    expect(validateStep(STEP_FORMS.note, { text: 'x', attachments: many }, today, now)).toEqual({ attachments: '最多 20 个附件' })
+    const body = buildStepBody(STEP_FORMS.close, { conclusion: '不属实', note: '' }, ['01FILEA', '01FILEB'])
+    expect(body).toEqual({ kind: 'close', conclusion: '不属实', attachments: ['01FILEA', '01FILEB'] })
+    expect(buildStepBody(STEP_FORMS.close, { conclusion: '不属实', note: '' })).toEqual({ kind: 'close', conclusion: '不属实' })
+    // The leader of 领导包案 is picked, not typed: asked for as a choice.
+    expect(validateStep(STEP_FORMS.leader_assign, emptyValues(STEP_FORMS.leader_assign), today, now)).toEqual({ leaderId: '请选择包案领导' })
   })
 
   it('reroute takes a county or town picked from the region tree', () => {
@@ -108,7 +109,7 @@ describe('step forms', () => {
   it('the irreversible transfer to the police asks for confirmation; every field has the server limit', () => {
     expect(FORMS.filter((f) => f.danger).map((f) => f.kind)).toEqual(['police_transfer'])
     const form = STEP_FORMS.note
-    expect(validateStep(form, { text: 'x'.repeat(2001), attachments: '' }, today, now)).toEqual({ text: '不能超过 2000 个字' })
+    expect(validateStep(form, { text: 'x'.repeat(2001) }, today, now)).toEqual({ text: '不能超过 2000 个字' })
   })
 })
 
@@ -136,8 +137,9 @@ describe('queues and filters', () => {
   const queues = workbenchQueues('2026-11-20')
   const q = (key: string) => queues.find((x) => x.key === key)!
 
-  it('seven tabs, each one server query', () => {
-    expect(queues.map((x) => x.label)).toEqual(['待受理', '待首次联系', '处理中', '黄牌', '红牌', '即将到期', '已办结'])
+  it('eight tabs, each one server query', () => {
+    expect(queues.map((x) => x.label)).toEqual(['待受理', '待首次联系', '处理中', '黄牌', '红牌', '即将到期', '已办结', '我包案的'])
+    expect(q('mine').filter).toEqual({ leader: 'me' })
     expect(q('pending-clues').filter).toEqual({ status: 'received' })
     expect(q('handling').filter).toEqual({ state: 'contacted,verifying,mediating,ordered,paying' })
     expect(q('red').filter).toEqual({ state: 'accepted,contacted,verifying,mediating,ordered,paying', card: 'red' })
