@@ -218,7 +218,8 @@ void Pay06(EvalContext& ctx, Findings& out) {
     }
 }
 
-// PAY-07: a failed or returned direct payment not successfully re-paid within N WD → Y.
+// PAY-07: a failed or returned direct payment not re-paid: blue from the bank's return (the
+// supervisor sees it the same day), yellow once the N WD to re-issue have passed (the catalog's Y).
 void Pay07(EvalContext& ctx, Findings& out) {
     std::vector<Param> params{ctx.WindowStartMonth()};
     std::string sql =
@@ -239,19 +240,21 @@ void Pay07(EvalContext& ctx, Findings& out) {
             }
             auto limit = ctx.IntFor(pid, "warning.pay07_reissue_working_days");
             core::Date due = ctx.calendar().AddWorkingDays(*failed_on, static_cast<int>(limit));
-            if (ctx.as_of() <= due) return;
+            if (ctx.as_of() < *failed_on) return;
             if (!seen.insert({pid, r.Text(1), r.Text(2)}).second) return;
             auto row = WorkerRow(ctx, r.Text(2));
             row["amount"] = r.Int(3);
             row["failureReason"] = r.OptText(4).value_or("");
             row["failedOn"] = failed_on->ToString();
             row["reissueBy"] = due.ToString();
-            Add(groups[{pid, r.Text(1)}], std::move(row), Level::kYellow);
+            Add(groups[{pid, r.Text(1)}], std::move(row), ctx.as_of() <= due ? Level::kBlue : Level::kYellow);
         });
     }
     for (auto& [key, g] : groups) {
-        out.push_back(MakeFinding("PAY-07", key.first, Level::kYellow,
-                                  key.second + " 有 " + std::to_string(g.count) + " 笔代发失败或退回的工资超过时限未重新发放",
+        out.push_back(MakeFinding("PAY-07", key.first, g.level,
+                                  key.second + " 有 " + std::to_string(g.count) +
+                                      (g.level == Level::kBlue ? " 笔代发失败或退回的工资待重新发放"
+                                                               : " 笔代发失败或退回的工资超过时限未重新发放"),
                                   json::object{{"period", key.second}, {"count", g.count}, {"payments", std::move(g.workers)}},
                                   key.second));
     }

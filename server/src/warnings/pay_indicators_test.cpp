@@ -157,7 +157,7 @@ TEST_P(Pay, Pay06OneCardForTwoWorkers) {
     EXPECT_EQ(Find("PAY-06")->status, "cleared");
 }
 
-TEST_P(Pay, Pay07FailedPaymentNotReissuedWithinThreeWorkingDays) {
+TEST_P(Pay, Pay07FailedPaymentBlueAtOnceYellowAfterThreeWorkingDays) {
     Standard();
     Account();
     Crew(*this, 1, "2026-02-02", "2026-02-06");
@@ -165,8 +165,13 @@ TEST_P(Pay, Pay07FailedPaymentNotReissuedWithinThreeWorkingDays) {
     Line("PR2", "W0", {.paid = 0});
     Batch("B1", "PR2", "L-PR2-W0", "W0", "failed", "2026-03-02");  // Monday
     core::Date due = Calendar().AddWorkingDays(D("2026-03-02"), 3);
-    RunOn(due);
+    RunOn(D("2026-03-01"));  // before the bank returned it: nothing
     EXPECT_EQ(Level("PAY-07", "2026-02"), "");
+    RunOn(D("2026-03-02"));  // the day of the return: blue, with the date to re-issue by
+    ASSERT_EQ(Level("PAY-07", "2026-02"), "blue");
+    EXPECT_EQ(Find("PAY-07", "2026-02")->evidence.at("payments").as_array()[0].at("reissueBy").as_string(), due.ToString());
+    RunOn(due);
+    EXPECT_EQ(Level("PAY-07", "2026-02"), "blue");
     RunOn(due.AddDays(1));
     ASSERT_EQ(Level("PAY-07", "2026-02"), "yellow");
     EXPECT_EQ(Find("PAY-07", "2026-02")->evidence.at("payments").as_array()[0].at("failureReason").as_string(), "账户已销户");
