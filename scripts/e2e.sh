@@ -41,7 +41,7 @@ echo "e2e: demo province (scale $scale) in $(($(date +%s) - started)) s: $(grep 
 "$anxin" --log-level warn user add --username locked --role supervisor --region 370102 --display-name 郑锁定 >/dev/null
 
 "$anxin" --log-level warn serve --listen "127.0.0.1:$port" --web-root "$web_dist" \
-  --audit-checkpoints "$tmp/audit-checkpoints.log" >"$tmp/server.log" 2>&1 &
+  --audit-checkpoints "$tmp/audit-checkpoints.log" --files-dir "$tmp/files" >"$tmp/server.log" 2>&1 &
 server_pid=$!
 base="http://127.0.0.1:$port"
 node -e "

@@ -107,8 +107,8 @@ TEST(DemoGenerator, GeneratesTheProvinceOnceAndDeterministically) {
     EXPECT_GT(summary.Count("accounts"), 0);
     EXPECT_GT(summary.Count("deposit_requirements"), 0);
     EXPECT_EQ(summary.Count("bank_feed_errors"), 0);
-    EXPECT_EQ(summary.Count("logins"), 9);
-    EXPECT_EQ(Scalar(db, "SELECT COUNT(*) FROM identity_user"), 9);
+    EXPECT_EQ(summary.Count("logins"), 10);
+    EXPECT_EQ(Scalar(db, "SELECT COUNT(*) FROM identity_user"), 10);
     // Several projects in 解放路街道 for the jiefanglu login.
     EXPECT_GE(Scalar(db, "SELECT COUNT(*) FROM registry_project WHERE region_code = '370102001'"), 3);
 

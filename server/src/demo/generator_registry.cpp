@@ -753,6 +753,15 @@ void Generator::CreateLogins() {
         const char* description;
     };
     const Ent& laowu = ents_[static_cast<std::size_t>(laowu_gc_)];
+    // The construction unit (建设单位) of laowu's first project: the other party of the monthly story.
+    int jianshe_cu = -1;
+    for (const auto& p : projects_) {
+        if (p.gc == laowu_gc_ && p.cu >= 0) {
+            jianshe_cu = p.cu;
+            break;
+        }
+    }
+    const Ent& jianshe = ents_[static_cast<std::size_t>(jianshe_cu >= 0 ? jianshe_cu : laowu_gc_)];
     const std::vector<Spec> specs = {
         {"admin", "系统管理员", role::kSystemAdmin, "37", "", "", "", "37 山东省", "系统管理员"},
         {"secadmin", "安全管理员", role::kSecurityAdmin, "37", "", "", "", "37 山东省", "安全管理员"},
@@ -764,6 +773,8 @@ void Generator::CreateLogins() {
         {"zhujian", "济南市住建局", role::kIndustryOfficer, "3701", "housing", "", "", "3701 济南市 住建",
          "济南市住建行业监管"},
         {"laowu", "劳资专管员", role::kEnterpriseUser, "3701", "", laowu.id, "", laowu.name, "总承包单位劳资专管员"},
+        {"jianshe", "建设单位财务", role::kEnterpriseUser, "3701", "", jianshe.id, "", jianshe.name,
+         "建设单位（拨付人工费）"},
         {"bank", "工商银行代发岗", role::kBankOperator, "37", "", "", "ICBC", "ICBC 中国工商银行", "银行代发岗"},
     };
     for (const auto& s : specs) {

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "core/identifiers.hpp"
 #include "identity/permissions.hpp"
 
 namespace anxin::registry::repository {
@@ -58,8 +59,17 @@ std::string ListWhere(const core::Principal& principal, const EnterpriseFilter& 
                  next(LikePrefix(upper)) + " ESCAPE '\\')";
     }
     SqlFilter scope = EnterpriseScopeFilter(principal, "e", static_cast<int>(params.size()) + 1);
-    where += " AND " + scope.condition;
+    std::string condition = scope.condition;
     for (auto& p : scope.params) params.push_back(std::move(p));
+    // An enterprise names its partners (the construction unit, a subcontractor) by their unified
+    // social credit code, which is public (国家企业信用信息公示系统): the whole code finds one
+    // registered enterprise beyond the caller's own; a part of it or a name does not.
+    if (principal.role == identity::role::kEnterpriseUser && filter.q) {
+        std::string code;
+        for (char c : *filter.q) code += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+        if (core::IsValidCreditCode(code)) condition = "(" + condition + " OR e.credit_code = " + next(code) + ")";
+    }
+    where += " AND " + condition;
     return where;
 }
 

@@ -166,6 +166,17 @@ TEST_P(EnterpriseServiceTest, ScopeAndEnterpriseUsers) {
     ASSERT_EQ(mine.total, 1);
     EXPECT_EQ(mine.items[0].id, lixia.id);
     EXPECT_EQ(ErrorOf([&] { service_.Get(own, lixia2.id); }).code(), ErrorCode::kNotFound);
+    // A partner is found by its whole public credit code (to name it a participant), never by a part
+    // of it or its name; and its record stays closed.
+    EnterpriseQuery by_code;
+    by_code.q = kCodeC;
+    EnterprisePage partner = service_.List(own, by_code);
+    ASSERT_EQ(partner.total, 1);
+    EXPECT_EQ(partner.items[0].id, lixia2.id);
+    by_code.q = std::string(kCodeC).substr(0, 17);
+    EXPECT_EQ(service_.List(own, by_code).total, 0);
+    by_code.q = lixia2.name;
+    EXPECT_EQ(service_.List(own, by_code).total, 0);
     EnterprisePatch rename;
     rename.name = "山东建工集团有限公司";
     EXPECT_EQ(service_.Update(own, lixia.id, rename).name, "山东建工集团有限公司");
