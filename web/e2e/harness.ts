@@ -36,7 +36,7 @@ interface UserSpec {
   label: string
   menu: { must: readonly string[]; mustNot: readonly string[] }
 }
-const STAFF_MENU = ['首页', '项目', '企业', '工人', '案件工作台', '日通报', '部门', '参数']
+const STAFF_MENU = ['首页', '项目', '企业', '工人', '案件工作台', '日通报', '部门', '参数', '我的消息']
 const NO_ADMIN = ['用户', '审计日志']
 export const USERS = {
   admin: { role: 'system-admin', label: '系统管理员', menu: { must: ['首页', '用户', '部门', '参数'], mustNot: ['审计日志'] } },
@@ -46,7 +46,8 @@ export const USERS = {
   lixia: { role: 'supervisor', label: '劳动监察人员', menu: { must: STAFF_MENU, mustNot: NO_ADMIN } },
   jiefanglu: { role: 'supervisor', label: '劳动监察人员', menu: { must: STAFF_MENU, mustNot: NO_ADMIN } },
   zhujian: { role: 'industry-officer', label: '行业主管部门人员', menu: { must: STAFF_MENU, mustNot: NO_ADMIN } },
-  laowu: { role: 'enterprise-user', label: '企业用户', menu: { must: ['首页', '项目', '企业', '工人', '案件工作台'], mustNot: [...NO_ADMIN, '部门', '参数', '日通报'] } },
+  laowu: { role: 'enterprise-user', label: '企业用户', menu: { must: ['首页', '项目', '企业', '工人', '案件工作台'], mustNot: [...NO_ADMIN, '部门', '参数', '日通报', '发送记录'] } },
+  jianshe: { role: 'enterprise-user', label: '企业用户', menu: { must: ['首页', '项目'], mustNot: [...NO_ADMIN, '部门', '参数', '日通报', '我的消息'] } },
   bank: { role: 'bank-operator', label: '银行用户', menu: { must: ['首页', '代发批次', '工资专户与流水'], mustNot: [...NO_ADMIN, '部门', '参数', '案件工作台', '日通报', '项目'] } },
 } as const satisfies Record<string, UserSpec>
 export type Username = keyof typeof USERS

@@ -80,7 +80,9 @@ try {
       } catch (e) {
         failed++
         console.log(`  ✗ ${title} (${Date.now() - t0} ms)\n      ${String(e?.stack ?? e).split('\n').slice(0, 4).join('\n      ')}`)
-        const shot = join(out, `failed-${passed + failed}.png`)
+        // Kept after the run (the compiled specs are not): what the page showed when it failed.
+        mkdirSync(join(here, '.failures'), { recursive: true })
+        const shot = join(here, '.failures', `failed-${passed + failed}.png`)
         await page.screenshot({ path: shot }).then(() => console.log(`      screenshot: ${shot}`)).catch(() => {})
       } finally {
         await context.close()
