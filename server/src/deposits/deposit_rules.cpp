@@ -44,6 +44,13 @@ RequirementResult ComputeRequirement(const RequirementFacts& facts, const Deposi
     core::Fen amount = ApplyBasisPoints(price, params.ratio_bp);
     line(kRuleBase, "合同价 " + Yuan(price) + " × 存储比例 " + Percent(params.ratio_bp) + " = " + Yuan(amount), amount);
 
+    // A service project where the region does not extend the deposit to services: nothing to lodge.
+    if (!facts.is_construction && !params.services_required) {
+        result.exempt = true;
+        line(kRuleExemptServiceProject, "政府购买服务等非工程建设项目，本地区未要求存储工资保证金", 0);
+        return result;
+    }
+
     // 2. Exemptions (DEP 11). A blacklisted GC gets neither: the blacklist surcharge (DEP 12) would be
     // meaningless if an exemption could erase it.
     if (!history.blacklisted) {

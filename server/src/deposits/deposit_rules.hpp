@@ -37,6 +37,7 @@ struct DepositParameters {
     std::int64_t reduction_after_2_clean_years_bp = 5000;
     std::int64_t arrears_surcharge_bp = 5000;
     std::int64_t blacklist_surcharge_bp = 10000;
+    bool services_required = false;  // deposit.services_required: non-construction projects lodge one too
 };
 
 // The GC's record, from a CreditHistoryProvider (deposits.hpp).
@@ -53,11 +54,15 @@ struct RequirementFacts {
     // Projects of the same GC in the same county (first 6 digits of the region code) that are
     // permitted, under construction or suspended — this project included. ≥ 2 → the floor applies.
     int gc_active_projects_in_county = 1;
+    // Government-purchased services (环卫, 物业 …) are not building sites: no deposit unless the region
+    // says so (deposit.services_required).
+    bool is_construction = true;
 };
 
 // Rule names, stable for the console and tests.
 inline constexpr std::string_view kRuleBase = "base";
 inline constexpr std::string_view kRuleExemptSmallContract = "exempt_small_contract";
+inline constexpr std::string_view kRuleExemptServiceProject = "exempt_service_project";
 inline constexpr std::string_view kRuleExemptThreeCleanYears = "exempt_three_clean_years";
 inline constexpr std::string_view kRuleReductionTwoCleanYears = "reduction_two_clean_years";
 inline constexpr std::string_view kRuleFloorMultiProject = "floor_multi_project";

@@ -75,6 +75,19 @@ TEST(DepositRules, FloorForGcWithSeveralProjectsInTheCounty) {
     EXPECT_EQ(Compute(1000000000, {}, 3).required, 20000000);
 }
 
+TEST(DepositRules, ServiceProjectsLodgeNoneUnlessTheRegionSaysSo) {
+    RequirementFacts service{800000000, 1, /*is_construction=*/false};
+    auto r = ComputeRequirement(service, DepositParameters{}, {});
+    EXPECT_TRUE(r.exempt);
+    EXPECT_EQ(r.required, 0);
+    EXPECT_EQ(Rules(r), (std::vector<std::string>{"base", "exempt_service_project"}));
+    DepositParameters required;
+    required.services_required = true;
+    auto lodged = ComputeRequirement(service, required, {});
+    EXPECT_FALSE(lodged.exempt);
+    EXPECT_EQ(lodged.required, 16000000);  // 2% of ¥8,000,000, as for a building site
+}
+
 TEST(DepositRules, SmallCleanContractIsExempt) {
     auto r = Compute(299999999);  // ¥2,999,999.99, no arrears in the prior year
     EXPECT_TRUE(r.exempt);

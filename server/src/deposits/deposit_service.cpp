@@ -97,6 +97,7 @@ DepositParameters DepositService::ParametersFor(storage::Transaction& tx, std::s
         parameters_.GetInt(tx, region_code, "deposit.reduction_after_2_clean_years_bp");
     p.arrears_surcharge_bp = parameters_.GetInt(tx, region_code, "deposit.arrears_surcharge_bp");
     p.blacklist_surcharge_bp = parameters_.GetInt(tx, region_code, "deposit.blacklist_surcharge_bp");
+    p.services_required = parameters_.GetInt(tx, region_code, "deposit.services_required") != 0;
     return p;
 }
 
@@ -113,6 +114,7 @@ Requirement DepositService::ComputeFor(storage::Transaction& tx, const ProjectRo
     // of a town code) that are permitted, under construction or suspended, this one included.
     const std::string county = project.region_code.substr(0, std::min<size_t>(6, project.region_code.size()));
     facts.gc_active_projects_in_county = 1 + repository::CountOtherActiveProjects(tx, gc, county, project.id);
+    facts.is_construction = project.is_construction;
 
     Requirement r;
     r.project_id = project.id;

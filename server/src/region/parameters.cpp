@@ -59,6 +59,8 @@ constexpr ParameterSpec kCatalog[] = {
      "各地自定（如河北、福建 500 万元，贵州 1000 万元）"},
     {"deposit.floor_multi_project_bp", "在本地有多个在建项目的总包单位存储比例下限", kDeposit, T::kBasisPoints, 0, 300,
      "50", "DEP 11：不低于 0.5%"},
+    {"deposit.services_required", "政府购买服务等非工程建设项目是否存储保证金（1 是，0 否）", kDeposit, T::kInteger, 0, 1,
+     "0", "保证金制度针对工程建设领域；环卫、物业等购买服务项目由各地决定是否适用"},
     {"deposit.exempt_below_fen", "免存保证金的合同额（低于）", kDeposit, T::kFen, 0, kMaxFen, "300000000",
      "DEP 11：合同额 300 万元以下且上一年无拖欠"},
     {"deposit.reduction_after_2_clean_years_bp", "连续 2 年无拖欠的存储比例降幅", kDeposit, T::kBasisPoints, 0, 10000,
