@@ -129,7 +129,8 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
     projects_ = std::make_unique<registry::ProjectService>(*db_, clock_, cipher_.get());
     files_ = std::make_unique<files::FileService>(*db_, clock_,
                                                   files::StoreOptions{config_.files_dir, config_.file_max_bytes});
-    // notices: the notice board / QR codes
+    // notices: the notice board / QR codes, the board's photo
+    board_photos_ = std::make_unique<notices::BoardPhotoService>(*db_, clock_);
     notices_ = std::make_unique<notices::NoticeService>(*db_, *regions_, *parameters_, cipher_.get(),
                                                         config_.public_base_url);
     // wages accounts: dedicated accounts, allocations, bank feed (account numbers need the cipher)
@@ -209,7 +210,7 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
     registry::RegisterProjectRoutes(router_, *projects_, *db_, clock_);     // registry projects
     registry::RegisterImportRoutes(router_, *imports_);                     // registry imports
     region::RegisterParameterRoutes(router_, *parameters_);  // notices
-    notices::RegisterNoticeRoutes(router_, *notices_);       // notices
+    notices::RegisterNoticeRoutes(router_, *notices_, *board_photos_);  // notices
     files::RegisterFileRoutes(router_, *files_);             // files
     wages::RegisterAccountRoutes(router_, *accounts_, *bank_feed_);  // wages accounts
     wages::RegisterAllocationRoutes(router_, *allocations_);         // wages accounts

@@ -25,6 +25,7 @@ class FileService;
 }
 namespace anxin::notices {  // notices
 class NoticeService;
+class BoardPhotoService;
 }
 
 namespace anxin::registry {  // registry workers
@@ -174,6 +175,7 @@ private:
     std::unique_ptr<registry::ProjectService> projects_;        // registry projects
     std::unique_ptr<files::FileService> files_;             // files
     std::unique_ptr<notices::NoticeService> notices_;       // notices
+    std::unique_ptr<notices::BoardPhotoService> board_photos_;  // notices
     std::unique_ptr<wages::OpenCaseChecker> open_cases_;         // wages accounts ← cases::ProjectOpenCaseChecker
     std::unique_ptr<wages::AccountService> accounts_;            // wages accounts
     std::unique_ptr<wages::AllocationService> allocations_;      // wages accounts

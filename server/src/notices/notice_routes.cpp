@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "core/error.hpp"
+#include "core/validation.hpp"
 #include "notices/notice_html.hpp"
 #include "notices/qr.hpp"
 
@@ -42,7 +43,13 @@ json::value BoardJson(const NoticeBoard& board) {
     return json::object{{"projectId", board.project_id},     {"projectCode", board.project_code},
                         {"projectName", board.project_name}, {"address", board.address},
                         {"regionCode", board.region_code},   {"publicUrl", board.public_url},
-                        {"items", std::move(items)},         {"missing", std::move(missing)}};
+                        {"items", std::move(items)},         {"missing", std::move(missing)},
+                        {"photo", board.photo_file_id
+                                      ? json::value(json::object{{"fileId", *board.photo_file_id},
+                                                                 {"fileName", board.photo_file_name},
+                                                                 {"uploadedBy", board.photo_uploaded_by},
+                                                                 {"uploadedAt", core::FormatTimestamp(*board.photo_uploaded_at)}})
+                                      : json::value(nullptr)}};
 }
 
 json::value PublicBoardJson(const NoticeBoard& board) {
@@ -57,7 +64,18 @@ json::value PublicBoardJson(const NoticeBoard& board) {
                         {"items", std::move(items)}};
 }
 
-void RegisterNoticeRoutes(http::Router& router, NoticeService& service) {
+void RegisterNoticeRoutes(http::Router& router, NoticeService& service, BoardPhotoService& photos) {
+    router.Add(http::Method::kPut, "/api/v1/projects/{projectId}/notice-board/photo", "project.write",
+               [&service, &photos](http::Request& request) {
+                   const auto body = http::ParseJsonBody(request);
+                   core::JsonReader reader(body);
+                   const std::string file_id = reader.RequiredString("fileId", 40);
+                   reader.Finish();
+                   const auto ctx = request.Context();
+                   photos.Set(ctx, request.PathParam("projectId"), file_id);
+                   return http::JsonResponse(200, BoardJson(service.GetBoard(ctx, request.PathParam("projectId"))));
+               });
+
     router.Add(http::Method::kGet, "/api/v1/projects/{projectId}/notice-board", "project.read",
                [&service](http::Request& request) {
                    return http::JsonResponse(

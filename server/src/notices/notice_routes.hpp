@@ -3,6 +3,7 @@
 //   GET /api/v1/projects/{projectId}/notice-board.html   printable A4 page with the QR code
 //   GET /api/v1/projects/{projectId}/qr.svg
 //   GET /api/v1/projects/{projectId}/qr.png?size=8&depth=1   size: pixels per module; depth 1 or 8
+//   PUT /api/v1/projects/{projectId}/notice-board/photo  {"fileId"}: the board's photo (project.write)
 // Public (no login), for the worker H5 page behind the QR code:
 //   GET /api/v1/public/projects/{token}                  the board facts only; unknown token → 404
 #pragma once
@@ -10,6 +11,7 @@
 #include <boost/json/value.hpp>
 
 #include "http/http.hpp"
+#include "notices/board_photo.hpp"
 #include "notices/notices.hpp"
 
 namespace anxin::notices {
@@ -21,7 +23,7 @@ boost::json::value BoardJson(const NoticeBoard& board);
 // no ids, no region, no missing list.
 boost::json::value PublicBoardJson(const NoticeBoard& board);
 
-// The service must outlive the router.
-void RegisterNoticeRoutes(http::Router& router, NoticeService& service);
+// The services must outlive the router.
+void RegisterNoticeRoutes(http::Router& router, NoticeService& service, BoardPhotoService& photos);
 
 }  // namespace anxin::notices

@@ -4,6 +4,7 @@
 
 #include "core/error.hpp"
 #include "core/money.hpp"
+#include "notices/board_photo.hpp"
 #include "notices/notice_repository.hpp"
 #include "registry/published.hpp"
 #include "registry/project_scope.hpp"
@@ -121,7 +122,15 @@ NoticeBoard NoticeService::GetBoard(const core::CallContext& ctx, std::string_vi
         auto tx = db_.Begin(storage::TxMode::kRead);
         if (!registry::ProjectInScope(tx, ctx.principal, project_id)) ThrowNotFound("项目");
     }
-    return Assemble(project_id, "");
+    NoticeBoard board = Assemble(project_id, "");
+    auto tx = db_.Begin(storage::TxMode::kRead);
+    if (auto photo = FindBoardPhoto(tx, project_id)) {
+        board.photo_file_id = photo->file_id;
+        board.photo_file_name = photo->file_name;
+        board.photo_uploaded_by = photo->uploaded_by_name;
+        board.photo_uploaded_at = photo->uploaded_at;
+    }
+    return board;
 }
 
 std::string NoticeService::ProjectUrl(const core::CallContext& ctx, std::string_view project_id) const {

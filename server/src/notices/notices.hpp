@@ -4,10 +4,11 @@
 //
 // The board is assembled on each read from the registry (units, the labor-affairs officer), the
 // region module (the industry regulator, per-region parameters: minimum wage, pay date, hotlines);
-// the module owns no tables.
+// the module owns one table, the photo of the board on site (board_photo.hpp).
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,6 +54,11 @@ struct NoticeBoard {
     std::vector<BoardItem> items;
     // Each required item that is absent, as a sentence for the console ("劳资专管员未登记").
     std::vector<std::string> missing;
+    // The latest photo of the board as put up on site (staff views only; the public board has none).
+    std::optional<std::string> photo_file_id;
+    std::string photo_file_name;
+    std::string photo_uploaded_by;
+    std::optional<core::Timestamp> photo_uploaded_at;
 
     // nullptr when the board has no item with this key.
     const BoardItem* Find(std::string_view key) const;

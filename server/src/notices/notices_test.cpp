@@ -334,6 +334,41 @@ TEST_P(NoticeApiTest, PublicTokenRouteNeedsNoLoginAndHidesInternals) {
     EXPECT_EQ(client().Get("/api/v1/public/projects/TOKEN-NONE").status, 404u);
 }
 
+// The photo of the board on site: the general contractor (or a supervisor in scope) uploads an image
+// of this project and names it; the board shows it to staff, never on the public page.
+TEST_P(NoticeApiTest, TheBoardPhotoIsAnImageOfTheProjectFromTheGeneralContractor) {
+    const std::string gc = LoginAs("gcuser", "enterprise-user", "", "E-GC");
+    const std::string sub = LoginAs("subuser", "enterprise-user", "", "E-LS");
+    const std::string qingdao = LoginAs("qingdao", "supervisor", "3702");
+    const std::string png = std::string("\x89PNG\r\n\x1A\n", 8) + "board";
+    auto upload = [&](const std::string& token, const std::string& query, const std::string& name, const std::string& bytes) {
+        return client().Post("/api/v1/files?" + query, std::string_view(bytes), token, {{"X-File-Name", name}});
+    };
+    auto put = [&](const std::string& token, const std::string& file_id) {
+        return client().Request("PUT", "/api/v1/projects/P1/notice-board/photo",
+                                boost::json::serialize(boost::json::value{{"fileId", file_id}}),
+                                {{"Authorization", "Bearer " + token}, {"Content-Type", "application/json"}});
+    };
+    auto photo = upload(gc, "purpose=notice_photo&projectId=P1", "board.png", png);
+    ASSERT_EQ(photo.status, 201u) << photo.body;
+    const std::string photo_id(photo.json.at("id").as_string());
+    auto pdf = upload(gc, "purpose=notice_photo&projectId=P1", "board.pdf", "%PDF-1.4 x");
+    auto loose = upload(gc, "purpose=notice_photo", "loose.png", png);
+
+    EXPECT_EQ(put(gc, std::string(pdf.json.at("id").as_string())).status, 400u);    // not an image
+    EXPECT_EQ(put(gc, std::string(loose.json.at("id").as_string())).status, 400u);  // not of this project
+    EXPECT_EQ(put(sub, photo_id).status, 403u);                                      // a subcontractor
+    EXPECT_EQ(put(qingdao, photo_id).status, 404u);                                  // out of scope
+    EXPECT_EQ(put(gc, "01NOSUCHFILE").status, 404u);
+    auto set = put(gc, photo_id);
+    ASSERT_EQ(set.status, 200u) << set.body;
+    EXPECT_EQ(set.json.at("photo").at("fileName").as_string(), "board.png");
+    EXPECT_EQ(set.json.at("photo").at("uploadedBy").as_string(), "gcuser");
+    auto board = client().Get("/api/v1/projects/P1/notice-board", LoginAs("jinan", "supervisor", "3701"));
+    EXPECT_EQ(board.json.at("photo").at("fileId").as_string(), photo_id);
+    EXPECT_EQ(client().Get("/api/v1/public/projects/TOKEN-P1").body.find(photo_id), std::string::npos);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, NoticeApiTest, ::testing::ValuesIn(anxin::testing::TestBackends()),
                          anxin::testing::BackendName());
 

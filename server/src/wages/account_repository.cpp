@@ -33,8 +33,8 @@ ProjectTerms ProjectFromRow(const storage::Row& row, size_t o) {
 constexpr std::string_view kAccountColumns =
     "a.id, a.project_id, a.general_contractor_id, a.bank_code, a.bank_name, a.branch_name, a.account_name, "
     "a.account_number_mask, a.opened_on, a.agreement_ref, a.agreement_signed_on, a.filed_on, a.status, "
-    "a.closure_notice_on, a.closed_on, a.created_at, a.updated_at, a.account_number_enc";
-constexpr size_t kAccountColumnCount = 18;
+    "a.closure_notice_on, a.closed_on, a.created_at, a.updated_at, a.account_number_enc, a.agreement_file_id";
+constexpr size_t kAccountColumnCount = 19;
 
 AccountRecord AccountFromRow(const storage::Row& row) {
     AccountRecord r;
@@ -57,6 +57,7 @@ AccountRecord AccountFromRow(const storage::Row& row) {
     a.created_at = row.Time(15);
     a.updated_at = row.Time(16);
     r.number_enc = row.Text(17);
+    a.agreement_file_id = row.OptText(18);
     return r;
 }
 
@@ -165,9 +166,9 @@ void InsertAccount(storage::Transaction& tx, const Account& a, std::string_view 
 void UpdateAccount(storage::Transaction& tx, const Account& a) {
     tx.Execute(
         "UPDATE wages_account SET branch_name = $2, agreement_ref = $3, agreement_signed_on = $4, filed_on = $5, "
-        "status = $6, closure_notice_on = $7, closed_on = $8, updated_at = $9 WHERE id = $1",
+        "status = $6, closure_notice_on = $7, closed_on = $8, updated_at = $9, agreement_file_id = $10 WHERE id = $1",
         {a.id, a.branch_name, a.agreement_ref, a.agreement_signed_on, a.filed_on, a.status,
-         a.closure_notice_on, a.closed_on, core::ToMillis(a.updated_at)});
+         a.closure_notice_on, a.closed_on, core::ToMillis(a.updated_at), a.agreement_file_id});
 }
 
 std::optional<AccountRecord> FindAccountByProject(storage::Transaction& tx, std::string_view project_id) {

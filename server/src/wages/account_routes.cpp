@@ -49,6 +49,9 @@ json::object AccountJson(const Account& a) {
                         {"openedOn", a.opened_on.ToString()},
                         {"agreementRef", TextValue(a.agreement_ref)},
                         {"agreementSignedOn", DateValue(a.agreement_signed_on)},
+                        {"agreementFile", a.agreement_file_id ? json::value(json::object{{"id", *a.agreement_file_id},
+                                                                                          {"fileName", TextValue(a.agreement_file_name)}})
+                                                              : json::value(nullptr)},
                         {"filedOn", DateValue(a.filed_on)},
                         {"status", a.status},
                         {"closureNoticeOn", DateValue(a.closure_notice_on)},
@@ -133,6 +136,7 @@ AccountPatch ReadAccountPatch(const json::value& body) {
     core::JsonReader reader(body);
     AccountPatch patch;
     patch.agreement_ref = reader.OptionalString("agreementRef", 100);
+    patch.agreement_file_id = reader.OptionalString("agreementFileId", 40);
     patch.agreement_signed_on = reader.OptionalDate("agreementSignedOn");
     patch.filed_on = reader.OptionalDate("filedOn");
     patch.branch_name = reader.OptionalString("branchName", 100);

@@ -11,6 +11,7 @@
 #include "core/ids.hpp"
 #include "core/validation.hpp"
 #include "core/text.hpp"
+#include "files/files.hpp"
 #include "identity/permissions.hpp"
 #include "wages/account_repository.hpp"
 #include "wages/wages_scope.hpp"
@@ -137,6 +138,9 @@ AccountView MakeView(storage::Transaction& tx, const repository::ProjectTerms& p
         view.debits = balance.debits;
         view.balance = balance.credits - balance.debits;
         view.flagged_debits = balance.flagged;
+        if (account->agreement_file_id) {
+            for (const auto& f : files::Describe(tx, {*account->agreement_file_id})) account->agreement_file_name = f.file_name;
+        }
     }
     view.open_deadline = EvaluateDeadline(open_due, opened_on, today);
     view.filing_deadline = EvaluateDeadline(file_due, filed_on, today);
@@ -315,6 +319,20 @@ AccountView AccountService::Update(const core::CallContext& ctx, std::string_vie
             if (value != a.agreement_ref) {
                 a.agreement_ref = value;
                 change["agreementRef"] = TextValue(value);
+            }
+        }
+        if (patch.agreement_file_id) {
+            std::optional<std::string> value;
+            if (!patch.agreement_file_id->empty()) {
+                // A file the caller uploaded for this project (the side door: anything else is absent).
+                auto file = files::RequireReadable(tx, ctx.principal, {*patch.agreement_file_id}, "agreementFileId").front();
+                if (file.project_id != std::optional<std::string>(project.id))
+                    ThrowInvalidField("agreementFileId", "请上传本项目的三方协议扫描件");
+                value = file.id;
+            }
+            if (value != a.agreement_file_id) {
+                a.agreement_file_id = value;
+                change["agreementFileId"] = TextValue(value);
             }
         }
         if (patch.agreement_signed_on && patch.agreement_signed_on != a.agreement_signed_on) {

@@ -60,6 +60,8 @@ struct Account {
     bool revealed = false;
     core::Date opened_on;
     std::optional<std::string> agreement_ref;  // tripartite agreement (owner + GC + bank)
+    std::optional<std::string> agreement_file_id;    // its signed scan in the file store
+    std::optional<std::string> agreement_file_name;  // read views
     std::optional<core::Date> agreement_signed_on;
     std::optional<core::Date> filed_on;  // filing with the regulator
     std::string status = "open";         // kAccountStatuses
@@ -101,6 +103,7 @@ struct NewAccount {
 // Absent fields are not changed.
 struct AccountPatch {
     std::optional<std::string> agreement_ref;
+    std::optional<std::string> agreement_file_id;  // a file of this project (files module); "" removes it
     std::optional<core::Date> agreement_signed_on;
     std::optional<core::Date> filed_on;
     std::optional<std::string> branch_name;

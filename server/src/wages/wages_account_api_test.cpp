@@ -134,6 +134,36 @@ TEST_P(WagesAccountApiTest, AccountsFeedAndScope) {
     EXPECT_EQ(client().Get("/api/v1/projects/P1/labor-cost?from=2026-02&to=2026-02", other).status, 404u);
 }
 
+// The signed tripartite agreement: a scan the general contractor uploads for this project, named on the
+// account; another project's or another enterprise's file is refused, "" removes it.
+TEST_P(WagesAccountApiTest, TheSignedAgreementIsAScanOfThisProject) {
+    auto gc = LoginAs("gc1", "enterprise-user", "", "E1");
+    auto other = LoginAs("other", "enterprise-user", "", "E3");
+    ASSERT_EQ(client().Post("/api/v1/projects/P1/account", AccountBody(), gc).status, 201u);
+    const std::string pdf = "%PDF-1.4\n三方协议\n%%EOF\n";
+    auto upload = [&](const std::string& token, const std::string& query) {
+        return client().Post("/api/v1/files?purpose=account_agreement" + query, std::string_view(pdf), token,
+                             {{"X-File-Name", "agreement.pdf"}});
+    };
+    const std::string mine(upload(gc, "&projectId=P1").json.at("id").as_string());
+    const std::string loose(upload(gc, "").json.at("id").as_string());
+    const std::string theirs(upload(other, "").json.at("id").as_string());
+    auto patch = [&](const std::string& id) {
+        return client().Patch("/api/v1/projects/P1/account", value{{"agreementFileId", id}}, gc);
+    };
+    EXPECT_EQ(patch(theirs).status, 404u);
+    auto not_project = patch(loose);
+    EXPECT_EQ(not_project.status, 400u);
+    EXPECT_TRUE(not_project.json.at("error").at("fields").as_object().contains("agreementFileId")) << not_project.body;
+    auto named = patch(mine);
+    ASSERT_EQ(named.status, 200u) << named.body;
+    EXPECT_EQ(named.json.at("account").at("agreementFile").at("id").as_string(), mine);
+    EXPECT_EQ(named.json.at("account").at("agreementFile").at("fileName").as_string(), "agreement.pdf");
+    auto removed = patch("");
+    ASSERT_EQ(removed.status, 200u);
+    EXPECT_TRUE(removed.json.at("account").at("agreementFile").is_null());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, WagesAccountApiTest, ::testing::ValuesIn(anxin::testing::TestBackends()),
                          anxin::testing::BackendName());
 
