@@ -150,6 +150,29 @@ export default defineTests([
       await page.fill('[data-test=field-accountNumber] input', `16021${serial}0001`)
       await page.click('[data-test=account-dialog-submit]')
       await page.waitForSelector('[data-test=account-open]', { state: 'detached' })
+      // Filed with the bank, the signed tripartite agreement scanned and uploaded.
+      await page.click('[data-test=account-file]')
+      await page.waitForSelector('[data-test=account-dialog] [data-test=field-agreementFile]')
+      await page.fill('[data-test=field-agreementRef] input', `SF-${serial}`)
+      for (const field of ['agreementSignedOn', 'filedOn']) {
+        await page.fill(`[data-test=field-${field}] input`, today())
+        await page.keyboard.press('Enter')
+      }
+      const agreement = Buffer.from(`%PDF-1.4\n% 三方协议 ${serial}\n%%EOF\n`)
+      await page.setInputFiles('[data-test=account-dialog] [data-test=file-input]', { name: '三方协议.pdf', mimeType: 'application/pdf', buffer: agreement })
+      await page.waitForSelector('[data-test=account-dialog] [data-test=uploaded-file]:has-text("三方协议.pdf")')
+      await page.click('[data-test=account-dialog-submit]')
+      await page.waitForSelector('[data-test=agreement-download]')
+      const [scan] = await Promise.all([page.waitForEvent('download'), page.click('[data-test=agreement-download]')])
+      expectTrue(readFileSync((await scan.path())!).equals(agreement), 'the agreement’s scan comes back as uploaded')
+
+      // The notice board's photo on site.
+      await page.click('[data-test=project-tabs] .el-tabs__item:has-text("维权公示牌")')
+      await page.waitForSelector('[data-test=notice-photo-upload]', { state: 'visible' })
+      const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
+      await page.setInputFiles('[data-test=notice-photo-input]', { name: '告示牌.png', mimeType: 'image/png', buffer: png })
+      await page.waitForSelector('[data-test=notice-photo] img')
+      expectTrue(((await page.textContent('[data-test=notice-photo]')) ?? '').includes('laowu 上传于'), 'who put the photo up, and when')
 
       // Two workers with their contracts.
       await page.click('[data-test=project-tabs] .el-tabs__item:has-text("工人与合同")')

@@ -25,6 +25,7 @@ export interface Account {
   openedOn: string
   agreementRef: string | null
   agreementSignedOn: string | null
+  agreementFile: { id: string; fileName: string } | null // the signed scan (api/files.ts)
   filedOn: string | null
   status: string // open | closing | closed
   closureNoticeOn: string | null
@@ -236,6 +237,7 @@ export interface NewAccount {
 export interface AccountPatch {
   branchName?: string
   agreementRef?: string
+  agreementFileId?: string // a file uploaded for this project; "" removes it
   agreementSignedOn?: string
   filedOn?: string
 }
