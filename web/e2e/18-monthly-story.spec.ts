@@ -172,7 +172,7 @@ export default defineTests([
       const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
       await page.setInputFiles('[data-test=notice-photo-input]', { name: '告示牌.png', mimeType: 'image/png', buffer: png })
       await page.waitForSelector('[data-test=notice-photo] img')
-      expectTrue(((await page.textContent('[data-test=notice-photo]')) ?? '').includes('laowu 上传于'), 'who put the photo up, and when')
+      expectTrue(((await page.textContent('[data-test=notice-photo]')) ?? '').includes('劳资专管员 上传于'), 'who put the photo up (by name), and when')
 
       // Two workers with their contracts.
       await page.click('[data-test=project-tabs] .el-tabs__item:has-text("工人与合同")')
@@ -405,6 +405,13 @@ export default defineTests([
       await page.click('[data-test=action-submit]')
       await page.waitForFunction(() => document.querySelector('[data-test=case-satisfaction]')?.textContent?.trim() === '满意')
       await ctx.screenshot('story-closed')
+
+      // Every message the case sent, to whom and in what state, in the county's outbox review.
+      await openMenu(page, '发送记录')
+      const sent = await tableTexts(page, 'outbox-table')
+      expectTrue(sent.some((r) => r.includes('领导包案') && r.includes('站内消息')), `the leader's message is on record: ${sent.slice(0, 3).join(' | ')}`)
+      expectTrue(sent.some((r) => r.includes('办结告知') && r.includes('****')), 'the complainant was texted at closing, the phone masked')
+      await ctx.screenshot('story-outbox')
     },
   },
 ])

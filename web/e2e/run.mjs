@@ -69,6 +69,8 @@ try {
       const screenshot = async (name) => {
         if (!takeShots) return
         await page.waitForTimeout(300) // let transitions settle
+        // The page as a reader sees it, not the toasts of the steps just taken.
+        await page.evaluate(() => document.querySelectorAll('.el-message').forEach((e) => e.remove()))
         await page.screenshot({ path: join(shotsDir, `${name}.png`) })
       }
       const t0 = Date.now()

@@ -120,6 +120,7 @@ core::CallContext UserContext(App& app, const std::string& username) {
         core::CallContext ctx;
         ctx.principal.user_id = u.id;
         ctx.principal.username = u.username;
+        ctx.principal.display_name = u.display_name;
         ctx.principal.role = u.role;
         ctx.principal.region_code = u.region_code;
         ctx.principal.industry = u.industry;

@@ -26,13 +26,14 @@ namespace json = boost::json;
 core::CallContext ActorContext(std::string user_id, std::string name, std::string request_id) {
     core::CallContext ctx = core::SystemContext(std::move(request_id));
     ctx.principal.user_id = std::move(user_id);
+    ctx.principal.display_name = name;
     ctx.principal.username = std::move(name);
     return ctx;
 }
 // Steps the clues module triggers run as "system"; the worker's answers as the complainant.
-core::CallContext ClueContext() { return ActorContext("system", "system", "clues"); }
+core::CallContext ClueContext() { return ActorContext("system", "系统", "clues"); }
 // Steps the warning engine triggers (三网融合) run as "system" too.
-core::CallContext WarningContext() { return ActorContext("system", "system", "warnings"); }
+core::CallContext WarningContext() { return ActorContext("system", "系统", "warnings"); }
 core::CallContext WorkerContext(std::string_view clue_id) {
     return ActorContext("worker:" + std::string(clue_id), "投诉人", "h5");
 }
@@ -88,7 +89,7 @@ Step CaseService::WriteStep(storage::Transaction& tx, Case& c, std::string_view 
     step.seq = repository::NextStepSeq(tx, c.id);
     step.kind = std::string(kind);
     step.actor_id = actor.user_id;
-    step.actor_name = actor.username;
+    step.actor_name = actor.Name();
     step.at = now;
     step.detail = std::move(detail);
     step.attachments = std::move(attachments);

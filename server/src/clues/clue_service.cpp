@@ -104,6 +104,7 @@ core::CallContext PublicContext(std::string_view request_id) {
     core::CallContext ctx;
     ctx.principal.user_id = "public";
     ctx.principal.username = "public";
+    ctx.principal.display_name = "投诉人";
     ctx.principal.role = "public";
     ctx.request_id = std::string(request_id);
     return ctx;

@@ -18,6 +18,10 @@ struct Principal {
     std::string session_id;    // opaque id of the session (not the token)
     bool must_change_password = false;  // until changed, only the password change and logout are allowed
     bool second_factor_required = false;  // an administrator without TOTP: only enrolment and logout until enrolled
+    std::string display_name;  // what people read in timelines and lists ("历下区人社局"); "" for system callers
+
+    // The name to show a person: the display name, else the username.
+    const std::string& Name() const { return display_name.empty() ? username : display_name; }
 
     // Region codes nest by prefix (37 ⊃ 3701 ⊃ 370102 ⊃ 370102001).
     bool CoversRegion(std::string_view code) const { return code.substr(0, region_code.size()) == region_code; }
@@ -39,6 +43,7 @@ inline CallContext SystemContext(std::string request_id = "cli") {
     ctx.principal.user_id = "system";
     ctx.principal.username = "system";
     ctx.principal.role = "system";
+    ctx.principal.display_name = "系统";
     ctx.request_id = std::move(request_id);
     return ctx;
 }

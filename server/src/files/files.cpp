@@ -143,7 +143,7 @@ StoredFile FileService::Store(const core::CallContext& ctx, Upload upload) {
     f.enterprise_id = ctx.principal.enterprise_id;
     f.project_id = upload.project_id;
     f.uploaded_by = ctx.principal.user_id;
-    f.uploaded_by_name = ctx.principal.username;
+    f.uploaded_by_name = ctx.principal.Name();
     f.created_at = clock_.Now();
 
     // The bytes first (a temporary name, then rename), the row second: a failed commit leaves an

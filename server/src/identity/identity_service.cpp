@@ -71,6 +71,7 @@ core::Principal IdentityService::PrincipalOf(const User& u, std::string session_
     core::Principal p{u.id,        u.username,           u.role, u.region_code, u.industry, u.enterprise_id,
                       u.bank_code, std::move(session_id), u.must_change_password};
     p.second_factor_required = options_.require_admin_totp && IsAdministratorRole(u.role) && !u.totp_enabled;
+    p.display_name = u.display_name;
     return p;
 }
 

@@ -40,10 +40,10 @@ BoardPhoto BoardPhotoService::Set(const core::CallContext& ctx, std::string_view
         tx.Execute(
             "INSERT INTO notices_board_photo (project_id, file_id, uploaded_by, uploaded_by_name, uploaded_at) "
             "VALUES ($1, $2, $3, $4, $5)",
-            {std::string(project_id), file.id, ctx.principal.user_id, ctx.principal.username, core::ToMillis(now)});
+            {std::string(project_id), file.id, ctx.principal.user_id, ctx.principal.Name(), core::ToMillis(now)});
         audit::RecordAudit(tx, clock_, ctx, "photo", "notice_board", project_id,
                            boost::json::object{{"fileId", file.id}, {"sha256", file.sha256}});
-        return BoardPhoto{file.id, file.file_name, ctx.principal.username, now};
+        return BoardPhoto{file.id, file.file_name, ctx.principal.Name(), now};
     });
 }
 

@@ -397,7 +397,7 @@ ImportJob ImportService::CreateJob(const core::CallContext& ctx, ImportKind kind
     job.status = "queued";
     job.rows_total = rows;
     job.created_by = ctx.principal.user_id;
-    job.created_by_name = ctx.principal.username;
+    job.created_by_name = ctx.principal.Name();
     job.region_code = ctx.principal.region_code;
     if (!ctx.principal.enterprise_id.empty()) job.enterprise_id = ctx.principal.enterprise_id;
     job.created_at = now;

@@ -51,12 +51,13 @@ export const TEMPLATE_LABELS: Record<string, string> = {
   'warning.deadline_soon': '预警整改期限提醒',
 }
 
-// Who an internal message went to, in words: a user, a region's handlers, its principal officials.
-export function recipientText(recipient: string, regionName: (code: string) => string = (c) => c): string {
-  if (recipient.startsWith('user:')) return `用户 ${recipient.slice(5)}`
-  if (recipient.startsWith('region:')) return `${regionName(recipient.slice(7))}承办人员`
-  if (recipient.startsWith('county-principal:')) return `${regionName(recipient.slice(17))}主要负责同志`
-  return recipient
+// Who an internal message went to: a user by name, or a region's handlers or principal officials
+// (the region for <RegionName>, the role in words).
+export function recipientOf(recipient: string): { user?: string; regionCode?: string; role?: string } {
+  if (recipient.startsWith('user:')) return { user: recipient.slice(5) }
+  if (recipient.startsWith('region:')) return { regionCode: recipient.slice(7), role: '承办人员' }
+  if (recipient.startsWith('county-principal:')) return { regionCode: recipient.slice(17), role: '主要负责同志' }
+  return { user: recipient }
 }
 
 export const listOutbox = (filter: OutboxFilter) => http.get<Paged<OutboxMessage>>('/api/v1/outbox', { ...filter })
