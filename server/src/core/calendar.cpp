@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 
 #include "core/error.hpp"
+#include "core/validation.hpp"
 
 namespace anxin::core {
 
@@ -44,22 +45,74 @@ WorkingCalendar WorkingCalendar::FromChineseDaysJson(std::string_view json) {
     const auto* object = root.if_object();
     if (!object) ThrowBadCalendar("top level must be an object");
 
+    auto data = std::make_unique<Data>();
+    ReadDates(*object, "holidays", data->holidays);
+    ReadDates(*object, "workdays", data->makeup_workdays);
+    if (data->holidays.empty()) ThrowBadCalendar("\"holidays\" is empty");
+    for (const Date& d : data->makeup_workdays) {
+        if (data->holidays.contains(d)) ThrowBadCalendar(d.ToString() + " is both a holiday and a workday");
+    }
+    int first = data->holidays.begin()->year();
+    int last = data->holidays.rbegin()->year();
+    if (!data->makeup_workdays.empty()) {
+        first = std::min(first, data->makeup_workdays.begin()->year());
+        last = std::max(last, data->makeup_workdays.rbegin()->year());
+    }
+    data->first_year = first;
+    data->last_year = last;
     WorkingCalendar calendar;
-    ReadDates(*object, "holidays", calendar.holidays_);
-    ReadDates(*object, "workdays", calendar.makeup_workdays_);
-    if (calendar.holidays_.empty()) ThrowBadCalendar("\"holidays\" is empty");
-    for (const Date& d : calendar.makeup_workdays_) {
-        if (calendar.holidays_.contains(d)) ThrowBadCalendar(d.ToString() + " is both a holiday and a workday");
-    }
-    int first = calendar.holidays_.begin()->year();
-    int last = calendar.holidays_.rbegin()->year();
-    if (!calendar.makeup_workdays_.empty()) {
-        first = std::min(first, calendar.makeup_workdays_.begin()->year());
-        last = std::max(last, calendar.makeup_workdays_.rbegin()->year());
-    }
-    calendar.first_year_ = first;
-    calendar.last_year_ = last;
+    calendar.Publish(std::move(data));
     return calendar;
+}
+
+WorkingCalendar::WorkingCalendar() { Publish(std::make_unique<Data>()); }
+
+WorkingCalendar::WorkingCalendar(const WorkingCalendar& other) { Publish(std::make_unique<Data>(other.data())); }
+
+void WorkingCalendar::Publish(std::unique_ptr<Data> next) {
+    std::lock_guard lock(versions_mutex_);
+    current_.store(next.get(), std::memory_order_release);
+    versions_.push_back(std::move(next));
+}
+
+void WorkingCalendar::ValidateYear(const CalendarYear& y) {
+    FieldErrors errors;
+    if (y.year < 2000 || y.year > 2100) errors.Add("year", "应为 2000–2100 年");
+    if (y.holidays.empty()) errors.Add("holidays", "至少应有一天法定节假日（如元旦）");
+    std::set<Date> holidays(y.holidays.begin(), y.holidays.end());
+    for (const Date& d : y.holidays) {
+        if (d.year() != y.year) {
+            errors.Add("holidays", d.ToString() + " 不在 " + std::to_string(y.year) + " 年");
+            break;
+        }
+    }
+    for (const Date& d : y.workdays) {
+        if (d.year() != y.year) {
+            errors.Add("workdays", d.ToString() + " 不在 " + std::to_string(y.year) + " 年");
+            break;
+        }
+        if (holidays.contains(d)) {
+            errors.Add("workdays", d.ToString() + " 同时列为放假日和调休上班日");
+            break;
+        }
+        if (!d.IsWeekend()) {
+            errors.Add("workdays", d.ToString() + " 不是周末：调休上班日应为周六或周日");
+            break;
+        }
+    }
+    errors.ThrowIfAny();
+}
+
+void WorkingCalendar::LoadYear(const CalendarYear& y) {
+    ValidateYear(y);
+    auto next = std::make_unique<Data>(data());
+    std::erase_if(next->holidays, [&](const Date& d) { return d.year() == y.year; });
+    std::erase_if(next->makeup_workdays, [&](const Date& d) { return d.year() == y.year; });
+    next->holidays.insert(y.holidays.begin(), y.holidays.end());
+    next->makeup_workdays.insert(y.workdays.begin(), y.workdays.end());
+    next->first_year = next->first_year == 0 ? y.year : std::min(next->first_year, y.year);
+    next->last_year = std::max(next->last_year, y.year);
+    Publish(std::move(next));
 }
 
 const WorkingCalendar& WorkingCalendar::Embedded() {
@@ -72,28 +125,37 @@ const WorkingCalendar& WorkingCalendar::Embedded() {
     return calendar;
 }
 
-bool WorkingCalendar::IsWorkingDay(Date d) const {
+namespace {
+bool WorkingOn(const std::set<Date>& holidays, const std::set<Date>& workdays, Date d) {
     // 调休: a make-up workday is worked even when it falls on a weekend.
-    if (makeup_workdays_.contains(d)) return true;
-    return !d.IsWeekend() && !holidays_.contains(d);
+    if (workdays.contains(d)) return true;
+    return !d.IsWeekend() && !holidays.contains(d);
+}
+}  // namespace
+
+bool WorkingCalendar::IsWorkingDay(Date d) const {
+    const Data& v = data();
+    return WorkingOn(v.holidays, v.makeup_workdays, d);
 }
 
 Date WorkingCalendar::AddWorkingDays(Date from, int n) const {
+    const Data& v = data();  // one version for the whole count
     const int step = n >= 0 ? 1 : -1;
     int remaining = n >= 0 ? n : -n;
     Date d = from;
     while (remaining > 0) {
         d = d.AddDays(step);
-        if (IsWorkingDay(d)) --remaining;
+        if (WorkingOn(v.holidays, v.makeup_workdays, d)) --remaining;
     }
     return d;
 }
 
 int WorkingCalendar::WorkingDaysBetween(Date from, Date to) const {
     if (to < from) return -WorkingDaysBetween(to, from);
+    const Data& v = data();
     int count = 0;
     for (Date d = from.AddDays(1); d <= to; d = d.AddDays(1)) {
-        if (IsWorkingDay(d)) ++count;
+        if (WorkingOn(v.holidays, v.makeup_workdays, d)) ++count;
     }
     return count;
 }

@@ -17,6 +17,55 @@ Date D(std::string_view text) {
 
 const WorkingCalendar& Cal() { return WorkingCalendar::Embedded(); }
 
+// A year beyond the embedded data (the State Council publishes next year's holidays each November):
+// until it is loaded, days there count as weekends only and are not covered; after loading, the same
+// count moves past the holidays, and the copy other services hold sees it at once.
+TEST(WorkingCalendarTest, LoadingANewYearMovesDeadlinesAcrossIt) {
+    WorkingCalendar live(Cal());
+    const WorkingCalendar& held = live;  // what services keep a reference to
+    const int next = Cal().last_year() + 1;
+    const Date base(next - 1, 12, 28);
+    const Date before = held.AddWorkingDays(base, 15);
+    EXPECT_FALSE(held.Covers(before)) << before.ToString();
+    EXPECT_TRUE(held.Covers(base));
+
+    CalendarYear year{next, {}, {}};
+    for (unsigned day = 1; day <= 3; ++day) year.holidays.push_back(Date(static_cast<unsigned>(next), 1, day));
+    for (unsigned day = 5; day <= 11; ++day) year.holidays.push_back(Date(static_cast<unsigned>(next), 2, day));
+    live.LoadYear(year);
+    EXPECT_EQ(held.last_year(), next);
+    EXPECT_TRUE(held.Covers(before));
+    const Date after = held.AddWorkingDays(base, 15);
+    int holidays_skipped = 0;
+    for (Date d = base.AddDays(1); d <= after; d = d.AddDays(1)) holidays_skipped += held.IsHoliday(d) && !d.IsWeekend();
+    EXPECT_GT(after, before);
+    EXPECT_EQ(held.WorkingDaysBetween(base, after), 15);
+    EXPECT_GT(holidays_skipped, 0);
+    EXPECT_FALSE(Cal().Covers(before));  // the embedded calendar itself is untouched
+
+    // Loading the year again replaces it (a corrected notice), it does not add to it.
+    live.LoadYear(CalendarYear{next, {Date(static_cast<unsigned>(next), 1, 1)}, {}});
+    EXPECT_FALSE(held.IsHoliday(Date(static_cast<unsigned>(next), 2, 8)));
+}
+
+TEST(WorkingCalendarTest, AYearIsCheckedBeforeItIsLoaded) {
+    WorkingCalendar live(Cal());
+    auto fields = [&](const CalendarYear& y) {
+        try {
+            live.LoadYear(y);
+        } catch (const Error& e) {
+            return e.fields();
+        }
+        return Error::Fields{};
+    };
+    EXPECT_TRUE(fields(CalendarYear{2027, {}, {}}).contains("holidays"));
+    EXPECT_TRUE(fields(CalendarYear{2027, {D("2028-01-01")}, {}}).contains("holidays"));
+    EXPECT_TRUE(fields(CalendarYear{2027, {D("2027-01-01")}, {D("2027-01-01")}}).contains("workdays"));
+    EXPECT_TRUE(fields(CalendarYear{2027, {D("2027-01-01")}, {D("2027-01-06")}}).contains("workdays"));  // a Wednesday
+    EXPECT_TRUE(fields(CalendarYear{1999, {D("1999-01-01")}, {}}).contains("year"));
+    EXPECT_EQ(live.last_year(), Cal().last_year());  // nothing half-loaded
+}
+
 TEST(WorkingCalendarTest, EmbeddedDataCoversNationalDay2026) {
     EXPECT_LE(Cal().first_year(), 2010);
     EXPECT_GE(Cal().last_year(), 2026);
