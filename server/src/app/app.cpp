@@ -20,6 +20,7 @@
 #include "files/files_routes.hpp"       // files
 #include "deposits/deposit_routes.hpp"  // deposits
 #include "deposits/deposits.hpp"        // deposits
+#include "region/calendar_service.hpp"
 #include "region/region.hpp"
 #include "region/region_routes.hpp"
 #include "notices/qr.hpp"
@@ -102,9 +103,15 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
     // collector come first: every writer of project data is told to tell the collector after commit.
     regions_ = std::make_unique<region::RegionService>(*db_, clock_);
     parameters_ = std::make_unique<region::ParameterService>(*db_, clock_);
+    calendar_service_ = std::make_unique<region::CalendarService>(*db_, clock_, calendar_, [this] {
+        // Open cases keep their deadlines in columns (lists, the SLA check): count them again.
+        const auto moved = cases_->RecomputeOpenDeadlines();
+        spdlog::info("calendar loaded: {} open cases' deadlines moved", moved);
+    });
+    calendar_service_->ApplyStored();  // the years administrators loaded, over the embedded ones
     // cases: handling, deadlines and cards; messages through the outbox
     case_messages_ = std::make_unique<cases::NotifyMessageSink>(clock_, cipher_.get());
-    cases_ = std::make_unique<cases::CaseService>(*db_, clock_, *parameters_, core::WorkingCalendar::Embedded(),
+    cases_ = std::make_unique<cases::CaseService>(*db_, clock_, *parameters_, calendar_,
                                                   case_messages_.get());
     // warnings: the risk warning engine. A warning not cleared by its deadline becomes a case (三网融合)
     // and clearing is recorded on it; the complaint indicators read clues and cases through cases'
@@ -113,7 +120,7 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
     complaint_facts_ = std::make_unique<cases::ComplaintFactsReader>();
     warning_notifier_ = std::make_unique<warnings::OutboxWarningNotifier>(clock_, cipher_.get());
     warnings_ = std::make_unique<warnings::WarningService>(
-        *db_, clock_, *parameters_, core::WorkingCalendar::Embedded(), cipher_.get(),
+        *db_, clock_, *parameters_, calendar_, cipher_.get(),
         warnings::WarningService::Collaborators{warning_cases_.get(), warning_notifier_.get(), complaint_facts_.get()});
     // The writers of project data tell the collector after commit; its job below evaluates the changed
     // projects, so a warning appears within a minute of the data (issue #7).
@@ -147,7 +154,7 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
     // while wages are owed (wages answers that)
     credit_history_ = std::make_unique<deposits::StoredCreditHistoryProvider>();
     unpaid_wages_ = std::make_unique<wages::ProjectUnpaidWages>();
-    deposits_ = std::make_unique<deposits::DepositService>(*db_, clock_, *parameters_, core::WorkingCalendar::Embedded(),
+    deposits_ = std::make_unique<deposits::DepositService>(*db_, clock_, *parameters_, calendar_,
                                                            *credit_history_, *unpaid_wages_, changes);
     // clues: one entrance for complaints, joined to cases through cases' hooks; the challenge key derives
     // from the data key so every instance accepts every instance's challenges (random per process without one).
@@ -162,7 +169,7 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
         clues_ = std::make_unique<clues::ClueService>(
             *db_, clock_, cipher_.get(),
             clues::ClueService::Dependencies{*regions_, *parameters_, *enterprises_, *workers_, *contracts_,
-                                             *attendance_, core::WorkingCalendar::Embedded()},
+                                             *attendance_, calendar_},
             clues::ClueService::Hooks{case_hooks_.get(), case_hooks_.get(), case_hooks_.get(), changes},
             clue_options);
     }
@@ -204,6 +211,7 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
         return notices::RenderQrSvg(notices::EncodeQr(text));  // the TOTP enrolment QR
     });
     region::RegisterRegionRoutes(router_, *regions_);
+    region::RegisterCalendarRoutes(router_, *calendar_service_);
     registry::RegisterWorkerRoutes(router_, *workers_, *contracts_);  // registry workers
     registry::RegisterAttendanceRoutes(router_, *attendance_);      // registry workers
     registry::RegisterEnterpriseRoutes(router_, *enterprises_);             // registry projects

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "audit/audit.hpp"
+#include "core/calendar.hpp"
 #include "core/crypto.hpp"
 #include "core/time.hpp"
 #include "http/http.hpp"
@@ -18,6 +19,7 @@
 
 namespace anxin::region {
 class RegionService;
+class CalendarService;
 class ParameterService;  // notices
 }
 namespace anxin::files {  // files
@@ -147,6 +149,7 @@ public:
     warnings::WarningService& warnings() { return *warnings_; }  // warnings
     warnings::ChangedProjectCollector& warning_changes() { return *warning_changes_; }  // warnings
     const core::Clock& clock() const { return clock_; }
+    region::CalendarService& calendar() { return *calendar_service_; }
     // Throws Error(kUnavailable) when the app was built without a data key.
     const core::FieldCipher& cipher() const;
     notify::Outbox& outbox() { return *outbox_; }   // notify
@@ -155,6 +158,9 @@ public:
 private:
     Config config_;
     const core::Clock& clock_;
+    // The working-day calendar every service counts deadlines with: the embedded years plus those an
+    // administrator loaded (region::CalendarService), applied at start and on each load.
+    core::WorkingCalendar calendar_{core::WorkingCalendar::Embedded()};
     std::unique_ptr<storage::Database> db_;
     std::unique_ptr<core::FieldCipher> cipher_;
     std::shared_ptr<const audit::AuditKeys> audit_keys_;
@@ -174,6 +180,7 @@ private:
     std::unique_ptr<registry::EnterpriseService> enterprises_;  // registry projects
     std::unique_ptr<registry::ProjectService> projects_;        // registry projects
     std::unique_ptr<files::FileService> files_;             // files
+    std::unique_ptr<region::CalendarService> calendar_service_;
     std::unique_ptr<notices::NoticeService> notices_;       // notices
     std::unique_ptr<notices::BoardPhotoService> board_photos_;  // notices
     std::unique_ptr<wages::OpenCaseChecker> open_cases_;         // wages accounts ← cases::ProjectOpenCaseChecker

@@ -12,6 +12,8 @@
 #include <iostream>
 #include <sstream>
 
+#include <boost/json.hpp>
+
 #include "app/app.hpp"
 #include "app/static_files.hpp"  // web console
 #include "audit/audit.hpp"
@@ -20,6 +22,7 @@
 #include "core/error.hpp"
 #include "core/validation.hpp"
 #include "demo/demo.hpp"  // demo
+#include "region/calendar_service.hpp"
 #include "region/region.hpp"  // demo
 #include "notify/outbox.hpp"  // notify
 #include "region/region_import.hpp"
@@ -277,6 +280,14 @@ int RunCli(int argc, char** argv) {
     import_cmd->add_option("--as", import_as, "run as this user, with its rights and scope (default: system)");
     import_cmd->add_option("--key-file", key_file, "file with the data key (env ANXIN_KEY_FILE; or ANXIN_DATA_KEY)");
 
+    // calendar load (region): next year's holidays from the State Council's notice
+    auto* calendar_cmd = cli.add_subcommand("calendar", "the working-day calendar");
+    calendar_cmd->require_subcommand(1);
+    auto* calendar_load = calendar_cmd->add_subcommand(
+        "load", "load one year's holidays and make-up workdays: a JSON file {\"year\", \"holidays\": [...], \"workdays\": [...], \"source\"}");
+    std::string calendar_file;
+    calendar_load->add_option("file", calendar_file, "the year's JSON file")->required()->check(CLI::ExistingFile);
+
     // cases: sla-check
     auto* sla_check =
         cli.add_subcommand("sla-check", "card overdue cases, remind handlers of deadlines (what the daily job does)");
@@ -393,6 +404,32 @@ int RunCli(int argc, char** argv) {
                 std::cout << "  failed: " << f.indicator << (f.project_id ? " project " + *f.project_id : "") << ": "
                           << f.error << "\n";
             return run.failures.empty() ? 0 : 3;
+        }
+        if (*calendar_load) {  // region: the same checks, storage and audit as the console
+            config.run_scheduler = false;
+            App app(config, clock);
+            std::ifstream in(calendar_file, std::ios::binary);
+            std::ostringstream text;
+            text << in.rdbuf();
+            boost::json::value body = boost::json::parse(text.str());
+            core::JsonReader reader(body);
+            core::CalendarYear year;
+            year.year = static_cast<int>(reader.RequiredInt("year", 2000, 2100));
+            for (const char* field : {"holidays", "workdays"}) {
+                if (const auto* list = reader.OptionalArray(field)) {
+                    for (const auto& v : *list) {
+                        auto d = v.is_string() ? core::Date::Parse(std::string_view(v.as_string())) : std::nullopt;
+                        if (!d) throw Error(ErrorCode::kInvalidArgument, std::string(field) + ": 应为日期数组（YYYY-MM-DD）");
+                        (std::string_view(field) == "holidays" ? year.holidays : year.workdays).push_back(*d);
+                    }
+                }
+            }
+            const std::string source = reader.RequiredString("source", 300);
+            reader.Finish();
+            auto loaded = app.calendar().Load(core::SystemContext("cli-calendar"), year, source);
+            std::cout << "calendar " << loaded.year << ": " << loaded.holidays << " holidays, " << loaded.workdays
+                      << " make-up workdays loaded (" << loaded.source << ")\n";
+            return 0;
         }
         if (*sla_check) {  // cases
             std::optional<core::Date> as_of = clock.TodayInShanghai();

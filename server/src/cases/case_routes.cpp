@@ -119,6 +119,7 @@ json::object DetailJson(const CaseDetail& d) {
                                     {"firstResponseDue", d.deadlines.first_response_due.ToString()},
                                     {"closeDue", d.deadlines.close_due.ToString()},
                                     {"stepDue", OptDate(d.deadlines.step_due)},
+                                    {"uncertain", d.deadlines.uncertain},
                                     {"workingDaysLeft", d.deadlines.working_days_left
                                                             ? json::value(*d.deadlines.working_days_left)
                                                             : json::value(nullptr)}};

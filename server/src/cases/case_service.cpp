@@ -80,6 +80,21 @@ void CaseService::Recompute(storage::Transaction& tx, Case& c) const {
     c.close_deadline_on = d.close_due;
 }
 
+std::int64_t CaseService::RecomputeOpenDeadlines() {
+    return storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+        std::int64_t moved = 0;
+        for (Case c : repository::ListOpenCases(tx)) {
+            const auto step = c.step_deadline_on;
+            const auto close = c.close_deadline_on;
+            Recompute(tx, c);
+            if (c.step_deadline_on == step && c.close_deadline_on == close) continue;
+            repository::UpdateCase(tx, c);
+            ++moved;
+        }
+        return moved;
+    });
+}
+
 Step CaseService::WriteStep(storage::Transaction& tx, Case& c, std::string_view kind, const core::Principal& actor,
                             json::object detail, std::vector<std::string> attachments) {
     const workflow::StepRule* rule = workflow::FindStepRule(kind);

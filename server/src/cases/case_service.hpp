@@ -92,6 +92,11 @@ class CaseService {
     void TellHandlers(storage::Transaction& tx, const Case& c, std::int64_t seq);
     // case.key_clue to the county's principal officials when a key clue opens or tightens a case.
     void PushKeyClue(storage::Transaction& tx, const Case& c);
+  public:
+    // After the calendar changed (a year's holidays loaded): every open case's stored deadlines are
+    // counted again. Returns how many moved.
+    std::int64_t RecomputeOpenDeadlines();
+  private:
     void TellLeader(storage::Transaction& tx, const Case& c, std::int64_t seq);
     // case.deadline_soon reminders due on `as_of` (sla.cpp); returns how many are due.
     std::int64_t RemindHandlers(storage::Transaction& tx, const Case& c, core::Date as_of);

@@ -140,6 +140,8 @@ Deadlines ComputeDeadlines(const core::WorkingCalendar& calendar, const Deadline
     } else if (in.state != "closed") {
         d.step_due = d.close_due;
     }
+    d.uncertain = !calendar.Covers(d.close_due) || !calendar.Covers(d.first_response_due) ||
+                  (d.step_due && !calendar.Covers(*d.step_due));
     return d;
 }
 

@@ -121,6 +121,9 @@ struct Deadlines {
     std::optional<core::Date> step_due;  // the one that applies in the current state
     // Working days from today to step_due (0 = due today, negative = overdue); read views only.
     std::optional<int> working_days_left;
+    // A deadline falls in a year whose holidays are not loaded yet: counted over weekends only, it
+    // may still move (the console says so).
+    bool uncertain = false;
 };
 
 struct CrimeCheck {

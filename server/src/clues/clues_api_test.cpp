@@ -14,6 +14,7 @@
 
 #include "clues/clue_service.hpp"
 #include "clues/rate_limit.hpp"
+#include "core/calendar.hpp"
 #include "core/identifiers.hpp"
 #include "region/region.hpp"
 #include "registry/enterprises.hpp"
@@ -711,6 +712,62 @@ TEST_P(CluesApiTest, KeyGradeLeaderAttachmentsAndCallBack) {
     auto called = client().Post(steps, value{{"kind", "callback"}, {"satisfaction", "basic"}, {"method", "phone"}}, staff);
     ASSERT_EQ(called.status, 201u) << called.body;
     EXPECT_EQ(Str(called.json, "satisfaction"), "basic");
+}
+
+// The working-day calendar runs out each year until the State Council's notice is loaded: a case
+// whose deadlines fall in the unloaded year says they may move, the administrator is warned from
+// November, and loading the year moves the same deadlines (the stored ones of open cases too).
+TEST_P(CluesApiTest, ADeadlineInAnUnloadedYearIsFlaggedAndMovesWhenTheYearIsLoaded) {
+    const int last = core::WorkingCalendar::Embedded().last_year();
+    const int next = last + 1;
+    // Monday 21 December of the last covered year (or the Monday before it), 10:00 in Shanghai.
+    core::Date day(static_cast<unsigned>(last), 12, 21);
+    while (day.IsoWeekday() != 1) day = day.AddDays(-1);
+    clock().Set(day.StartInShanghai() + std::chrono::hours(10));
+    auto admin = LoginAs("admin1", "system-admin", "37");
+    Scene();
+    auto staff = LoginAs("lixia", "supervisor", "370102");
+    auto status = client().Get("/api/v1/calendar", admin);
+    ASSERT_EQ(status.status, 200u) << status.body;
+    ASSERT_TRUE(status.json.at("warning").is_string());
+    EXPECT_NE(std::string(status.json.at("warning").as_string()).find(std::to_string(next) + " 年的节假日安排尚未载入"),
+              std::string::npos);
+
+    auto filed = client().Post("/api/v1/clues", StaffClue(), staff);
+    ASSERT_EQ(filed.status, 201u) << filed.body;
+    auto accepted = client().Post("/api/v1/clues/" + Str(filed.json, "id") + "/acceptance", value{{"accepted", true}}, staff);
+    const std::string case_id = Str(accepted.json, "caseId");
+    auto before = client().Get("/api/v1/cases/" + case_id, staff).json;
+    EXPECT_TRUE(before.at("deadlines").at("uncertain").as_bool());
+    const std::string close_before = Str(before.at("deadlines"), "closeDue");
+    EXPECT_EQ(close_before.substr(0, 4), std::to_string(next));
+
+    // The notice: New Year's Day on the first working days of January and a week at the Spring Festival.
+    boost::json::array holidays, workdays;
+    for (unsigned d = 1; d <= 3; ++d) holidays.emplace_back(core::Date(static_cast<unsigned>(next), 1, d).ToString());
+    for (unsigned d = 4; d <= 8; ++d) holidays.emplace_back(core::Date(static_cast<unsigned>(next), 1, d).ToString());
+    const value year{{"year", next}, {"holidays", holidays}, {"workdays", workdays},
+                     {"source", "国务院办公厅关于部分节假日安排的通知（测试）"}};
+    EXPECT_EQ(client().Post("/api/v1/calendar/years", year, staff).status, 403u);  // the administrator's job
+    auto bad = client().Post("/api/v1/calendar/years",
+                             value{{"year", next}, {"holidays", boost::json::array{std::to_string(last) + "-10-01"}},
+                                   {"source", "x"}},
+                             admin);
+    EXPECT_EQ(bad.status, 400u);
+    EXPECT_TRUE(bad.json.at("error").at("fields").as_object().contains("holidays")) << bad.body;
+    auto loaded = client().Post("/api/v1/calendar/years", year, admin);
+    ASSERT_EQ(loaded.status, 201u) << loaded.body;
+
+    auto after = client().Get("/api/v1/cases/" + case_id, staff).json;
+    EXPECT_FALSE(after.at("deadlines").at("uncertain").as_bool());
+    EXPECT_GT(Str(after.at("deadlines"), "closeDue"), close_before);  // the holidays now count as such
+    auto listed = client().Get("/api/v1/cases?state=accepted", staff).json.at("items").at(0);
+    EXPECT_EQ(Str(listed, "closeDeadlineOn"), Str(after.at("deadlines"), "closeDue"));  // stored ones moved too
+    auto now_status = client().Get("/api/v1/calendar", admin).json;
+    EXPECT_TRUE(now_status.at("warning").is_null());
+    EXPECT_EQ(now_status.at("lastYear").as_int64(), next);
+    EXPECT_EQ(now_status.at("loaded").at(0).at("holidays").as_int64(), 8);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_event WHERE action = 'load' AND entity = 'calendar_year'"), 1);
 }
 
 TEST_P(CluesApiTest, PrefillComputesOwedFromAttendanceRateAndBankPayments) {

@@ -27,6 +27,9 @@ const std::vector<Grant>& Catalog() {
         {"user.security", {kSecurityAdmin}},     // change roles, unlock, reset passwords
         {"audit.read", {kAuditAdmin}},
         {"parameter.read", {kSystemAdmin, kSupervisor, kIndustryOfficer}},
+        // the working-day calendar: everyone who counts deadlines reads it; the administrator loads years
+        {"calendar.read", {kSystemAdmin, kSupervisor, kIndustryOfficer}},
+        {"calendar.write", {kSystemAdmin}},
         {"parameter.write", {kSystemAdmin}},
         // registry: rows are further limited by registry::ProjectScopeFilter
         {"enterprise.read", {kSupervisor, kIndustryOfficer, kEnterpriseUser}},

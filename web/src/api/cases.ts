@@ -94,6 +94,7 @@ export interface CaseDetail extends CaseSummary {
     closeDue: string
     stepDue: string | null
     workingDaysLeft: number | null // to stepDue; negative = overdue
+    uncertain: boolean // a deadline in a year whose holidays are not loaded yet: it may move
   }
   crime: {
     singleWorkerThreshold: number

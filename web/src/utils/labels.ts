@@ -105,6 +105,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   outbox: '消息',
   file: '文件',
   notice_board: '维权公示牌',
+  calendar_year: '节假日安排',
 }
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
@@ -168,6 +169,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   upload: '上传',
   download: '下载',
   photo: '上传照片',
+  load: '载入',
 }
 
 export const label = (table: Record<string, string>, code: string | null | undefined) =>

@@ -20,5 +20,11 @@ const routes: RouteRecordRaw[] = [
     component: () => import('@/views/system/ParameterList.vue'),
     meta: { title: '参数', icon: 'Setting', permission: 'parameter.read', group },
   },
+  {
+    path: 'system/calendar',
+    name: 'calendar',
+    component: () => import('@/views/system/CalendarView.vue'),
+    meta: { title: '节假日安排', icon: 'Calendar', permission: 'calendar.read', group },
+  },
 ]
 export default routes
