@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-system1.81-dev
   libsqlite3-dev sqlite3 libpq-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev
-  libqrencode-dev libxlsxwriter-dev libzip-dev libpugixml-dev libpng-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libqrencode-dev libzbar-dev libxlsxwriter-dev libzip-dev libpugixml-dev libpng-dev libgtest-dev libgmock-dev libbenchmark-dev
   libcrack2-dev cracklib-runtime liboath-dev
   postgresql-15
 )

@@ -1,6 +1,8 @@
 #include "notices/notices.hpp"
 
 #include <gtest/gtest.h>
+#include <png.h>
+#include <zbar.h>
 
 #include <algorithm>
 
@@ -368,6 +370,43 @@ TEST_P(NoticeApiTest, TheBoardPhotoIsAnImageOfTheProjectFromTheGeneralContractor
     EXPECT_EQ(board.json.at("photo").at("fileId").as_string(), photo_id);
     EXPECT_EQ(client().Get("/api/v1/public/projects/TOKEN-P1").body.find(photo_id), std::string::npos);
 }
+
+// What a worker's phone reads from the printed board: a real QR decoder (zbar) on the PNG the
+// console prints from, which must point at the configured public address, never at 127.0.0.1.
+std::string DecodeQr(const std::string& png) {
+    png_image image{};
+    image.version = PNG_IMAGE_VERSION;
+    if (!png_image_begin_read_from_memory(&image, png.data(), png.size())) return "";
+    image.format = PNG_FORMAT_GRAY;
+    std::vector<png_byte> gray(PNG_IMAGE_SIZE(image));
+    if (!png_image_finish_read(&image, nullptr, gray.data(), 0, nullptr)) return "";
+    zbar::ImageScanner scanner;
+    scanner.set_config(zbar::ZBAR_QRCODE, zbar::ZBAR_CFG_ENABLE, 1);
+    zbar::Image frame(image.width, image.height, "Y800", gray.data(), gray.size());
+    scanner.scan(frame);
+    for (auto symbol = frame.symbol_begin(); symbol != frame.symbol_end(); ++symbol) return symbol->get_data();
+    return "";
+}
+
+class NoticePublicUrlTest : public NoticeApiTest {
+  protected:
+    void Configure(app::Config& config) const override { config.public_base_url = "https://anxin.jinan.gov.cn/"; }
+};
+
+TEST_P(NoticePublicUrlTest, ThePrintedQrCodeOpensTheConfiguredPublicAddress) {
+    const std::string jinan = LoginAs("jinan", "supervisor", "3701");
+    auto png = client().Get("/api/v1/projects/P1/qr.png?size=6&depth=8", jinan);
+    ASSERT_EQ(png.status, 200u);
+    EXPECT_EQ(DecodeQr(png.body), "https://anxin.jinan.gov.cn/h5/p/TOKEN-P1");
+    auto board = client().Get("/api/v1/projects/P1/notice-board.html", jinan);
+    ASSERT_EQ(board.status, 200u);
+    EXPECT_EQ(board.body.find("127.0.0.1"), std::string::npos);  // the printed board's QR is drawn from the same URL
+    EXPECT_EQ(client().Get("/api/v1/projects/P1/notice-board", jinan).json.at("publicUrl").as_string(),
+              "https://anxin.jinan.gov.cn/h5/p/TOKEN-P1");
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, NoticePublicUrlTest, ::testing::ValuesIn(anxin::testing::TestBackends()),
+                         [](const auto& info) { return info.param; });
 
 INSTANTIATE_TEST_SUITE_P(Backends, NoticeApiTest, ::testing::ValuesIn(anxin::testing::TestBackends()),
                          anxin::testing::BackendName());

@@ -25,6 +25,7 @@ void ApiTest::SetUp() {
     config.require_admin_totp = RequireAdminTotp();
     files_dir_ = std::filesystem::temp_directory_path() / ("anxin-files-" + core::RandomHex(8));
     config.files_dir = files_dir_.string();
+    Configure(config);
     app_ = std::make_unique<app::App>(config, database_->clock());
     port_ = app_->Start();
     client_ = std::make_unique<HttpClient>(port_);

@@ -33,6 +33,8 @@ protected:
     static constexpr const char* kPassword = "Tq4!xPz8&r";
     // Whether the app requires administrators' second factor (off for module tests).
     virtual bool RequireAdminTotp() const { return false; }
+    // A test's own settings on top of the fixture's (a public base URL, …), before the app starts.
+    virtual void Configure(app::Config&) const {}
 
 private:
     std::unique_ptr<TestDatabase> database_;
