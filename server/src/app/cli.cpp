@@ -15,6 +15,7 @@
 #include <boost/json.hpp>
 
 #include "app/app.hpp"
+#include "app/settings.hpp"
 #include "app/static_files.hpp"  // web console
 #include "audit/audit.hpp"
 #include "cases/case_service.hpp"  // cases
@@ -163,6 +164,24 @@ class ImportProgressPrinter {
     std::int64_t last_done_ = -1;  // the final report repeats the last batch's count: one line is enough
 };
 
+// What `serve` cannot start with, in words an operator acts on.
+std::vector<std::string> CheckServeSettings(const std::string& listen, const std::string& public_base_url,
+                                            const std::string& db_url, const std::string& key_file) {
+    std::vector<std::string> problems;
+    const auto colon = listen.rfind(':');
+    if (colon == std::string::npos || colon + 1 >= listen.size() ||
+        listen.find_first_not_of("0123456789", colon + 1) != std::string::npos)
+        problems.push_back("listen: 应为 地址:端口，如 127.0.0.1:8080");
+    if (!public_base_url.starts_with("https://") && !public_base_url.starts_with("http://"))
+        problems.push_back("public-base-url: 应为 http(s):// 开头的地址（工人手机扫码可达）");
+    else if (public_base_url.find("127.0.0.1") != std::string::npos || public_base_url.find("localhost") != std::string::npos)
+        std::cerr << "warning: public-base-url " << public_base_url << " is this machine only: no worker's phone opens its QR codes\n";
+    if (!db_url.starts_with("sqlite:") && !db_url.starts_with("postgresql://") && !db_url.starts_with("postgres://"))
+        problems.push_back("db: 应为 sqlite:///路径 或 postgresql://…");
+    if (!key_file.empty() && !std::filesystem::exists(key_file)) problems.push_back("key-file: 文件不存在：" + key_file);
+    return problems;
+}
+
 void PrintError(const Error& e) {
     std::cerr << "error: " << e.what() << "\n";
     for (const auto& [field, reason] : e.fields()) std::cerr << "  " << field << ": " << reason << "\n";
@@ -173,6 +192,11 @@ void PrintError(const Error& e) {
 int RunCli(int argc, char** argv) {
     CLI::App cli{"anxin (安薪) — migrant-worker wage supervision platform"};
     cli.require_subcommand(1);
+    cli.option_defaults()->always_capture_default();  // `config check` shows the defaults too
+    std::string config_file = EnvOr("ANXIN_CONFIG", "");
+    cli.add_option("--config", config_file,
+                   "configuration file (TOML; env ANXIN_CONFIG; default /etc/anxin/anxin.toml when present); "
+                   "flags and ANXIN_* variables override it");
     std::string db_url = EnvOr("ANXIN_DB", "sqlite://var/anxin.db");
     std::string log_level = EnvOr("ANXIN_LOG_LEVEL", "info");
     cli.add_option("--db", db_url, "database URL: sqlite:///path.db, sqlite::memory:, postgresql://… (env ANXIN_DB)");
@@ -194,6 +218,8 @@ int RunCli(int argc, char** argv) {
                     "demo mode: create var/demo.key when no key is given; administrators need no second factor");
     serve->add_option("--sms-gateway", config.sms_gateway_url,  // notify
                       "HTTP SMS gateway URL (POST JSON {id, phone, text}); default: append to var/sms.log");
+    serve->add_option("--public-base-url", config.public_base_url,
+                      "the address workers' phones reach (QR codes, SMS links, printed documents), e.g. https://anxin.example.gov.cn");
     serve->add_option("--web-root", config.web_root,  // web console
                       "directory of the built console (default: $ANXIN_WEB_ROOT, else ./web/dist found from here)");
     int warnings_every = 15;
@@ -280,6 +306,12 @@ int RunCli(int argc, char** argv) {
     import_cmd->add_option("--as", import_as, "run as this user, with its rights and scope (default: system)");
     import_cmd->add_option("--key-file", key_file, "file with the data key (env ANXIN_KEY_FILE; or ANXIN_DATA_KEY)");
 
+    // config check: the effective settings and where each came from
+    auto* config_cmd = cli.add_subcommand("config", "the configuration");
+    config_cmd->require_subcommand(1);
+    auto* config_check = config_cmd->add_subcommand(
+        "check", "validate the configuration file and print the effective settings (secrets hidden)");
+
     // calendar load (region): next year's holidays from the State Council's notice
     auto* calendar_cmd = cli.add_subcommand("calendar", "the working-day calendar");
     calendar_cmd->require_subcommand(1);
@@ -295,6 +327,15 @@ int RunCli(int argc, char** argv) {
     sla_check->add_option("--as-of", sla_as_of, "date to check as of, YYYY-MM-DD (default: today in Shanghai)");
 
     CLI11_PARSE(cli, argc, argv);
+    // The file, then the environment, then the flags (settings.hpp).
+    if (config_file.empty() && std::filesystem::exists("/etc/anxin/anxin.toml")) config_file = "/etc/anxin/anxin.toml";
+    std::vector<EffectiveSetting> effective;
+    try {
+        effective = ResolveSettings(cli, *serve, config_file, *serve || *config_check);
+    } catch (const Error& e) {
+        PrintError(e);
+        return 2;
+    }
     spdlog::set_level(spdlog::level::from_str(log_level));
     spdlog::set_formatter(std::make_unique<EscapingFormatter>("%Y-%m-%d %H:%M:%S.%e %^%l%$ [%n] %v"));
 
@@ -302,6 +343,10 @@ int RunCli(int argc, char** argv) {
         core::SystemClock clock;
         config.database_url = db_url;
         if (*serve) {
+            if (auto problems = CheckServeSettings(listen, config.public_base_url, db_url, ""); !problems.empty()) {
+                for (const auto& p : problems) std::cerr << "error: " << p << "\n";
+                return 2;
+            }
             auto colon = listen.rfind(':');
             if (colon == std::string::npos) throw Error(ErrorCode::kInvalidArgument, "--listen must be address:port");
             config.server.address = listen.substr(0, colon);
@@ -321,6 +366,13 @@ int RunCli(int argc, char** argv) {
             app.Start();
             app.RunUntilSignal();
             return 0;
+        }
+        if (*config_check) {
+            std::vector<std::string> problems = CheckServeSettings(listen, config.public_base_url, db_url, key_file);
+            std::cout << "configuration: " << (config_file.empty() ? std::string("（无配置文件）") : config_file) << "\n";
+            for (const auto& s : effective) std::cout << "  " << s.key << " = " << Shown(s) << "    [" << s.source << "]\n";
+            for (const auto& p : problems) std::cout << "error: " << p << "\n";
+            return problems.empty() ? 0 : 1;
         }
         if (*migrate) {
             auto db = storage::Open(db_url);

@@ -2,7 +2,11 @@
 // someone edits an audit row directly in the database.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
 
 #include "app/cli.hpp"
 #include "testing/test_database.hpp"
@@ -50,6 +54,45 @@ TEST_P(CliTest, AuditVerifyNamesTheFirstEditedEvent) {
     auto broken = RunAnxin({"--db", url, "audit", "verify"});
     EXPECT_EQ(broken.exit_code, 2);
     EXPECT_NE(broken.out.find("BROKEN at event 2"), std::string::npos) << broken.out;
+}
+
+// One configuration file for every setting, the environment over it, secrets never printed, and an
+// unknown key refused by name (issue 14).
+TEST(ConfigCheckTest, FileThenEnvironmentThenFlagsAndSecretsHidden) {
+    const auto dir = std::filesystem::temp_directory_path() / ("anxin-config-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const auto file = (dir / "anxin.toml").string();
+    {
+        std::ofstream out(file);
+        out << "db = \"postgresql://anxin:s3cret@db.internal/anxin\"\n[serve]\nlisten = \"0.0.0.0:8080\"\n"
+               "public-base-url = \"https://anxin.jinan.gov.cn\"\nsms-gateway = \"https://u:pw@sms.example/send\"\n";
+    }
+    auto r = RunAnxin({"--config", file, "config", "check"});
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_NE(r.out.find("public-base-url = https://anxin.jinan.gov.cn    [配置文件]"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("listen = 0.0.0.0:8080    [配置文件]"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("db = postgresql://anxin:***@db.internal/anxin"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("s3cret"), std::string::npos);
+    EXPECT_EQ(r.out.find("pw@"), std::string::npos);
+    EXPECT_NE(r.out.find("warnings-every = 15    [默认值]"), std::string::npos) << r.out;
+
+    setenv("ANXIN_LISTEN", "127.0.0.1:9090", 1);
+    r = RunAnxin({"--config", file, "config", "check"});
+    unsetenv("ANXIN_LISTEN");
+    EXPECT_NE(r.out.find("listen = 127.0.0.1:9090    [环境变量 ANXIN_LISTEN]"), std::string::npos) << r.out;
+    r = RunAnxin({"--config", file, "--db", "sqlite::memory:", "config", "check"});
+    EXPECT_NE(r.out.find("db = sqlite::memory:    [命令行]"), std::string::npos) << r.out;
+
+    { std::ofstream(file, std::ios::app) << "public_base_urll = \"x\"\n"; }
+    EXPECT_EQ(RunAnxin({"--config", file, "config", "check"}).exit_code, 2);  // a misspelt key is not ignored
+    {
+        std::ofstream out(file);
+        out << "[serve]\npublic-base-url = \"anxin.jinan.gov.cn\"\n";
+    }
+    r = RunAnxin({"--config", file, "config", "check"});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.out.find("error: public-base-url"), std::string::npos) << r.out;
+    std::filesystem::remove_all(dir);
 }
 
 TEST_P(CliTest, MigrateIsIdempotent) {
