@@ -173,6 +173,7 @@ export default defineTests([
       await page.setInputFiles('[data-test=notice-photo-input]', { name: '告示牌.png', mimeType: 'image/png', buffer: png })
       await page.waitForSelector('[data-test=notice-photo] img')
       expectTrue(((await page.textContent('[data-test=notice-photo]')) ?? '').includes('劳资专管员 上传于'), 'who put the photo up (by name), and when')
+      await ctx.screenshot('story-notice-photo')
 
       // Two workers with their contracts.
       await page.click('[data-test=project-tabs] .el-tabs__item:has-text("工人与合同")')
@@ -318,6 +319,9 @@ export default defineTests([
       await page.waitForSelector('[data-test=check-bankpay]')
       expectEqual((await page.textContent('[data-test=check-bankpay]'))!.trim(), '有问题', 'bank pay flagged')
       expectTrue(((await page.textContent('[data-test=full-check-rows]')) ?? '').includes('PAY-07'), 'PAY-07 listed under bank pay')
+      await page.locator('[data-test=full-check]').scrollIntoViewIfNeeded()
+      await ctx.screenshot('story-full-check')
+      await page.evaluate(() => window.scrollTo(0, 0))
 
       // Red, with a reason.
       await page.click('[data-test=action-key_grade]')
