@@ -19,6 +19,24 @@ std::int64_t CountRows(storage::Database& db, const std::string& table) {
     return tx.QueryOne("SELECT COUNT(*) FROM " + table).Int(0);
 }
 
+// For the load balancer: live while the process answers; ready only with the database reachable and
+// carrying every migration this binary has (a half-upgraded cluster does not take traffic).
+TEST_P(FoundationApiTest, LiveAndReadyHealthChecks) {
+    EXPECT_EQ(client().Get("/api/v1/health/live").status, 200u);
+    auto ready = client().Get("/api/v1/health/ready");
+    ASSERT_EQ(ready.status, 200u) << ready.body;
+    EXPECT_GT(ready.json.at("schemaVersion").as_int64(), 20);
+    {
+        auto tx = app().db().Begin();
+        tx.Execute("DELETE FROM schema_migrations WHERE version = (SELECT MAX(version) FROM schema_migrations)");
+        tx.Commit();
+    }
+    auto behind = client().Get("/api/v1/health/ready");
+    EXPECT_EQ(behind.status, 503u);
+    EXPECT_NE(behind.body.find("数据库结构版本"), std::string::npos) << behind.body;
+    EXPECT_EQ(client().Get("/api/v1/health/live").status, 200u);
+}
+
 TEST_P(FoundationApiTest, HealthReportsVersionAndBackend) {
     auto r = client().Get("/api/v1/health");
     ASSERT_EQ(r.status, 200u);

@@ -75,6 +75,29 @@ void RegisterHealthRoute(http::Router& router, storage::Database& db) {
                                                            {"version", ANXIN_VERSION},
                                                            {"database", storage::BackendName(db.backend())}});
     });
+    // For a load balancer or an orchestrator: live = the process answers; ready = it can serve — the
+    // database answers and carries every migration this binary has (a half-upgraded cluster is not
+    // ready). 503 with the reason otherwise.
+    router.Add(http::Method::kGet, "/api/v1/health/live", http::kPublic, [](http::Request&) {
+        return http::JsonResponse(200, boost::json::object{{"status", "live"}});
+    });
+    router.Add(http::Method::kGet, "/api/v1/health/ready", http::kPublic, [&db](http::Request&) {
+        const auto expected = storage::EmbeddedMigrationsFor(db.backend());
+        const std::int64_t want = expected.empty() ? 0 : expected.back().version;
+        std::int64_t have = 0;
+        try {
+            auto tx = db.Begin(storage::TxMode::kRead);
+            have = tx.QueryOne("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Int(0);
+        } catch (const std::exception&) {
+            return http::JsonResponse(503, boost::json::object{{"status", "not_ready"}, {"reason", "数据库不可用"}});
+        }
+        if (have < want) {
+            return http::JsonResponse(503, boost::json::object{{"status", "not_ready"},
+                                                               {"reason", "数据库结构版本 " + std::to_string(have) +
+                                                                              "，本程序需要 " + std::to_string(want)}});
+        }
+        return http::JsonResponse(200, boost::json::object{{"status", "ready"}, {"schemaVersion", have}});
+    });
 }
 
 // Deny by default, checked once at start: every route names a permission from the catalog.

@@ -218,6 +218,9 @@ int RunCli(int argc, char** argv) {
                     "demo mode: create var/demo.key when no key is given; administrators need no second factor");
     serve->add_option("--sms-gateway", config.sms_gateway_url,  // notify
                       "HTTP SMS gateway URL (POST JSON {id, phone, text}); default: append to var/sms.log");
+    serve->add_option("--trusted-proxies", config.server.trusted_proxies,
+                      "reverse proxies whose X-Forwarded-For names the client (addresses or CIDR, comma-separated)")
+        ->delimiter(',');
     serve->add_option("--public-base-url", config.public_base_url,
                       "the address workers' phones reach (QR codes, SMS links, printed documents), e.g. https://anxin.example.gov.cn");
     serve->add_option("--web-root", config.web_root,  // web console

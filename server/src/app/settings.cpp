@@ -21,6 +21,7 @@ const std::vector<SettingSpec>& Settings() {
         {"files-dir", "ANXIN_FILES_DIR", false, true},
         {"sms-gateway", "ANXIN_SMS_GATEWAY", true, true},  // its URL may carry the gateway's credentials
         {"audit-checkpoints", "ANXIN_AUDIT_CHECKPOINTS", false, true},
+        {"trusted-proxies", "ANXIN_TRUSTED_PROXIES", false, true},
         {"warnings-every", "ANXIN_WARNINGS_EVERY", false, true},
         {"body-limit-mib", "ANXIN_BODY_LIMIT_MIB", false, true},
         {"workers", "ANXIN_WORKERS", false, true},

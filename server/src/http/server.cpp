@@ -18,6 +18,9 @@
 #include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/ip/network_v4.hpp>
+#include <boost/asio/ip/network_v6.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
@@ -41,6 +44,54 @@
 #include "core/ids.hpp"
 
 namespace anxin::http {
+
+namespace {
+
+// True when `address` is one of the trusted proxies (an exact address or inside a CIDR block).
+bool Trusted(const boost::asio::ip::address& address, const std::vector<std::string>& trusted) {
+    boost::system::error_code ec;
+    for (const auto& entry : trusted) {
+        if (entry.find('/') == std::string::npos) {
+            auto exact = boost::asio::ip::make_address(entry, ec);
+            if (!ec && exact == address) return true;
+            continue;
+        }
+        if (address.is_v4()) {
+            auto net = boost::asio::ip::make_network_v4(entry, ec);
+            if (!ec && (address.to_v4().to_uint() & net.netmask().to_uint()) == net.network().to_uint()) return true;
+        } else {
+            auto net = boost::asio::ip::make_network_v6(entry, ec);
+            if (!ec && boost::asio::ip::make_network_v6(address.to_v6(), net.prefix_length()).network() == net.network()) return true;
+        }
+    }
+    return false;
+}
+
+std::string_view TrimWhitespace(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+}  // namespace
+
+std::string ClientAddress(std::string_view peer, std::string_view forwarded_for, const std::vector<std::string>& trusted) {
+    boost::system::error_code ec;
+    auto current = boost::asio::ip::make_address(std::string(peer), ec);
+    if (ec || trusted.empty() || forwarded_for.empty() || !Trusted(current, trusted)) return std::string(peer);
+    std::string client(peer);
+    std::string_view rest = forwarded_for;
+    while (!rest.empty()) {
+        const auto comma = rest.rfind(',');
+        std::string_view entry = TrimWhitespace(comma == std::string_view::npos ? rest : rest.substr(comma + 1));
+        rest = comma == std::string_view::npos ? std::string_view() : rest.substr(0, comma);
+        auto address = boost::asio::ip::make_address(std::string(entry), ec);
+        if (ec) break;  // garbage: keep the last address a trusted hop vouched for
+        client = address.to_string();
+        if (!Trusted(address, trusted)) break;
+    }
+    return client;
+}
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -396,7 +447,7 @@ asio::awaitable<void> Server::Impl::Session(std::shared_ptr<Connection> conn) {
         }
         request.body = std::move(message.body());
         request.request_id = request_id;
-        request.remote_address = remote;
+        request.remote_address = ClientAddress(remote, request.Header("x-forwarded-for"), options_.trusted_proxies);
 
         // Everything past parsing runs on the worker pool; this coroutine resumes on its strand.
         Outcome outcome = co_await asio::co_spawn(

@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "http/error_response.hpp"
 #include "http/http.hpp"
@@ -33,7 +35,15 @@ struct ServerOptions {
     // client flooding a limit then makes one request per pause per connection instead of thousands a
     // second, and everyone else keeps the CPU (issue 11's login flood). 0: answer at once (tests).
     std::chrono::milliseconds throttle_delay{1000};
+    // Reverse proxies (nginx in front) whose X-Forwarded-For is believed: exact addresses or CIDR
+    // blocks ("10.0.0.0/8", "::1"). Empty: the peer is the client, X-Forwarded-For is ignored.
+    std::vector<std::string> trusted_proxies;
 };
+
+// The client's address: the peer, unless the peer is a trusted proxy — then, walking X-Forwarded-For
+// from the right, the first address that is not itself a trusted proxy (what the proxy saw; anything
+// to its left the client could have written). Malformed entries end the walk at the last good one.
+std::string ClientAddress(std::string_view peer, std::string_view forwarded_for, const std::vector<std::string>& trusted);
 
 class Server {
 public:

@@ -631,3 +631,28 @@ TEST(ServerWithoutAuthenticatorTest, ProtectedRoutesAre401) {
 
 }  // namespace
 }  // namespace anxin::http
+
+namespace anxin::http {
+namespace {
+
+// Behind nginx every request comes from the proxy: only a trusted proxy's X-Forwarded-For names the
+// client, and only the part the proxy itself appended (anything further left the client wrote).
+TEST(ClientAddressTest, ForwardedForIsBelievedFromTrustedProxiesOnly) {
+    const std::vector<std::string> trusted = {"127.0.0.1", "10.0.0.0/8", "::1"};
+    EXPECT_EQ(ClientAddress("127.0.0.1", "203.0.113.7", trusted), "203.0.113.7");
+    EXPECT_EQ(ClientAddress("10.1.2.3", "198.51.100.9, 203.0.113.7", trusted), "203.0.113.7");
+    // Two trusted hops: the first untrusted address from the right.
+    EXPECT_EQ(ClientAddress("127.0.0.1", "203.0.113.7, 10.9.9.9", trusted), "203.0.113.7");
+    // A stranger's own X-Forwarded-For is ignored: it is the client.
+    EXPECT_EQ(ClientAddress("198.51.100.1", "203.0.113.7", trusted), "198.51.100.1");
+    EXPECT_EQ(ClientAddress("127.0.0.1", "203.0.113.7", {}), "127.0.0.1");
+    // A forged entry to the left of the proxy's cannot pose as a proxy: the walk stops at the client.
+    EXPECT_EQ(ClientAddress("127.0.0.1", "10.0.0.1, 203.0.113.7", trusted), "203.0.113.7");
+    // Garbage ends the walk at the last address a trusted hop vouched for.
+    EXPECT_EQ(ClientAddress("127.0.0.1", "not-an-ip", trusted), "127.0.0.1");
+    EXPECT_EQ(ClientAddress("::1", "2001:db8::5", trusted), "2001:db8::5");
+    EXPECT_EQ(ClientAddress("127.0.0.1", "", trusted), "127.0.0.1");
+}
+
+}  // namespace
+}  // namespace anxin::http
