@@ -1,5 +1,7 @@
 #include "app/app.hpp"
 
+#include <unistd.h>
+
 #include <spdlog/spdlog.h>
 
 #include <boost/json.hpp>
@@ -14,6 +16,7 @@
 #include "clues/clue_routes.hpp"    // clues
 #include "clues/clue_service.hpp"   // clues
 #include "core/error.hpp"
+#include "core/ids.hpp"
 #include "core/calendar.hpp"           // deposits
 #include "dashboard/dashboard.hpp"     // dashboard
 #include "files/files.hpp"              // files
@@ -111,6 +114,11 @@ void CheckRoutePermissions(const http::Router& router) {
 }  // namespace
 
 App::App(Config config, const core::Clock& clock) : config_(std::move(config)), clock_(clock) {
+    {
+        char host[256] = {};
+        ::gethostname(host, sizeof host - 1);
+        instance_ = std::string(host) + ":" + std::to_string(::getpid()) + ":" + core::RandomHex(3);
+    }
     storage::OpenOptions open_options;
     open_options.pool_size = config_.database_pool_size;
     db_ = storage::Open(config_.database_url, open_options);
@@ -216,7 +224,17 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
     senders_ = std::make_unique<notify::SenderRegistry>(
         notify::SenderRegistry::Default(config_.outbox_log_dir, config_.sms_gateway_url));
     outbox_ = std::make_unique<notify::Outbox>(*db_, clock_, cipher_.get(), *senders_);
-    scheduler_ = std::make_unique<Scheduler>(clock_);
+    // Daily jobs run once across the instances sharing this database: the first to claim the run
+    // (a row in app_job_run for job and due time) runs it.
+    scheduler_ = std::make_unique<Scheduler>(clock_, std::chrono::seconds(1), [this](const std::string& job, core::Timestamp due) {
+        return storage::WithTransaction(*db_, [&](storage::Transaction& tx) {
+            return tx
+                .QueryOptional("INSERT INTO app_job_run (job, due_at, instance, claimed_at) VALUES ($1, $2, $3, $4) "
+                               "ON CONFLICT (job, due_at) DO NOTHING RETURNING job",
+                               {job, core::ToMillis(due), instance_, core::ToMillis(clock_.Now())})
+                .has_value();
+        });
+    });
     if (audit_keys_ && !config_.audit_checkpoint_path.empty())
         scheduler_->Every("audit-checkpoint", config_.audit_checkpoint_interval, [this] { WriteAuditCheckpoint(); });
     if (cipher_) scheduler_->Every("outbox", std::chrono::seconds(5), [this] { outbox_->RunOnce(); });

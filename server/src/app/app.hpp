@@ -161,6 +161,8 @@ private:
     // The working-day calendar every service counts deadlines with: the embedded years plus those an
     // administrator loaded (region::CalendarService), applied at start and on each load.
     core::WorkingCalendar calendar_{core::WorkingCalendar::Embedded()};
+    // This process among the instances sharing the database (host, pid, random): who ran a daily job.
+    std::string instance_;
     std::unique_ptr<storage::Database> db_;
     std::unique_ptr<core::FieldCipher> cipher_;
     std::shared_ptr<const audit::AuditKeys> audit_keys_;

@@ -1,13 +1,15 @@
 #include "app/scheduler.hpp"
 
+#include <optional>
+
 #include <spdlog/spdlog.h>
 
 #include <stdexcept>
 
 namespace anxin::app {
 
-Scheduler::Scheduler(const core::Clock& clock, std::chrono::milliseconds poll_interval)
-    : clock_(clock), poll_interval_(poll_interval) {}
+Scheduler::Scheduler(const core::Clock& clock, std::chrono::milliseconds poll_interval, Claim claim)
+    : clock_(clock), poll_interval_(poll_interval), claim_(std::move(claim)) {}
 
 Scheduler::~Scheduler() { Stop(); }
 
@@ -43,6 +45,7 @@ int Scheduler::RunDue() {
     struct Due {
         std::string name;
         std::function<void()> run;
+        std::optional<core::Timestamp> daily_due;  // a daily job: the due time other instances share
     };
     std::vector<Due> due;
     {
@@ -50,7 +53,7 @@ int Scheduler::RunDue() {
         auto now = clock_.Now();
         for (auto& job : jobs_) {
             if (job.next_due > now) continue;
-            due.push_back({job.name, job.run});
+            due.push_back({job.name, job.run, job.period.count() > 0 ? std::nullopt : std::optional(job.next_due)});
             if (job.period.count() > 0) {
                 // Keep the cadence, but collapse missed runs into this one.
                 job.next_due += job.period;
@@ -60,9 +63,16 @@ int Scheduler::RunDue() {
             }
         }
     }
+    int ran = static_cast<int>(due.size());
     for (const auto& job : due) {
         // A failing job must not stop the others nor the thread: log it; it runs again next time.
         try {
+            if (job.daily_due && claim_ && !claim_(job.name, *job.daily_due)) {
+                spdlog::info("scheduled job {} due {} runs on another instance", job.name,
+                             core::FormatTimestamp(*job.daily_due));
+                --ran;
+                continue;
+            }
             job.run();
         } catch (const std::exception& e) {
             spdlog::error("scheduled job {} failed: {}", job.name, e.what());
@@ -70,7 +80,7 @@ int Scheduler::RunDue() {
             spdlog::error("scheduled job {} failed with a non-standard exception", job.name);
         }
     }
-    return static_cast<int>(due.size());
+    return ran;
 }
 
 void Scheduler::Start() {

@@ -19,7 +19,12 @@ namespace anxin::app {
 
 class Scheduler {
   public:
-    explicit Scheduler(const core::Clock& clock, std::chrono::milliseconds poll_interval = std::chrono::seconds(1));
+    // Several instances, one database: a daily job runs where the claim for (name, due time) succeeds
+    // (StorageJobClaim writes a row only one instance can write). Null: every daily job runs here.
+    using Claim = std::function<bool(const std::string& job, core::Timestamp due)>;
+
+    explicit Scheduler(const core::Clock& clock, std::chrono::milliseconds poll_interval = std::chrono::seconds(1),
+                       Claim claim = {});
     ~Scheduler();  // Stop()
     Scheduler(const Scheduler&) = delete;
     Scheduler& operator=(const Scheduler&) = delete;
@@ -50,6 +55,7 @@ class Scheduler {
 
     const core::Clock& clock_;
     std::chrono::milliseconds poll_interval_;
+    Claim claim_;
     std::mutex mutex_;
     std::condition_variable wake_;
     std::vector<Job> jobs_;  // GUARDED_BY(mutex_)
