@@ -309,6 +309,15 @@ int RunCli(int argc, char** argv) {
     import_cmd->add_option("--as", import_as, "run as this user, with its rights and scope (default: system)");
     import_cmd->add_option("--key-file", key_file, "file with the data key (env ANXIN_KEY_FILE; or ANXIN_DATA_KEY)");
 
+    // backup / restore (SQLite; PostgreSQL: pg_dump / pg_restore, docs/deploy.md)
+    auto* backup_cmd = cli.add_subcommand("backup", "copy the live SQLite database consistently (online backup API)");
+    std::string backup_to;
+    backup_cmd->add_option("--to", backup_to, "the backup file to write")->required();
+    auto* restore_cmd = cli.add_subcommand(
+        "restore", "put a backup in place of the SQLite database (the server stopped; the old file is kept)");
+    std::string restore_from;
+    restore_cmd->add_option("--from", restore_from, "the backup file")->required()->check(CLI::ExistingFile);
+
     // config check: the effective settings and where each came from
     auto* config_cmd = cli.add_subcommand("config", "the configuration");
     config_cmd->require_subcommand(1);
@@ -376,6 +385,16 @@ int RunCli(int argc, char** argv) {
             for (const auto& s : effective) std::cout << "  " << s.key << " = " << Shown(s) << "    [" << s.source << "]\n";
             for (const auto& p : problems) std::cout << "error: " << p << "\n";
             return problems.empty() ? 0 : 1;
+        }
+        if (*backup_cmd) {
+            storage::BackupDatabase(db_url, backup_to);
+            std::cout << "backup written: " << backup_to << " (" << std::filesystem::file_size(backup_to) << " bytes)\n";
+            return 0;
+        }
+        if (*restore_cmd) {
+            storage::RestoreDatabase(db_url, restore_from);
+            std::cout << "restored from " << restore_from << "; the replaced database is kept as <path>.before-restore\n";
+            return 0;
         }
         if (*migrate) {
             auto db = storage::Open(db_url);

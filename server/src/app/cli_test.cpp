@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "app/cli.hpp"
+#include "storage/database.hpp"
 #include "testing/test_database.hpp"
 
 namespace anxin::app {
@@ -54,6 +55,42 @@ TEST_P(CliTest, AuditVerifyNamesTheFirstEditedEvent) {
     auto broken = RunAnxin({"--db", url, "audit", "verify"});
     EXPECT_EQ(broken.exit_code, 2);
     EXPECT_NE(broken.out.find("BROKEN at event 2"), std::string::npos) << broken.out;
+}
+
+// The single-host backup: a consistent copy of the live SQLite database, and a restore that brings it
+// back whole — the later writes gone, the audit chain intact (issue 14).
+TEST(BackupTest, ABackupRestoresTheDatabaseAsItWas) {
+    const auto dir = std::filesystem::temp_directory_path() / ("anxin-backup-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    const std::string url = "sqlite://" + (dir / "anxin.db").string();
+    const std::string backup = (dir / "anxin-backup.db").string();
+    setenv("ANXIN_PASSWORD", "Adm1n-passw0rd", 1);
+    auto add = [&](const std::string& name, const std::string& role) {
+        return RunAnxin({"--db", url, "--log-level", "warn", "user", "add", "--username", name, "--role", role});
+    };
+    ASSERT_EQ(add("before1", "system-admin").exit_code, 0);
+    auto made = RunAnxin({"--db", url, "backup", "--to", backup});
+    ASSERT_EQ(made.exit_code, 0) << made.out;
+    ASSERT_EQ(add("after1", "audit-admin").exit_code, 0);
+    unsetenv("ANXIN_PASSWORD");
+    auto users = [&] {
+        auto db = storage::Open(url);
+        auto tx = db->Begin(storage::TxMode::kRead);
+        return tx.QueryOne("SELECT COUNT(*) FROM identity_user").Int(0);
+    };
+    EXPECT_EQ(users(), 2);
+    // A broken file is refused and nothing changes.
+    { std::ofstream((dir / "junk.db").string()) << "not a database"; }
+    EXPECT_NE(RunAnxin({"--db", url, "restore", "--from", (dir / "junk.db").string()}).exit_code, 0);
+    EXPECT_EQ(users(), 2);
+    auto restored = RunAnxin({"--db", url, "restore", "--from", backup});
+    ASSERT_EQ(restored.exit_code, 0) << restored.out;
+    EXPECT_EQ(users(), 1);
+    EXPECT_TRUE(std::filesystem::exists(dir / "anxin.db.before-restore"));
+    auto verified = RunAnxin({"--db", url, "audit", "verify", "--checkpoints", ""});
+    EXPECT_EQ(verified.exit_code, 0) << verified.out;
+    std::filesystem::remove_all(dir);
 }
 
 // One configuration file for every setting, the environment over it, secrets never printed, and an

@@ -3,10 +3,12 @@
 #include "storage/database.hpp"
 
 #include <charconv>
+#include <filesystem>
 #include <cmath>
 #include <limits>
 #include <system_error>
 
+#include "storage/migrator.hpp"
 #include "storage/postgres/postgres_database.hpp"
 #include "storage/sqlite/sqlite_database.hpp"
 #include "core/text.hpp"
@@ -243,6 +245,34 @@ std::unique_ptr<Database> Open(const std::string& url, const OpenOptions& option
     auto colon = url.find(':');
     throw StorageError("unsupported database URL '" + (colon == std::string::npos ? url : url.substr(0, colon) + ":...") +
                        "': expected sqlite:///path.db, sqlite::memory: or postgresql://...");
+}
+
+void BackupDatabase(const std::string& url, const std::string& destination) {
+    if (!url.starts_with("sqlite:")) throw StorageError("PostgreSQL is backed up with pg_dump (docs/deploy.md)");
+    BackupSqlite(url, destination);
+}
+
+void RestoreDatabase(const std::string& url, const std::string& backup) {
+    if (!url.starts_with("sqlite://") || url == "sqlite::memory:")
+        throw StorageError("PostgreSQL is restored with pg_restore (docs/deploy.md)");
+    const std::string path = url.substr(std::string_view("sqlite://").size());
+    if (const std::string check = CheckSqliteFile(backup); check != "ok")
+        throw StorageError("the backup is not sound (" + check + "): nothing restored");
+    // A file whose schema this binary has never heard of is not restored over a working one.
+    {
+        auto copy = Open("sqlite://" + backup);
+        auto tx = copy->Begin(TxMode::kRead);
+        const auto version = tx.QueryOne("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").Int(0);
+        const auto known = EmbeddedMigrationsFor(Backend::kSqlite);
+        if (known.empty() || version > known.back().version)
+            throw StorageError("the backup's schema (version " + std::to_string(version) + ") is newer than this program's");
+    }
+    std::error_code ec;
+    if (std::filesystem::exists(path)) std::filesystem::rename(path, path + ".before-restore", ec);
+    if (ec) throw StorageError("cannot move the current database aside: " + ec.message());
+    for (const char* suffix : {"-wal", "-shm"}) std::filesystem::remove(path + suffix, ec);
+    std::filesystem::copy_file(backup, path + ".restoring", std::filesystem::copy_options::overwrite_existing);
+    std::filesystem::rename(path + ".restoring", path);
 }
 
 }  // namespace anxin::storage

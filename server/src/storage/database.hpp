@@ -226,6 +226,13 @@ public:
 // "postgres://..." (libpq URIs, multi-host included). Throws StorageError with a clear message.
 std::unique_ptr<Database> Open(const std::string& url, const OpenOptions& options = {});
 
+// Backups of the SQLite backend (the single-host deployment; PostgreSQL is backed up with pg_dump,
+// docs/deploy.md). Backup: a consistent copy of the live database to `destination` (written whole, or
+// not at all). Restore: checks the copy (integrity, a schema this binary knows) and puts it in place of
+// the database file while no server runs; the replaced file is kept beside it as <path>.before-restore.
+void BackupDatabase(const std::string& url, const std::string& destination);
+void RestoreDatabase(const std::string& url, const std::string& backup);
+
 // Runs `work` in a write transaction and commits; retries on Busy/ConnectionLost up to `attempts`.
 template <class F>
 auto WithTransaction(Database& db, F&& work, int attempts = 3) {

@@ -358,4 +358,78 @@ std::unique_ptr<Database> OpenSqlite(const std::string& url, const OpenOptions& 
     return std::make_unique<SqliteDatabase>(std::move(path), false, options);
 }
 
+namespace {
+
+std::string SqlitePathOf(const std::string& url) {
+    constexpr std::string_view kPrefix = "sqlite://";
+    if (!url.starts_with(kPrefix) || url == "sqlite::memory:")
+        throw StorageError("a backup needs a SQLite file database (sqlite:///path.db), not '" + url + "'");
+    return url.substr(kPrefix.size());
+}
+
+}  // namespace
+
+void BackupSqlite(const std::string& url, const std::string& destination) {
+    const std::string source_path = SqlitePathOf(url);
+    sqlite3* source = nullptr;
+    sqlite3* target = nullptr;
+    auto close = [&] {
+        sqlite3_close_v2(source);
+        sqlite3_close_v2(target);
+    };
+    if (sqlite3_open_v2(source_path.c_str(), &source, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+        std::string message = source ? sqlite3_errmsg(source) : "cannot open";
+        close();
+        throw StorageError("backup: cannot open '" + source_path + "': " + message);
+    }
+    const std::string partial = destination + ".part";
+    std::filesystem::remove(partial);
+    if (sqlite3_open_v2(partial.c_str(), &target, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+        close();
+        throw StorageError("backup: cannot create '" + partial + "'");
+    }
+    sqlite3_busy_timeout(source, 5000);
+    sqlite3_backup* backup = sqlite3_backup_init(target, "main", source, "main");
+    if (!backup) {
+        std::string message = sqlite3_errmsg(target);
+        close();
+        throw StorageError("backup: " + message);
+    }
+    // Steps of 256 pages, pausing between them, so the live server's writers are never held long.
+    int rc = SQLITE_OK;
+    do {
+        rc = sqlite3_backup_step(backup, 256);
+        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(50);
+    } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+    sqlite3_backup_finish(backup);
+    const bool done = rc == SQLITE_DONE;
+    const std::string message = sqlite3_errmsg(target);
+    close();
+    if (!done) {
+        std::filesystem::remove(partial);
+        throw StorageError("backup failed: " + message);
+    }
+    std::filesystem::rename(partial, destination);  // whole or not at all
+}
+
+std::string CheckSqliteFile(const std::string& path) {
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+        sqlite3_close_v2(db);
+        return "cannot open " + path;
+    }
+    std::string result;
+    sqlite3_exec(
+        db, "PRAGMA integrity_check",
+        [](void* out, int, char** values, char**) {
+            auto* text = static_cast<std::string*>(out);
+            if (!text->empty()) *text += "; ";
+            *text += values[0] ? values[0] : "";
+            return 0;
+        },
+        &result, nullptr);
+    sqlite3_close_v2(db);
+    return result.empty() ? "not a database" : result;
+}
+
 }  // namespace anxin::storage
