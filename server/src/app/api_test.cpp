@@ -248,5 +248,43 @@ TEST_P(FoundationApiTest, RegionsListChildren) {
 INSTANTIATE_TEST_SUITE_P(Backends, FoundationApiTest, ::testing::ValuesIn(testing::TestBackends()),
                          testing::BackendName());
 
+// Prometheus metrics for the operator: requests by route pattern (never an id), the outbox backlog,
+// warnings by level, the scheduler's runs; served to this machine, or to a scraper with the token —
+// behind a trusted proxy, X-Forwarded-For says who is asking (issue 14).
+class MetricsApiTest : public anxin::testing::ApiTest {
+  protected:
+    void Configure(app::Config& config) const override {
+        config.server.trusted_proxies = {"127.0.0.1"};
+        config.metrics_token = "scrape-secret";
+    }
+};
+
+TEST_P(MetricsApiTest, RequestsByRoutePatternAndTheBacklogForLocalOrTokenScrapers) {
+    SeedRegions();
+    const std::string jinan = LoginAs("jinan", "supervisor", "3701");
+    client().Get("/api/v1/health");
+    client().Get("/api/v1/cases/01SECRETCASEID00000000000", jinan);  // a 404, counted under the pattern
+    auto local = client().Get("/metrics");
+    ASSERT_EQ(local.status, 200u) << local.body;
+    EXPECT_EQ(local.Header("Content-Type").rfind("text/plain; version=0.0.4", 0), 0u);
+    EXPECT_NE(local.body.find("anxin_http_requests_total{method=\"GET\",route=\"/api/v1/health\",status=\"200\"} 1"),
+              std::string::npos) << local.body.substr(0, 2000);
+    EXPECT_NE(local.body.find("route=\"/api/v1/cases/{caseId}\",status=\"404\""), std::string::npos);
+    EXPECT_EQ(local.body.find("01SECRETCASEID"), std::string::npos);
+    EXPECT_NE(local.body.find("anxin_http_request_duration_seconds_bucket{method=\"GET\",route=\"/api/v1/health\",le=\"+Inf\"}"),
+              std::string::npos);
+    EXPECT_NE(local.body.find("# TYPE anxin_outbox_messages gauge"), std::string::npos);
+    EXPECT_NE(local.body.find("# TYPE anxin_warnings_active gauge"), std::string::npos);
+
+    // From elsewhere (the proxy says so): not there, unless the scraper brings the token.
+    const anxin::testing::Headers remote{{"X-Forwarded-For", "203.0.113.9"}};
+    EXPECT_EQ(client().Get("/metrics", "", remote).status, 404u);
+    EXPECT_EQ(client().Get("/metrics", "wrong", remote).status, 404u);
+    EXPECT_EQ(client().Get("/metrics", "scrape-secret", remote).status, 200u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, MetricsApiTest, ::testing::ValuesIn(anxin::testing::TestBackends()),
+                         anxin::testing::BackendName());
+
 }  // namespace
 }  // namespace anxin::app

@@ -248,6 +248,7 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
     scheduler_->Daily("idempotency-expiry", 3, 30, [idempotency_keys] { idempotency_keys->Expire(); });
 
     RegisterHealthRoute(router_, *db_);
+    RegisterMetrics();
     identity::RegisterIdentityRoutes(router_, *identity_, [](std::string_view text) {
         return notices::RenderQrSvg(notices::EncodeQr(text));  // the TOTP enrolment QR
     });
@@ -299,7 +300,58 @@ const core::FieldCipher& App::cipher() const {
     return *cipher_;
 }
 
+// Prometheus: requests by route (the server), the outbox backlog, open warnings by level, the
+// scheduler's runs. Loopback peers (a local agent, nginx's own scrape location) or the token.
+void App::RegisterMetrics() {
+    metrics_.AddCollector("anxin_outbox_messages", "Messages in the outbox by status (pending and failed are the backlog).",
+                          "gauge", [this] {
+                              std::vector<http::MetricSample> out;
+                              for (const auto& [status, n] : outbox_->CountByStatus())
+                                  out.push_back({"status=\"" + http::LabelValue(status) + "\"", static_cast<double>(n)});
+                              return out;
+                          });
+    metrics_.AddCollector("anxin_warnings_active", "Active risk warnings by level, province-wide.", "gauge", [this] {
+        core::CallContext everywhere = core::SystemContext("metrics");
+        everywhere.principal.role = "supervisor";  // the whole province: region prefix ""
+        std::vector<http::MetricSample> out;
+        for (const auto& row : warnings_->Summarize(everywhere, "").by_level)
+            out.push_back({"level=\"" + http::LabelValue(row.key) + "\"", static_cast<double>(row.count)});
+        return out;
+    });
+    metrics_.AddCollector("anxin_scheduler_job_runs_total", "Scheduled job runs on this instance (failures included).",
+                          "counter", [this] {
+                              std::vector<http::MetricSample> out;
+                              for (const auto& s : scheduler_->Stats())
+                                  out.push_back({"job=\"" + http::LabelValue(s.name) + "\"", static_cast<double>(s.runs)});
+                              return out;
+                          });
+    metrics_.AddCollector("anxin_scheduler_job_failures_total", "Scheduled job runs that failed.", "counter", [this] {
+        std::vector<http::MetricSample> out;
+        for (const auto& s : scheduler_->Stats())
+            out.push_back({"job=\"" + http::LabelValue(s.name) + "\"", static_cast<double>(s.failures)});
+        return out;
+    });
+    metrics_.AddCollector("anxin_scheduler_job_last_duration_seconds", "How long each job's last run took.", "gauge", [this] {
+        std::vector<http::MetricSample> out;
+        for (const auto& s : scheduler_->Stats())
+            out.push_back({"job=\"" + http::LabelValue(s.name) + "\"", s.last_seconds});
+        return out;
+    });
+    router_.Add(http::Method::kGet, "/metrics", http::kPublic, [this](http::Request& request) {
+        const bool local = request.remote_address == "127.0.0.1" || request.remote_address == "::1";
+        const std::string_view auth = request.Header("authorization");
+        const bool token = !config_.metrics_token.empty() && auth.starts_with("Bearer ") &&
+                           core::Sha256Hex(auth.substr(7)) == core::Sha256Hex(config_.metrics_token);
+        if (!local && !token) throw Error(ErrorCode::kNotFound, "接口不存在");
+        http::Response response;
+        response.content_type = "text/plain; version=0.0.4; charset=utf-8";
+        response.body = metrics_.Render();
+        return response;
+    });
+}
+
 std::uint16_t App::Start() {
+    config_.server.metrics = &metrics_;
     server_ = std::make_unique<http::Server>(config_.server, router_, authenticator_.get(), idempotency_.get());
     auto port = server_->Start();
     imports_->FailInterrupted(std::chrono::minutes(10));  // registry imports: jobs a stopped process left

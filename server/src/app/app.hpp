@@ -12,6 +12,7 @@
 #include "core/crypto.hpp"
 #include "core/time.hpp"
 #include "http/http.hpp"
+#include "http/metrics.hpp"
 #include "http/server.hpp"
 #include "clues/rate_limit.hpp"  // clues
 #include "identity/identity.hpp"
@@ -111,6 +112,8 @@ struct Config {
     std::chrono::seconds audit_checkpoint_interval{300};
     // files: attachments are stored under this directory (shared storage when several instances run).
     std::string files_dir = "var/files";
+    // GET /metrics answers loopback peers, or anyone presenting this bearer token ("" = loopback only).
+    std::string metrics_token;
     std::size_t file_max_bytes = 10 * 1024 * 1024;
 };
 
@@ -156,6 +159,7 @@ public:
     Scheduler& scheduler() { return *scheduler_; }  // notify: modules register periodic jobs here
 
 private:
+    void RegisterMetrics();
     Config config_;
     const core::Clock& clock_;
     // The working-day calendar every service counts deadlines with: the embedded years plus those an
@@ -163,6 +167,7 @@ private:
     core::WorkingCalendar calendar_{core::WorkingCalendar::Embedded()};
     // This process among the instances sharing the database (host, pid, random): who ran a daily job.
     std::string instance_;
+    http::Metrics metrics_;  // requests by route (the server observes), plus the gauges below
     std::unique_ptr<storage::Database> db_;
     std::unique_ptr<core::FieldCipher> cipher_;
     std::shared_ptr<const audit::AuditKeys> audit_keys_;

@@ -218,6 +218,8 @@ int RunCli(int argc, char** argv) {
                     "demo mode: create var/demo.key when no key is given; administrators need no second factor");
     serve->add_option("--sms-gateway", config.sms_gateway_url,  // notify
                       "HTTP SMS gateway URL (POST JSON {id, phone, text}); default: append to var/sms.log");
+    serve->add_option("--metrics-token", config.metrics_token,
+                      "bearer token for GET /metrics from elsewhere than this machine (default: loopback only)");
     serve->add_option("--trusted-proxies", config.server.trusted_proxies,
                       "reverse proxies whose X-Forwarded-For names the client (addresses or CIDR, comma-separated)")
         ->delimiter(',');

@@ -1,5 +1,6 @@
 #include "app/scheduler.hpp"
 
+#include <algorithm>
 #include <optional>
 
 #include <spdlog/spdlog.h>
@@ -71,16 +72,37 @@ int Scheduler::RunDue() {
                 spdlog::info("scheduled job {} due {} runs on another instance", job.name,
                              core::FormatTimestamp(*job.daily_due));
                 --ran;
+                Record(job.name, [](JobStats& s) { ++s.elsewhere; });
                 continue;
             }
+            const auto started = std::chrono::steady_clock::now();
             job.run();
+            const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            Record(job.name, [&](JobStats& s) {
+                ++s.runs;
+                s.last_seconds = seconds;
+            });
         } catch (const std::exception& e) {
             spdlog::error("scheduled job {} failed: {}", job.name, e.what());
+            Record(job.name, [](JobStats& s) { ++s.runs, ++s.failures; });
         } catch (...) {
             spdlog::error("scheduled job {} failed with a non-standard exception", job.name);
+            Record(job.name, [](JobStats& s) { ++s.runs, ++s.failures; });
         }
     }
     return ran;
+}
+
+void Scheduler::Record(const std::string& name, const std::function<void(JobStats&)>& change) {
+    std::lock_guard lock(mutex_);
+    auto it = std::find_if(stats_.begin(), stats_.end(), [&](const JobStats& s) { return s.name == name; });
+    if (it == stats_.end()) it = stats_.insert(stats_.end(), JobStats{name});
+    change(*it);
+}
+
+std::vector<Scheduler::JobStats> Scheduler::Stats() const {
+    std::lock_guard lock(mutex_);
+    return stats_;
 }
 
 void Scheduler::Start() {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <condition_variable>
 #include <functional>
 #include <mutex>
@@ -39,6 +40,15 @@ class Scheduler {
     // The thread calls it; tests call it directly after moving a ManualClock.
     int RunDue();
 
+    struct JobStats {
+        std::string name;
+        std::int64_t runs = 0;      // ran here
+        std::int64_t failures = 0;  // threw
+        std::int64_t elsewhere = 0; // daily runs another instance claimed
+        double last_seconds = 0;
+    };
+    std::vector<JobStats> Stats() const;
+
     void Start();  // starts the thread (no-op when running)
     void Stop();   // wakes the thread, waits for a running job to finish, joins; idempotent
 
@@ -51,13 +61,15 @@ class Scheduler {
         core::Timestamp next_due;
     };
     core::Timestamp NextDue(const Job& job, core::Timestamp after) const;
+    void Record(const std::string& name, const std::function<void(JobStats&)>& change);
     void Loop();
 
     const core::Clock& clock_;
     std::chrono::milliseconds poll_interval_;
     Claim claim_;
-    std::mutex mutex_;
+    mutable std::mutex mutex_;
     std::condition_variable wake_;
+    std::vector<JobStats> stats_;  // GUARDED_BY(mutex_)
     std::vector<Job> jobs_;  // GUARDED_BY(mutex_)
     bool stopping_ = false;  // GUARDED_BY(mutex_)
     std::thread thread_;

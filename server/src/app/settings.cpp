@@ -22,6 +22,7 @@ const std::vector<SettingSpec>& Settings() {
         {"sms-gateway", "ANXIN_SMS_GATEWAY", true, true},  // its URL may carry the gateway's credentials
         {"audit-checkpoints", "ANXIN_AUDIT_CHECKPOINTS", false, true},
         {"trusted-proxies", "ANXIN_TRUSTED_PROXIES", false, true},
+        {"metrics-token", "ANXIN_METRICS_TOKEN", true, true},
         {"warnings-every", "ANXIN_WARNINGS_EVERY", false, true},
         {"body-limit-mib", "ANXIN_BODY_LIMIT_MIB", false, true},
         {"workers", "ANXIN_WORKERS", false, true},

@@ -31,6 +31,7 @@ struct Request {
     std::string body;
     std::string request_id;
     std::string remote_address;
+    std::string route;  // the matched route's pattern ("/api/v1/cases/{caseId}"): metrics without ids
     std::optional<core::Principal> principal;  // set for every non-public route
 
     // Empty when absent. Name is case-insensitive.

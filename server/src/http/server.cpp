@@ -4,6 +4,8 @@
 // authentication, idempotency and the handler — because handlers block on the database.
 #include "http/server.hpp"
 
+#include "http/metrics.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
@@ -163,6 +165,7 @@ struct Connection {
 struct Outcome {
     Response response;
     std::string path;  // decoded path for the access log ("-" when the target did not parse)
+    std::string route;  // the route pattern for metrics ("" when none matched)
     std::string user_id;
 };
 
@@ -466,6 +469,11 @@ asio::awaitable<void> Server::Impl::Session(std::shared_ptr<Connection> conn) {
         conn->stream.expires_after(options_.read_timeout);
         std::size_t bytes =
             co_await bhttp::async_write(conn->stream, res, asio::redirect_error(asio::use_awaitable, ec));
+        if (options_.metrics) {
+            options_.metrics->ObserveRequest(message.method_string(), outcome.route.empty() ? "unmatched" : outcome.route,
+                                             res.result_int(),
+                                             std::chrono::duration<double>(Clock::now() - start).count());
+        }
         LogAccess(remote, message.method_string(), outcome.path, res.result_int(), bytes, start, request_id,
                   outcome.user_id);
         if (ec) co_return;
@@ -494,6 +502,7 @@ Outcome Server::Impl::Dispatch(Request& request, bool method_supported) {
     outcome.response =
         RunGuarded([&] { return Handle(request, method_supported); }, request.request_id, options_.translate_exception);
     outcome.path = request.path.empty() ? "-" : request.path;
+    outcome.route = request.route;
     if (request.principal) outcome.user_id = request.principal->user_id;
     return outcome;
 }
@@ -517,6 +526,7 @@ Response Server::Impl::Handle(Request& request, bool method_supported) {
         auto as_get = router_.Find(Method::kGet, request.path);
         if (as_get.route != nullptr) match = std::move(as_get);
     }
+    if (match.route != nullptr) request.route = match.route->pattern;
     if (match.route == nullptr) {
         if (!match.path_known) throw Error(ErrorCode::kNotFound, "接口不存在");
         std::string allow;

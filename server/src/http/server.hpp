@@ -38,6 +38,8 @@ struct ServerOptions {
     // Reverse proxies (nginx in front) whose X-Forwarded-For is believed: exact addresses or CIDR
     // blocks ("10.0.0.0/8", "::1"). Empty: the peer is the client, X-Forwarded-For is ignored.
     std::vector<std::string> trusted_proxies;
+    // Requests are counted and timed here by route pattern (GET /metrics renders them); null: not.
+    class Metrics* metrics = nullptr;
 };
 
 // The client's address: the peer, unless the peer is a trusted proxy — then, walking X-Forwarded-For

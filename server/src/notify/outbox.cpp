@@ -317,6 +317,14 @@ OutboxEntry Outbox::Retry(const core::CallContext& ctx, const std::string& id) {
     return entry;
 }
 
+std::vector<std::pair<std::string, std::int64_t>> Outbox::CountByStatus() const {
+    auto tx = db_.Begin(storage::TxMode::kRead);
+    std::vector<std::pair<std::string, std::int64_t>> out;
+    for (const auto& r : tx.Query("SELECT status, COUNT(*) FROM notify_outbox GROUP BY status ORDER BY status"))
+        out.emplace_back(r.Text(0), r.Int(1));
+    return out;
+}
+
 OutboxEntry Outbox::MarkRead(const core::CallContext& ctx, const std::string& id) {
     auto tx = db_.Begin(storage::TxMode::kWrite);
     std::vector<storage::Param> params{id};

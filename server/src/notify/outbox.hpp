@@ -101,6 +101,8 @@ class Outbox {
     // An official's inbox: internal messages to them ("user:<username>"), to their region's handlers
     // ("region:<code>") and principal officials ("county-principal:<code>"), newest first.
     OutboxPage Inbox(const core::Principal& principal, bool unread_only, const OutboxQuery& query) const;
+    // Messages by status (pending, sending, sent, failed) over the whole outbox: the operator's backlog.
+    std::vector<std::pair<std::string, std::int64_t>> CountByStatus() const;
     // Marks one inbox message read (the first time); kNotFound when it is not in the caller's inbox.
     OutboxEntry MarkRead(const core::CallContext& ctx, const std::string& id);
 
