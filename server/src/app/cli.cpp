@@ -53,6 +53,23 @@ class EscapingFormatter final : public spdlog::formatter {
     std::unique_ptr<spdlog::pattern_formatter> inner_;
 };
 
+// One JSON object per line for log collectors (ELK, Loki): time, level, logger, message — the message
+// JSON-escaped, so no line can be broken or forged.
+class JsonLogFormatter final : public spdlog::formatter {
+  public:
+    void format(const spdlog::details::log_msg& msg, spdlog::memory_buf_t& dest) override {
+        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(msg.time.time_since_epoch()).count();
+        boost::json::object line{{"time", core::FormatTimestamp(core::FromMillis(ms))},
+                                 {"level", std::string(spdlog::level::to_string_view(msg.level).data(),
+                                                       spdlog::level::to_string_view(msg.level).size())},
+                                 {"logger", std::string(msg.logger_name.data(), msg.logger_name.size())},
+                                 {"message", std::string(msg.payload.data(), msg.payload.size())}};
+        const std::string text = boost::json::serialize(line) + "\n";
+        dest.append(text.data(), text.data() + text.size());
+    }
+    std::unique_ptr<spdlog::formatter> clone() const override { return std::make_unique<JsonLogFormatter>(); }
+};
+
 std::string EnvOr(const char* name, std::string fallback) {
     const char* v = std::getenv(name);
     return v && *v ? std::string(v) : std::move(fallback);
@@ -201,6 +218,9 @@ int RunCli(int argc, char** argv) {
     std::string log_level = EnvOr("ANXIN_LOG_LEVEL", "info");
     cli.add_option("--db", db_url, "database URL: sqlite:///path.db, sqlite::memory:, postgresql://… (env ANXIN_DB)");
     cli.add_option("--log-level", log_level, "trace, debug, info, warn, error");
+    std::string log_format = EnvOr("ANXIN_LOG_FORMAT", "text");
+    cli.add_option("--log-format", log_format, "text, or json (one object per line for log collectors)")
+        ->check(CLI::IsMember({"text", "json"}));
 
     // serve
     auto* serve = cli.add_subcommand("serve", "run the HTTP server (applies pending migrations first)");
@@ -351,7 +371,11 @@ int RunCli(int argc, char** argv) {
         return 2;
     }
     spdlog::set_level(spdlog::level::from_str(log_level));
-    spdlog::set_formatter(std::make_unique<EscapingFormatter>("%Y-%m-%d %H:%M:%S.%e %^%l%$ [%n] %v"));
+    if (log_format == "json") {
+        spdlog::set_formatter(std::make_unique<JsonLogFormatter>());
+    } else {
+        spdlog::set_formatter(std::make_unique<EscapingFormatter>("%Y-%m-%d %H:%M:%S.%e %^%l%$ [%n] %v"));
+    }
 
     try {
         core::SystemClock clock;

@@ -14,6 +14,7 @@ const std::vector<SettingSpec>& Settings() {
     static const std::vector<SettingSpec> settings = {
         {"db", "ANXIN_DB", false, false},
         {"log-level", "ANXIN_LOG_LEVEL", false, false},
+        {"log-format", "ANXIN_LOG_FORMAT", false, false},
         {"listen", "ANXIN_LISTEN", false, true},
         {"public-base-url", "ANXIN_PUBLIC_BASE_URL", false, true},
         {"key-file", "ANXIN_KEY_FILE", false, true},
