@@ -7,6 +7,8 @@ export ANXIN_DATA_DIR := $(CURDIR)/data
 # ccache hits across clones in different directories (CI clones afresh every run).
 export CCACHE_BASEDIR := $(CURDIR)
 export CCACHE_NOHASHDIR := 1
+# A Node ≥ 20.19 fetched by scripts/install-deps.sh when the system's is older (Debian 12's 18).
+export PATH := $(CURDIR)/.tools/bin:$(PATH)
 
 .PHONY: deps build web web-test e2e demo test test-unit check-layering clean
 
