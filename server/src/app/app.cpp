@@ -244,6 +244,9 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
     scheduler_->Every("warnings-changed", config_.warning_changes_interval, [this] { warning_changes_->RunOnce(); });
     // cases: the SLA check (yellow/red cards, deadline reminders) every morning before office hours
     scheduler_->Daily("sla-check", 6, 0, [this] { cases_->RunSlaCheck(clock_.TodayInShanghai()); });
+    // region: a calendar year another instance loaded reaches this one within minutes (open cases'
+    // stored deadlines were recounted by the instance that loaded it)
+    scheduler_->Every("calendar", std::chrono::seconds(300), [this] { calendar_service_->ApplyStored(); });
     // http: Idempotency-Keys older than a day are forgotten at night
     scheduler_->Daily("idempotency-expiry", 3, 30, [idempotency_keys] { idempotency_keys->Expire(); });
 

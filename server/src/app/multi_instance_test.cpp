@@ -7,6 +7,7 @@
 
 #include "app/app.hpp"
 #include "app/scheduler.hpp"
+#include "region/calendar_service.hpp"
 #include "testing/test_database.hpp"
 
 namespace anxin::app {
@@ -53,6 +54,29 @@ TEST_P(MultiInstanceTest, DailyJobsFireOnBothInstancesAndRunOnce) {
     second.scheduler().RunDue();
     EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM warnings_run WHERE kind = 'full'"), 2);
     EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM app_job_run WHERE job = 'sla-check'"), 2);
+}
+
+// A year's holidays loaded on one instance reach the other within minutes, without a restart.
+TEST_P(MultiInstanceTest, ACalendarYearLoadedOnOneInstanceReachesTheOther) {
+    auto database = testing::TestDatabase::MultiConnection(GetParam(), /*migrate=*/false);
+    core::ManualClock& clock = database->clock();
+    clock.Set(*core::ParseTimestamp("2026-11-16T10:00:00+08:00"));
+    Config config;
+    config.database_url = database->url();
+    config.server.port = 0;
+    config.password_cost = identity::PasswordCost::kFast;
+    config.database_pool_size = 2;
+    config.run_scheduler = false;
+    App first(config, clock);
+    App second(config, clock);
+    const int next = second.calendar().Status().last_year + 1;
+    first.calendar().Load(core::SystemContext("test"),
+                          core::CalendarYear{next, {core::Date(static_cast<unsigned>(next), 1, 1)}, {}}, "测试通知");
+    EXPECT_EQ(first.calendar().Status().last_year, next);
+    EXPECT_EQ(second.calendar().Status().last_year, next - 1);  // not yet
+    clock.Advance(std::chrono::minutes(5));
+    second.scheduler().RunDue();
+    EXPECT_EQ(second.calendar().Status().last_year, next);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, MultiInstanceTest, ::testing::ValuesIn(testing::TestBackends()),

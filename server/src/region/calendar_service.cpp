@@ -1,5 +1,7 @@
 #include "region/calendar_service.hpp"
 
+#include <algorithm>
+
 #include <boost/json.hpp>
 
 #include "audit/audit.hpp"
@@ -46,10 +48,16 @@ CalendarService::CalendarService(storage::Database& db, const core::Clock& clock
     : db_(db), clock_(clock), calendar_(calendar), after_load_(std::move(after_load)) {}
 
 void CalendarService::ApplyStored() {
+    std::lock_guard lock(applied_mutex_);
     auto tx = db_.Begin(storage::TxMode::kRead);
-    for (const auto& r : tx.Query("SELECT year, holidays, workdays FROM region_calendar_year ORDER BY year")) {
+    const std::int64_t newest = tx.QueryOne("SELECT COALESCE(MAX(loaded_at), 0) FROM region_calendar_year").Int(0);
+    if (newest <= applied_through_) return;  // nothing loaded since: no new calendar version
+    for (const auto& r : tx.Query("SELECT year, holidays, workdays FROM region_calendar_year WHERE loaded_at > $1 "
+                                  "ORDER BY year",
+                                  {applied_through_})) {
         calendar_.LoadYear(core::CalendarYear{static_cast<int>(r.Int(0)), DatesOf(r.Text(1)), DatesOf(r.Text(2))});
     }
+    applied_through_ = newest;
 }
 
 CalendarStatus CalendarService::Status() const {
@@ -89,6 +97,10 @@ LoadedYear CalendarService::Load(const core::CallContext& ctx, const core::Calen
     });
     // Applied after the commit: a failed write changes nothing anyone reads.
     calendar_.LoadYear(year);
+    {
+        std::lock_guard lock(applied_mutex_);
+        applied_through_ = std::max(applied_through_, core::ToMillis(loaded.loaded_at));
+    }
     if (after_load_) after_load_();
     return loaded;
 }

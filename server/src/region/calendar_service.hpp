@@ -8,7 +8,9 @@
 //   POST /api/v1/calendar/years    {"year", "holidays": [...], "workdays": [...], "source"} (calendar.write)
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,7 +51,8 @@ class CalendarService {
     // after_load: what else must follow a load (the app recounts open cases' stored deadlines).
     CalendarService(storage::Database& db, const core::Clock& clock, core::WorkingCalendar& calendar,
                     std::function<void()> after_load = {});
-    // Applies every stored year to the live calendar (at start).
+    // Applies the stored years to the live calendar: at start, and every few minutes so an instance
+    // sees a year another instance loaded (nothing happens unless something was loaded since).
     void ApplyStored();
     CalendarStatus Status() const;
     // Checks, stores (replacing the year), audits ("load", "calendar_year") and applies.
@@ -60,6 +63,8 @@ class CalendarService {
     const core::Clock& clock_;
     core::WorkingCalendar& calendar_;
     std::function<void()> after_load_;
+    std::mutex applied_mutex_;
+    std::int64_t applied_through_ = -1;  // GUARDED_BY(applied_mutex_): the newest loaded_at applied
 };
 
 void RegisterCalendarRoutes(http::Router& router, CalendarService& service);
