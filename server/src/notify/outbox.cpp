@@ -164,7 +164,7 @@ std::vector<ClaimedMessage> Outbox::ClaimDue(int limit) {
                 "UPDATE notify_outbox SET status = 'sending', lease_until = $2, attempts = attempts + 1 "
                 "WHERE id = $1 AND ((status = 'pending' AND next_attempt_at <= $3) OR "
                 "(status = 'sending' AND lease_until < $3)) "
-                "RETURNING id, channel, recipient_enc, recipient_mask, template, body, attempts",
+                "RETURNING id, channel, recipient_enc, recipient_mask, template, body, attempts, params",
                 {candidate.Text(0), lease_until, now});
             if (!claimed) continue;
             Row row;
@@ -175,6 +175,7 @@ std::vector<ClaimedMessage> Outbox::ClaimDue(int limit) {
             row.message.template_key = claimed->Text(4);
             row.message.body = claimed->Text(5);
             row.message.attempt = static_cast<int>(claimed->Int(6));
+            row.message.params = claimed->Text(7);
             rows.push_back(std::move(row));
         }
         tx.Commit();

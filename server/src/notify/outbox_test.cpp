@@ -437,6 +437,9 @@ TEST_P(OutboxTest, GatewayFailingThenAcceptingDeliversOnceWithOneIdempotencyKey)
     EXPECT_EQ(body.at("id").as_string(), id);
     EXPECT_EQ(body.at("phone").as_string(), kPhone);  // the gateway needs the real number
     EXPECT_EQ(body.at("text").as_string(), "您反映的欠薪问题已受理，查询码QX7K2M9P，我们将在3月3日前与您联系。");
+    // The template and its parameters travel too, for providers that send by template id.
+    EXPECT_EQ(body.at("template").as_string(), "clue.accepted");
+    EXPECT_EQ(body.at("params").at("trackingCode").as_string(), "QX7K2M9P");
 }
 
 TEST_P(OutboxTest, GatewayClientErrorIsPermanent) {

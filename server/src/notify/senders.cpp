@@ -66,8 +66,16 @@ GatewaySender::GatewaySender(std::string url, std::chrono::milliseconds timeout)
 
 SendResult GatewaySender::Send(const Message& message) {
     if (message.channel != "sms") return SendResult::Permanent("the SMS gateway only sends sms messages");
-    std::string body =
-        json::serialize(json::object{{"id", message.id}, {"phone", message.recipient}, {"text", message.body}});
+    // The rendered text for gateways that send text, the template and its parameters for those that
+    // send by template id.
+    boost::system::error_code ec;
+    json::value params = json::parse(message.params, ec);
+    if (ec || !params.is_object()) params = json::object{};
+    std::string body = json::serialize(json::object{{"id", message.id},
+                                                    {"phone", message.recipient},
+                                                    {"text", message.body},
+                                                    {"template", message.template_key},
+                                                    {"params", params}});
     http::ClientResponse response;
     try {
         response = http::PostJson(url_, body, {{"Idempotency-Key", message.id}}, timeout_);

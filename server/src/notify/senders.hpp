@@ -24,6 +24,9 @@ struct Message {
     std::string template_key;
     std::string body;
     int attempt = 1;  // 1 for the first try
+    // The template's parameters as JSON: providers that send by template id (Alibaba Cloud, Tencent
+    // Cloud) need them rather than the rendered text.
+    std::string params = "{}";
 };
 
 enum class SendStatus {
