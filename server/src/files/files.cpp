@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <system_error>
 
 #include <boost/json.hpp>
@@ -224,9 +225,18 @@ std::vector<StoredFile> RequireReadable(storage::Transaction& tx, const core::Pr
 }
 
 std::vector<StoredFile> Describe(storage::Transaction& tx, const std::vector<std::string>& ids) {
-    std::vector<StoredFile> out;
+    if (ids.empty()) return {};
+    std::vector<storage::Param> params;
+    const std::string in = storage::AndIn("id", &ids, params);
+    std::map<std::string, StoredFile> found;
+    for (const auto& r : tx.Query("SELECT " + std::string(kColumns) + " FROM files_file WHERE 1 = 1" + in,
+                                  std::span<const storage::Param>(params))) {
+        StoredFile f = FromRow(r);
+        found.emplace(f.id, std::move(f));
+    }
+    std::vector<StoredFile> out;  // in the order asked
     for (const auto& id : ids)
-        if (auto f = Find(tx, id)) out.push_back(std::move(*f));
+        if (auto it = found.find(id); it != found.end()) out.push_back(it->second);
     return out;
 }
 

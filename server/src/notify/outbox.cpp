@@ -70,6 +70,11 @@ std::vector<std::string> InboxAddresses(const core::Principal& p) {
     return out;
 }
 
+// The inbox as SQL; `addresses` are bound by reference (storage::AndIn): keep them until the query ran.
+std::string InboxCondition(const std::vector<std::string>& addresses, std::vector<storage::Param>& params) {
+    return "channel = 'internal'" + storage::AndIn("internal_to", &addresses, params);
+}
+
 }  // namespace
 
 std::string Enqueue(storage::Transaction& tx, const core::Clock& clock, const core::FieldCipher& cipher,
@@ -275,13 +280,9 @@ OutboxPage Outbox::List(const core::Principal& principal, const OutboxQuery& que
 }
 
 OutboxPage Outbox::Inbox(const core::Principal& principal, bool unread_only, const OutboxQuery& query) const {
+    const auto addresses = InboxAddresses(principal);
     std::vector<storage::Param> params;
-    std::string list;
-    for (const auto& address : InboxAddresses(principal)) {
-        params.emplace_back(address);
-        list += (list.empty() ? "$" : ", $") + std::to_string(params.size());
-    }
-    std::string where = " WHERE channel = 'internal' AND internal_to IN (" + list + ")";
+    std::string where = " WHERE " + InboxCondition(addresses, params);
     if (unread_only) where += " AND read_at IS NULL";
     return Page(where, params, query);
 }
@@ -328,14 +329,10 @@ std::vector<std::pair<std::string, std::int64_t>> Outbox::CountByStatus() const 
 
 OutboxEntry Outbox::MarkRead(const core::CallContext& ctx, const std::string& id) {
     auto tx = db_.Begin(storage::TxMode::kWrite);
+    const auto addresses = InboxAddresses(ctx.principal);
     std::vector<storage::Param> params{id};
-    std::string list;
-    for (const auto& address : InboxAddresses(ctx.principal)) {
-        params.emplace_back(address);
-        list += (list.empty() ? "$" : ", $") + std::to_string(params.size());
-    }
-    auto row = tx.QueryOptional("SELECT read_at FROM notify_outbox WHERE id = $1 AND channel = 'internal' AND "
-                                "internal_to IN (" + list + ")",
+    const std::string inbox = InboxCondition(addresses, params);
+    auto row = tx.QueryOptional("SELECT read_at FROM notify_outbox WHERE id = $1 AND " + inbox,
                                 std::span<const storage::Param>(params));
     if (!row) ThrowNotFound("消息");
     // Only the first opening counts; a region's message read by one handler is read for the region.

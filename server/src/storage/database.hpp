@@ -140,7 +140,8 @@ private:
 };
 
 // " AND <column> IN ($n, …)" with `values` appended to `params`: the restriction of a query to a set
-// of ids. Null `values` means no restriction (""); an empty set matches nothing.
+// of ids. Null `values` means no restriction (""); an empty set matches nothing. The params refer to
+// the strings in `values` (no copies): keep `values` alive until the query has run.
 std::string AndIn(std::string_view column, const std::vector<std::string>* values, std::vector<Param>& params);
 
 // ---- transactions -------------------------------------------------------------------------------
