@@ -661,6 +661,8 @@ TEST_P(CluesApiTest, KeyGradeLeaderAttachmentsAndCallBack) {
     for (const auto& u : directory.json.at("items").as_array())
         if (Str(u, "username") == "jinanlead") leader_id = Str(u, "id");
     EXPECT_EQ(client().Get("/api/v1/staff?covering=370202", staff).status, 404u);  // outside the caller's scope
+    EXPECT_EQ(client().Get("/api/v1/staff?covering=3701%27", staff).status, 400u);
+    EXPECT_EQ(client().Get("/api/v1/staff?covering=370102001&q=%25", staff).json.at("items").as_array().size(), 0u);
     qingdao_id = Str(client().Get("/api/v1/staff", qingdao).json.at("items").at(0), "id");
 
     // A leader who does not cover the case is as unknown as none (the side door).

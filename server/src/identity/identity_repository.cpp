@@ -272,8 +272,14 @@ std::vector<StaffMember> StaffCovering(storage::Transaction& tx, std::string_vie
                       " FROM identity_user u WHERE u.status = 'active' AND u.role IN ($2, $3) AND "
                       "substr($1, 1, length(u.region_code)) = u.region_code AND u.region_code <> ''";
     if (!query.empty()) {
-        params.emplace_back("%" + std::string(query) + "%");
-        sql += " AND (u.display_name LIKE $4 OR u.username LIKE $4)";
+        // A name typed with % or _ means those characters, not wildcards.
+        std::string pattern = "%";
+        for (char c : query) {
+            if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+            pattern += c;
+        }
+        params.emplace_back(pattern + "%");
+        sql += " AND (u.display_name LIKE $4 ESCAPE '\\' OR u.username LIKE $4 ESCAPE '\\')";
     }
     params.emplace_back(static_cast<std::int64_t>(limit));
     sql += " ORDER BY length(u.region_code) DESC, u.display_name LIMIT $" + std::to_string(params.size());

@@ -135,6 +135,8 @@ void RegisterIdentityRoutes(http::Router& router, IdentityService& service, QrRe
     router.Add(Method::kGet, "/api/v1/staff", "staff.read", [&service](http::Request& request) {
         const auto ctx = request.Context();
         const std::string covering = request.Query("covering").value_or(ctx.principal.region_code);
+        if (covering.size() > 12 || covering.find_first_not_of("0123456789") != std::string::npos)
+            ThrowInvalidField("covering", "应为行政区划代码（数字，不超过 12 位）");
         if (!ctx.principal.CoversRegion(covering)) ThrowNotFound("行政区划");
         const std::string q = request.Query("q").value_or("");
         if (q.size() > 50 || core::HasControlCharacters(q)) ThrowInvalidField("q", "应为不超过 50 字节的文字");

@@ -111,6 +111,12 @@ TEST_P(OutboxApiTest, TheInboxHoldsMessagesToTheOfficialAndTheirRegionAndMarksTh
     ASSERT_EQ(read.status, 200u) << read.body;
     EXPECT_FALSE(read.json.at("readAt").is_null());
     EXPECT_EQ(client().Get("/api/v1/inbox?unread=true", lixia).json.at("total").as_int64(), 2);
+    {  // the mark is a write: audited once, the second opening changes nothing
+        client().Post("/api/v1/inbox/" + to_me + "/read", "", lixia);
+        auto tx = app().db().Begin(storage::TxMode::kRead);
+        EXPECT_EQ(tx.QueryOne("SELECT COUNT(*) FROM audit_event WHERE action = 'read' AND entity = 'outbox' AND "
+                              "entity_id = $1", {to_me}).Int(0), 1);
+    }
     EXPECT_EQ(client().Post("/api/v1/inbox/" + not_mine + "/read", "", lixia).status, 404u);
     EXPECT_EQ(client().Post("/api/v1/inbox/" + to_me + "/read", "", other).status, 404u);
     EXPECT_EQ(client().Get("/api/v1/inbox?unread=maybe", lixia).status, 400u);

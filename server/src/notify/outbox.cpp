@@ -336,7 +336,10 @@ OutboxEntry Outbox::MarkRead(const core::CallContext& ctx, const std::string& id
                                 std::span<const storage::Param>(params));
     if (!row) ThrowNotFound("消息");
     // Only the first opening counts; a region's message read by one handler is read for the region.
-    if (row->IsNull(0)) tx.Execute("UPDATE notify_outbox SET read_at = $2 WHERE id = $1", {id, core::ToMillis(clock_.Now())});
+    if (row->IsNull(0)) {
+        tx.Execute("UPDATE notify_outbox SET read_at = $2 WHERE id = $1", {id, core::ToMillis(clock_.Now())});
+        audit::RecordAudit(tx, clock_, ctx, "read", "outbox", id, json::object{{"readAt", core::FormatTimestamp(clock_.Now())}});
+    }
     auto entry =
         ReadEntry(tx.QueryOne("SELECT " + std::string(kEntryColumns) + " FROM notify_outbox WHERE id = $1", {id}));
     tx.Commit();

@@ -170,6 +170,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   download: '下载',
   photo: '上传照片',
   load: '载入',
+  read: '阅读',
 }
 
 export const label = (table: Record<string, string>, code: string | null | undefined) =>
