@@ -9,7 +9,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-system1.81-dev
   libsqlite3-dev sqlite3 libpq-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev
   libqrencode-dev libzbar-dev libxlsxwriter-dev libzip-dev libpugixml-dev libpng-dev libgtest-dev libgmock-dev libbenchmark-dev
-  libcrack2-dev cracklib-runtime liboath-dev
+  libcrack2-dev cracklib-runtime liboath-dev libcurl4-openssl-dev libssl-dev
   postgresql-15
 )
 # Node.js: this machine's image may carry its own build (with npm inside); Debian's otherwise.

@@ -222,7 +222,7 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
     idempotency_ = std::move(idempotency);
     // notify: outbox senders and the scheduler (modules add their periodic jobs with scheduler().Every/Daily)
     senders_ = std::make_unique<notify::SenderRegistry>(
-        notify::SenderRegistry::Default(config_.outbox_log_dir, config_.sms_gateway_url));
+        notify::SenderRegistry::Default(config_.outbox_log_dir, config_.sms));
     outbox_ = std::make_unique<notify::Outbox>(*db_, clock_, cipher_.get(), *senders_);
     // Daily jobs run once across the instances sharing this database: the first to claim the run
     // (a row in app_job_run for job and due time) runs it.

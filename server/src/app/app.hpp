@@ -16,6 +16,7 @@
 #include "http/server.hpp"
 #include "clues/rate_limit.hpp"  // clues
 #include "identity/identity.hpp"
+#include "notify/sms_providers.hpp"  // notify: the SMS provider settings
 #include "storage/database.hpp"
 
 namespace anxin::region {
@@ -104,7 +105,7 @@ struct Config {
     bool run_scheduler = true;
     // warnings: how often the projects whose data changed are re-evaluated (issue #7: within a minute).
     std::chrono::seconds warning_changes_interval{15};
-    std::string sms_gateway_url;
+    notify::SmsSettings sms;
     std::string outbox_log_dir = "var";
     // audit: signed checkpoints of the chain head are appended here every few minutes and at
     // shutdown (and to syslog); empty: none (tests). Needs the data key.

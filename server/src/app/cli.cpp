@@ -183,8 +183,9 @@ class ImportProgressPrinter {
 
 // What `serve` cannot start with, in words an operator acts on.
 std::vector<std::string> CheckServeSettings(const std::string& listen, const std::string& public_base_url,
-                                            const std::string& db_url, const std::string& key_file) {
-    std::vector<std::string> problems;
+                                            const std::string& db_url, const std::string& key_file,
+                                            const notify::SmsSettings& sms) {
+    std::vector<std::string> problems = notify::CheckSmsSettings(sms);
     const auto colon = listen.rfind(':');
     if (colon == std::string::npos || colon + 1 >= listen.size() ||
         listen.find_first_not_of("0123456789", colon + 1) != std::string::npos)
@@ -236,8 +237,22 @@ int RunCli(int argc, char** argv) {
     serve->add_option("--key-file", key_file, "file with the 64-hex-digit data key (env ANXIN_KEY_FILE; or ANXIN_DATA_KEY)");
     serve->add_flag("--demo", demo_mode,
                     "demo mode: create var/demo.key when no key is given; administrators need no second factor");
-    serve->add_option("--sms-gateway", config.sms_gateway_url,  // notify
-                      "HTTP SMS gateway URL (POST JSON {id, phone, text}); default: append to var/sms.log");
+    // notify: where SMS go (sms_providers.hpp); `outbox send-once` reads the same settings.
+    serve->add_option("--sms-provider", config.sms.provider,
+                      "log (var/sms.log), gateway (--sms-gateway), aliyun or tencent; default: gateway when "
+                      "--sms-gateway is set, else log");
+    serve->add_option("--sms-gateway", config.sms.gateway_url,
+                      "HTTP(S) SMS gateway URL (POST JSON {id, phone, text, template, params})");
+    serve->add_option("--sms-endpoint", config.sms.endpoint, "Alibaba/Tencent endpoint override (https://…)");
+    serve->add_option("--sms-access-key-id", config.sms.access_key_id, "Alibaba AccessKey ID / Tencent SecretId");
+    serve->add_option("--sms-access-key-secret", config.sms.access_key_secret,
+                      "Alibaba AccessKey Secret / Tencent SecretKey (prefer the file or ANXIN_SMS_ACCESS_KEY_SECRET)");
+    serve->add_option("--sms-sign-name", config.sms.sign_name, "SMS signature name (短信签名)");
+    serve->add_option("--sms-sdk-app-id", config.sms.sdk_app_id, "Tencent SmsSdkAppId");
+    serve->add_option("--sms-region", config.sms.region, "Tencent API region");
+    serve->add_option("--sms-templates", config.sms.templates,
+                      "our template key = provider template code, ';'-separated (clue.accepted=SMS_123;…)");
+    serve->add_option("--sms-ca-file", config.sms.ca_file, "PEM of CAs to trust for the SMS service (default: system)");
     serve->add_option("--metrics-token", config.metrics_token,
                       "bearer token for GET /metrics from elsewhere than this machine (default: loopback only)");
     serve->add_option("--trusted-proxies", config.server.trusted_proxies,
@@ -287,7 +302,6 @@ int RunCli(int argc, char** argv) {
     auto* outbox_send = outbox_cmd->add_subcommand("send-once", "deliver the messages that are due now (for cron)");
     outbox_send->add_option("--key-file", key_file, "file with the data key (env ANXIN_KEY_FILE; or ANXIN_DATA_KEY)");
     outbox_send->add_flag("--demo", demo_mode, "use var/demo.key");
-    outbox_send->add_option("--sms-gateway", config.sms_gateway_url, "HTTP SMS gateway URL; default: var/sms.log");
 
     // demo: the synthetic province (server/src/demo/README.md)
     auto* demo_cmd = cli.add_subcommand("demo", "generate the demo province (Shandong, synthetic data) once per database");
@@ -365,7 +379,7 @@ int RunCli(int argc, char** argv) {
     if (config_file.empty() && std::filesystem::exists("/etc/anxin/anxin.toml")) config_file = "/etc/anxin/anxin.toml";
     std::vector<EffectiveSetting> effective;
     try {
-        effective = ResolveSettings(cli, *serve, config_file, *serve || *config_check);
+        effective = ResolveSettings(cli, *serve, config_file, *serve || *config_check || *outbox_send);
     } catch (const Error& e) {
         PrintError(e);
         return 2;
@@ -381,7 +395,7 @@ int RunCli(int argc, char** argv) {
         core::SystemClock clock;
         config.database_url = db_url;
         if (*serve) {
-            if (auto problems = CheckServeSettings(listen, config.public_base_url, db_url, ""); !problems.empty()) {
+            if (auto problems = CheckServeSettings(listen, config.public_base_url, db_url, "", config.sms); !problems.empty()) {
                 for (const auto& p : problems) std::cerr << "error: " << p << "\n";
                 return 2;
             }
@@ -406,7 +420,7 @@ int RunCli(int argc, char** argv) {
             return 0;
         }
         if (*config_check) {
-            std::vector<std::string> problems = CheckServeSettings(listen, config.public_base_url, db_url, key_file);
+            std::vector<std::string> problems = CheckServeSettings(listen, config.public_base_url, db_url, key_file, config.sms);
             std::cout << "configuration: " << (config_file.empty() ? std::string("（无配置文件）") : config_file) << "\n";
             for (const auto& s : effective) std::cout << "  " << s.key << " = " << Shown(s) << "    [" << s.source << "]\n";
             for (const auto& p : problems) std::cout << "error: " << p << "\n";

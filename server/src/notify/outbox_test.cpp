@@ -17,6 +17,7 @@
 #include "http/http.hpp"
 #include "http/server.hpp"
 #include "notify/notify.hpp"
+#include "notify/sms_providers.hpp"
 #include "testing/test_database.hpp"
 
 namespace anxin::notify {
@@ -173,7 +174,7 @@ TEST_P(OutboxTest, DeliversToTheLogFileAndMarksSent) {
                                                    "case.deadline_soon",
                                                    {{"caseNumber", "AJ-1"}, {"projectName", "泉城花园"}, {"deadlineLabel", "办结期限"}, {"deadline", "3月9日"}},
                                                    std::nullopt});
-    auto senders = SenderRegistry::Default(dir.path(), "");
+    auto senders = SenderRegistry::Default(dir.path(), SmsSettings{});
     Outbox outbox(db(), clock(), &cipher_, senders);
     auto report = outbox.RunOnce();
     EXPECT_EQ(report.claimed, 2);
@@ -294,7 +295,7 @@ TEST_P(OutboxTest, CrashAfterDeliveryIsRetriedAfterTheLeaseAndSeenOnce) {
     options.lease = seconds(120);
     {
         // First sender process: claims, the plug-in delivers, then the process dies before it marks sent.
-        auto senders = SenderRegistry::Default(dir.path(), "");
+        auto senders = SenderRegistry::Default(dir.path(), SmsSettings{});
         Outbox outbox(db(), clock(), &cipher_, senders, options);
         auto claimed = outbox.ClaimDue(10);
         ASSERT_EQ(claimed.size(), 1u);
@@ -304,7 +305,7 @@ TEST_P(OutboxTest, CrashAfterDeliveryIsRetriedAfterTheLeaseAndSeenOnce) {
     EXPECT_EQ(Get(id).Text(0), "sending");
 
     // After the restart: the lease still holds, so nobody takes it yet ...
-    auto senders = SenderRegistry::Default(dir.path(), "");  // a fresh sender: no memory of the first
+    auto senders = SenderRegistry::Default(dir.path(), SmsSettings{});  // a fresh sender: no memory of the first
     Outbox outbox(db(), clock(), &cipher_, senders, options);
     clock().Advance(seconds(119));
     EXPECT_EQ(outbox.RunOnce().claimed, 0);
@@ -421,7 +422,7 @@ class FakeGateway {
 TEST_P(OutboxTest, GatewayFailingThenAcceptingDeliversOnceWithOneIdempotencyKey) {
     FakeGateway gateway({500, 200});
     auto id = EnqueueCommitted(Accepted());
-    auto senders = SenderRegistry::Default("unused", gateway.url());
+    auto senders = SenderRegistry::Default("unused", SmsSettings{.gateway_url = gateway.url()});
     Outbox outbox(db(), clock(), &cipher_, senders);
 
     EXPECT_EQ(outbox.RunOnce().retried, 1);
@@ -445,7 +446,7 @@ TEST_P(OutboxTest, GatewayFailingThenAcceptingDeliversOnceWithOneIdempotencyKey)
 TEST_P(OutboxTest, GatewayClientErrorIsPermanent) {
     FakeGateway gateway({400});
     auto id = EnqueueCommitted(Accepted());
-    auto senders = SenderRegistry::Default("unused", gateway.url());
+    auto senders = SenderRegistry::Default("unused", SmsSettings{.gateway_url = gateway.url()});
     Outbox outbox(db(), clock(), &cipher_, senders);
     EXPECT_EQ(outbox.RunOnce().failed, 1);
     EXPECT_EQ(Get(id).Text(0), "failed");

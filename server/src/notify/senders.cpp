@@ -11,6 +11,7 @@
 #include <boost/json.hpp>
 
 #include "http/client.hpp"
+#include "notify/sms_providers.hpp"
 
 namespace anxin::notify {
 
@@ -61,8 +62,8 @@ SendResult LogFileSender::Send(const Message& message) {
     return SendResult::Sent();
 }
 
-GatewaySender::GatewaySender(std::string url, std::chrono::milliseconds timeout)
-    : url_(std::move(url)), timeout_(timeout) {}
+GatewaySender::GatewaySender(std::string url, std::chrono::milliseconds timeout, std::string ca_file)
+    : url_(std::move(url)), timeout_(timeout), ca_file_(std::move(ca_file)) {}
 
 SendResult GatewaySender::Send(const Message& message) {
     if (message.channel != "sms") return SendResult::Permanent("the SMS gateway only sends sms messages");
@@ -78,7 +79,7 @@ SendResult GatewaySender::Send(const Message& message) {
                                                     {"params", params}});
     http::ClientResponse response;
     try {
-        response = http::PostJson(url_, body, {{"Idempotency-Key", message.id}}, timeout_);
+        response = http::PostJson(url_, body, {{"Idempotency-Key", message.id}}, timeout_, ca_file_);
     } catch (const http::ClientError& e) {
         return SendResult::Retry(e.what());
     }
@@ -98,13 +99,9 @@ MessageSender* SenderRegistry::Find(std::string_view channel) const {
     return it == senders_.end() ? nullptr : it->second.get();
 }
 
-SenderRegistry SenderRegistry::Default(const std::filesystem::path& log_dir, const std::string& sms_gateway_url) {
+SenderRegistry SenderRegistry::Default(const std::filesystem::path& log_dir, const SmsSettings& sms) {
     SenderRegistry registry;
-    if (sms_gateway_url.empty()) {
-        registry.Set("sms", std::make_unique<LogFileSender>(log_dir / "sms.log"));
-    } else {
-        registry.Set("sms", std::make_unique<GatewaySender>(sms_gateway_url));
-    }
+    registry.Set("sms", MakeSmsSender(sms, log_dir));
     registry.Set("internal", std::make_unique<LogFileSender>(log_dir / "internal.log"));
     return registry;
 }

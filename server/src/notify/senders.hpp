@@ -16,6 +16,8 @@
 
 namespace anxin::notify {
 
+struct SmsSettings;  // sms_providers.hpp
+
 struct Message {
     std::string id;              // outbox id: the idempotency key
     std::string channel;         // "sms" | "internal"
@@ -72,17 +74,19 @@ class LogFileSender final : public MessageSender {
     std::uintmax_t scanned_bytes_ = 0;         // GUARDED_BY(mutex_)
 };
 
-// An HTTP SMS gateway: POST {url} with JSON {"id","phone","text"} and the header
+// An HTTP(S) SMS gateway: POST {url} with JSON {"id","phone","text","template","params"} and the header
 // `Idempotency-Key: <outbox id>` (the gateway deduplicates retries by it). 2xx → sent; 408/429 and
 // other 4xx → retry / permanent failure respectively; 5xx, connection failure or timeout → retry.
 class GatewaySender final : public MessageSender {
   public:
-    explicit GatewaySender(std::string url, std::chrono::milliseconds timeout = std::chrono::seconds(10));
+    explicit GatewaySender(std::string url, std::chrono::milliseconds timeout = std::chrono::seconds(10),
+                           std::string ca_file = "");
     SendResult Send(const Message& message) override;
 
   private:
     std::string url_;
     std::chrono::milliseconds timeout_;
+    std::string ca_file_;
 };
 
 // Channel name → sender. Not thread-safe to modify; configure before delivery starts.
@@ -91,9 +95,10 @@ class SenderRegistry {
     void Set(std::string channel, std::unique_ptr<MessageSender> sender);
     MessageSender* Find(std::string_view channel) const;  // null when the channel has no sender
 
-    // The configuration `anxin serve` uses: sms → GatewaySender(sms_gateway_url) when given, else
-    // LogFileSender(<log_dir>/sms.log); internal → LogFileSender(<log_dir>/internal.log).
-    static SenderRegistry Default(const std::filesystem::path& log_dir, const std::string& sms_gateway_url);
+    // The configuration `anxin serve` uses: sms → the sender `sms` describes (sms_providers.hpp:
+    // log file, HTTP gateway, Alibaba Cloud or Tencent Cloud); internal → LogFileSender(<log_dir>/internal.log).
+    // Throws Error(kInvalidArgument) when the SMS settings are unusable.
+    static SenderRegistry Default(const std::filesystem::path& log_dir, const SmsSettings& sms);
 
   private:
     std::map<std::string, std::unique_ptr<MessageSender>, std::less<>> senders_;
