@@ -357,7 +357,8 @@ std::uint16_t App::Start() {
     config_.server.metrics = &metrics_;
     server_ = std::make_unique<http::Server>(config_.server, router_, authenticator_.get(), idempotency_.get());
     auto port = server_->Start();
-    imports_->FailInterrupted(std::chrono::minutes(10));  // registry imports: jobs a stopped process left
+    imports_->FailInterrupted(std::chrono::minutes(10));  // registry imports: jobs a stopped CLI process left
+    imports_->Start();  // registry imports: queued jobs of every instance, and those a stopped one left
     if (config_.run_scheduler) scheduler_->Start();  // notify
     spdlog::info("anxin {} listening on http://{}:{} (database: {})", ANXIN_VERSION, config_.server.address, port,
                  db_->Describe());

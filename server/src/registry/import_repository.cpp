@@ -147,11 +147,58 @@ std::vector<core::RowError> ListErrors(storage::Transaction& tx, std::string_vie
 
 std::vector<std::string> StaleJobs(storage::Transaction& tx, std::int64_t before) {
     std::vector<std::string> out;
-    for (const auto& r : tx.Query("SELECT id FROM registry_import_job WHERE status IN ('queued', 'running') AND "
-                                  "COALESCE(progress_at, created_at) < $1",
+    for (const auto& r : tx.Query("SELECT id FROM registry_import_job j WHERE status IN ('queued', 'running') AND "
+                                  "COALESCE(progress_at, created_at) < $1 AND NOT EXISTS "
+                                  "(SELECT 1 FROM registry_import_payload p WHERE p.job_id = j.id)",
                                   {before}))
         out.push_back(r.Text(0));
     return out;
+}
+
+void InsertPayload(storage::Transaction& tx, std::string_view job_id, std::string_view content_b64,
+                   std::string_view principal_json, std::string_view request_id) {
+    tx.Execute("INSERT INTO registry_import_payload (job_id, content_b64, principal, request_id) VALUES ($1, $2, $3, $4)",
+               {job_id, content_b64, principal_json, request_id});
+}
+
+std::optional<LeasedJob> LeaseNext(storage::Transaction& tx, std::string_view runner, std::int64_t now,
+                                   std::int64_t lease_until) {
+    // A few candidates: another instance may take the first between our SELECT and UPDATE.
+    auto candidates = tx.Query(
+        "SELECT p.job_id FROM registry_import_payload p JOIN registry_import_job j ON j.id = p.job_id "
+        "WHERE p.lease_until IS NULL OR p.lease_until < $1 ORDER BY j.created_at, j.id LIMIT 5",
+        {now});
+    for (const auto& c : candidates) {
+        const std::string id = c.Text(0);
+        if (tx.Execute("UPDATE registry_import_payload SET runner = $2, lease_until = $3 "
+                       "WHERE job_id = $1 AND (lease_until IS NULL OR lease_until < $4)",
+                       {id, runner, lease_until, now}) != 1)
+            continue;
+        auto row = tx.QueryOne(
+            "SELECT j.kind, p.content_b64, p.principal, p.request_id, j.rows_done FROM registry_import_payload p "
+            "JOIN registry_import_job j ON j.id = p.job_id WHERE p.job_id = $1",
+            {id});
+        return LeasedJob{id, row.Text(0), row.Text(1), row.Text(2), row.Text(3), row.Int(4)};
+    }
+    return std::nullopt;
+}
+
+bool RenewLease(storage::Transaction& tx, std::string_view job_id, std::string_view runner, std::int64_t lease_until) {
+    return tx.Execute("UPDATE registry_import_payload SET lease_until = $3 WHERE job_id = $1 AND runner = $2",
+                      {job_id, runner, lease_until}) == 1;
+}
+
+void ReleaseLease(storage::Transaction& tx, std::string_view job_id, std::string_view runner) {
+    tx.Execute("UPDATE registry_import_payload SET runner = NULL, lease_until = NULL WHERE job_id = $1 AND runner = $2",
+               {job_id, runner});
+}
+
+void DeletePayload(storage::Transaction& tx, std::string_view job_id) {
+    tx.Execute("DELETE FROM registry_import_payload WHERE job_id = $1", {job_id});
+}
+
+std::int64_t CountQueued(storage::Transaction& tx) {
+    return tx.QueryOne("SELECT COUNT(*) FROM registry_import_payload").Int(0);
 }
 
 std::optional<Contract> FindContractByKey(storage::Transaction& tx, std::string_view worker_id,

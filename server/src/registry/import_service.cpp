@@ -1,5 +1,6 @@
 #include "registry/import_service.hpp"
 
+#include <sodium.h>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -8,6 +9,7 @@
 #include <map>
 #include <set>
 #include <system_error>
+#include <thread>
 #include <utility>
 
 #include <boost/json.hpp>
@@ -317,9 +319,60 @@ ImportService::ImportService(storage::Database& db, const core::Clock& clock, co
       contracts_(contracts),
       attendance_(attendance),
       options_(options),
-      changes_(changes) {}
+      changes_(changes),
+      runner_id_(core::RandomHex(8)) {}
 
 ImportService::~ImportService() { Stop(); }
+
+namespace {
+
+// The submitter travels with the queued file: the job runs with the authority it had at upload,
+// whichever instance runs it.
+std::string PrincipalJson(const core::Principal& p) {
+    return boost::json::serialize(boost::json::object{{"userId", p.user_id},
+                                                      {"username", p.username},
+                                                      {"role", p.role},
+                                                      {"regionCode", p.region_code},
+                                                      {"industry", p.industry},
+                                                      {"enterpriseId", p.enterprise_id},
+                                                      {"bankCode", p.bank_code},
+                                                      {"displayName", p.display_name}});
+}
+
+core::Principal PrincipalFromJson(const std::string& text) {
+    const auto o = boost::json::parse(text).as_object();
+    auto str = [&](std::string_view key) { return std::string(o.at(key).as_string()); };
+    core::Principal p;
+    p.user_id = str("userId");
+    p.username = str("username");
+    p.role = str("role");
+    p.region_code = str("regionCode");
+    p.industry = str("industry");
+    p.enterprise_id = str("enterpriseId");
+    p.bank_code = str("bankCode");
+    p.display_name = str("displayName");
+    return p;
+}
+
+std::string Base64(std::string_view bytes) {
+    std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                      sodium_base64_VARIANT_ORIGINAL);
+    out.pop_back();  // the terminating NUL
+    return out;
+}
+
+std::string FromBase64(std::string_view text) {
+    std::string out(text.size() / 4 * 3 + 3, '\0');
+    std::size_t length = 0;
+    if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(), text.size(), nullptr,
+                          &length, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
+        throw std::runtime_error("queued import file is not valid base64");
+    out.resize(length);
+    return out;
+}
+
+}  // namespace
 
 // ---- preparing a file ----------------------------------------------------------------------------
 
@@ -382,7 +435,7 @@ ImportService::Prepared ImportService::Prepare(const core::CallContext& ctx, Imp
 }
 
 ImportJob ImportService::CreateJob(const core::CallContext& ctx, ImportKind kind, const std::string& file_name,
-                                   std::string_view bytes, std::int64_t rows) {
+                                   std::string_view bytes, std::int64_t rows, bool queue) {
     ImportJob job;
     const auto now = clock_.Now();
     job.id = core::NewId(now);
@@ -401,8 +454,10 @@ ImportJob ImportService::CreateJob(const core::CallContext& ctx, ImportKind kind
     job.region_code = ctx.principal.region_code;
     if (!ctx.principal.enterprise_id.empty()) job.enterprise_id = ctx.principal.enterprise_id;
     job.created_at = now;
+    const std::string queued_file = queue ? Base64(bytes) : std::string();
     storage::WithTransaction(db_, [&](storage::Transaction& tx) {
         import_repo::InsertJob(tx, job);
+        if (queue) import_repo::InsertPayload(tx, job.id, queued_file, PrincipalJson(ctx.principal), ctx.request_id);
         audit::RecordAudit(tx, clock_, ctx, "create", "import_job", job.id,
                            boost::json::object{{"kind", job.kind},
                                                {"fileName", job.file_name},
@@ -419,22 +474,12 @@ ImportJob ImportService::Submit(const core::CallContext& ctx, ImportKind kind, s
         if (stopping_) throw Error(ErrorCode::kUnavailable, "服务正在停止，请稍后重新上传");
     }
     Prepared prepared = Prepare(ctx, kind, bytes);
-    ImportJob job = CreateJob(ctx, kind, file_name, bytes, static_cast<std::int64_t>(prepared.table.rows.size()));
-    bool stopped = false;
+    ImportJob job =
+        CreateJob(ctx, kind, file_name, bytes, static_cast<std::int64_t>(prepared.table.rows.size()), /*queue=*/true);
     {
         std::lock_guard lock(mutex_);
-        stopped = stopping_;  // Stop() came in while the job was being recorded
-        if (!stopped) {
-            queue_.push_back(Pending{ctx, kind, job.id, std::move(bytes)});
-            if (!runner_.joinable()) runner_ = std::thread([this] { RunnerLoop(); });
-        }
-    }
-    if (stopped) {
-        storage::WithTransaction(db_, [&](storage::Transaction& tx) {
-            import_repo::Finish(tx, job.id, "failed", std::string("服务停止，导入未开始；请重新上传"),
-                                core::ToMillis(clock_.Now()));
-        });
-        throw Error(ErrorCode::kUnavailable, "服务正在停止，请稍后重新上传");
+        ++wakeups_;
+        if (!stopping_) EnsureRunner();  // stopping: the job waits in the queue for another instance
     }
     wake_.notify_one();
     return job;
@@ -443,7 +488,8 @@ ImportJob ImportService::Submit(const core::CallContext& ctx, ImportKind kind, s
 ImportJob ImportService::Run(const core::CallContext& ctx, ImportKind kind, std::string file_name,
                              std::string_view bytes, const ImportProgress& progress) {
     Prepared prepared = Prepare(ctx, kind, bytes);
-    ImportJob job = CreateJob(ctx, kind, file_name, bytes, static_cast<std::int64_t>(prepared.table.rows.size()));
+    ImportJob job =
+        CreateJob(ctx, kind, file_name, bytes, static_cast<std::int64_t>(prepared.table.rows.size()), /*queue=*/false);
     Execute(ctx, kind, job.id, bytes, progress);
     auto tx = db_.Begin(storage::TxMode::kRead);
     return *import_repo::FindJob(tx, job.id);
@@ -451,21 +497,48 @@ ImportJob ImportService::Run(const core::CallContext& ctx, ImportKind kind, std:
 
 // ---- the runner ----------------------------------------------------------------------------------
 
+void ImportService::Start() {
+    std::lock_guard lock(mutex_);
+    if (!stopping_) EnsureRunner();
+}
+
+void ImportService::EnsureRunner() {
+    if (!runner_.joinable()) runner_ = std::thread([this] { RunnerLoop(); });
+}
+
 void ImportService::RunnerLoop() {
+    std::uint64_t seen_wakeups = 0;
     for (;;) {
-        Pending next;
         {
+            std::lock_guard lock(mutex_);
+            if (stopping_) return;
+            seen_wakeups = wakeups_;
+        }
+        std::optional<import_repo::LeasedJob> leased;
+        try {
+            const auto now = core::ToMillis(clock_.Now());
+            leased = storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+                return import_repo::LeaseNext(tx, runner_id_, now, now + options_.lease.count());
+            });
+        } catch (const std::exception& e) {
+            spdlog::error("import runner: cannot read the queue: {}", e.what());
+        }
+        if (!leased) {
             std::unique_lock lock(mutex_);
-            wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-            if (queue_.empty()) return;  // stopping
-            next = std::move(queue_.front());
-            queue_.pop_front();
+            wake_.wait_for(lock, options_.poll, [&] { return stopping_ || wakeups_ != seen_wakeups; });
+            continue;
+        }
+        {
+            std::lock_guard lock(mutex_);
             busy_ = true;
         }
         try {
-            Execute(next.ctx, next.kind, next.job_id, next.bytes, {});
+            core::CallContext ctx{PrincipalFromJson(leased->principal_json), leased->request_id};
+            auto kind = ParseImportKind(leased->kind);
+            if (!kind) throw std::runtime_error("unknown import kind " + leased->kind);
+            Execute(ctx, *kind, leased->job_id, FromBase64(leased->content_b64), {}, leased->rows_done, /*leased=*/true);
         } catch (const std::exception& e) {
-            spdlog::error("import job {} failed: {}", next.job_id, e.what());
+            spdlog::error("import job {} failed: {}", leased->job_id, e.what());
         }
         {
             std::lock_guard lock(mutex_);
@@ -476,32 +549,31 @@ void ImportService::RunnerLoop() {
 }
 
 void ImportService::WaitIdle() {
-    std::unique_lock lock(mutex_);
-    idle_.wait(lock, [&] { return queue_.empty() && !busy_; });
+    for (;;) {
+        {
+            std::lock_guard lock(mutex_);
+            if (!runner_.joinable() || stopping_) return;
+            if (!busy_) {
+                auto tx = db_.Begin(storage::TxMode::kRead);
+                if (import_repo::CountQueued(tx) == 0) return;
+            }
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
 }
 
-void ImportService::Stop() {
-    std::vector<Pending> dropped;
+void ImportService::RequestStop() {
     {
         std::lock_guard lock(mutex_);
         stopping_ = true;
-        dropped.assign(std::make_move_iterator(queue_.begin()), std::make_move_iterator(queue_.end()));
-        queue_.clear();
     }
     wake_.notify_all();
+}
+
+void ImportService::Stop() {
+    RequestStop();
     if (runner_.joinable()) runner_.join();
     idle_.notify_all();
-    // Jobs that never started: failed at once, so nobody waits for them.
-    for (const auto& p : dropped) {
-        try {
-            storage::WithTransaction(db_, [&](storage::Transaction& tx) {
-                import_repo::Finish(tx, p.job_id, "failed", std::string("服务停止，导入未开始；请重新上传"),
-                                    core::ToMillis(clock_.Now()));
-            });
-        } catch (const std::exception& e) {
-            spdlog::error("import job {}: could not mark it failed at shutdown: {}", p.job_id, e.what());
-        }
-    }
 }
 
 std::int64_t ImportService::FailInterrupted(std::chrono::milliseconds stale_after) {
@@ -520,7 +592,8 @@ std::int64_t ImportService::FailInterrupted(std::chrono::milliseconds stale_afte
 // ---- working a job -------------------------------------------------------------------------------
 
 void ImportService::Execute(const core::CallContext& ctx, ImportKind kind, const std::string& job_id,
-                            std::string_view bytes, const ImportProgress& progress) {
+                            std::string_view bytes, const ImportProgress& progress, std::int64_t resume_from,
+                            bool leased) {
     const core::Table table = core::ReadTable(bytes);
     std::vector<core::ColumnMap::Column> spec;
     for (const auto& def : ColumnsOf(kind)) {
@@ -530,30 +603,43 @@ void ImportService::Execute(const core::CallContext& ctx, ImportKind kind, const
     }
     const core::ColumnMap columns(table, spec);
     const std::size_t total = table.rows.size();
-    storage::WithTransaction(db_, [&](storage::Transaction& tx) {
-        import_repo::MarkRunning(tx, job_id, static_cast<std::int64_t>(total), core::ToMillis(clock_.Now()));
-    });
+    if (resume_from == 0) {
+        storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+            import_repo::MarkRunning(tx, job_id, static_cast<std::int64_t>(total), core::ToMillis(clock_.Now()));
+        });
+    } else {
+        spdlog::info("import job {}: taken over at row {} of {}", job_id, resume_from, total);
+    }
     auto report = [&] {
         if (!progress) return;
         auto tx = db_.Begin(storage::TxMode::kRead);
         if (auto job = import_repo::FindJob(tx, job_id)) progress(*job);
     };
+    // The job's end and the queued file's removal commit together.
+    auto finish = [&](storage::Transaction& tx, std::string_view status, const std::optional<std::string>& message) {
+        import_repo::Finish(tx, job_id, status, message, core::ToMillis(clock_.Now()));
+        import_repo::DeletePayload(tx, job_id);
+    };
     auto fail = [&](const std::string& message) {
-        storage::WithTransaction(db_, [&](storage::Transaction& tx) {
-            import_repo::Finish(tx, job_id, "failed", message, core::ToMillis(clock_.Now()));
-        });
+        storage::WithTransaction(db_, [&](storage::Transaction& tx) { finish(tx, "failed", message); });
         report();
     };
 
-    std::int64_t committed = 0;
-    for (std::size_t start = 0; start < total; start += options_.batch_size) {
+    std::int64_t committed = resume_from;
+    for (std::size_t start = static_cast<std::size_t>(resume_from); start < total; start += options_.batch_size) {
+        bool stopping = false;
         {
             std::lock_guard lock(mutex_);
-            if (stopping_) {
+            stopping = stopping_;
+        }
+        if (stopping) {
+            if (leased) {  // back to the queue: another runner goes on from row `committed`
+                storage::WithTransaction(db_, [&](storage::Transaction& tx) { import_repo::ReleaseLease(tx, job_id, runner_id_); });
+            } else {
                 fail("服务停止，导入中断：已提交 " + std::to_string(committed) +
                      " 行；重新导入同一文件即可补完，不会重复");
-                return;
             }
+            return;
         }
         const std::size_t end = std::min(total, start + options_.batch_size);
         try {
@@ -566,10 +652,21 @@ void ImportService::Execute(const core::CallContext& ctx, ImportKind kind, const
             return;
         }
         committed += static_cast<std::int64_t>(end - start);
+        if (leased) {
+            const auto now = core::ToMillis(clock_.Now());
+            bool held = storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+                return import_repo::RenewLease(tx, job_id, runner_id_, now + options_.lease.count());
+            });
+            if (!held) {  // this runner stalled past its lease and another took the job over
+                spdlog::warn("import job {}: lease lost after row {}; another runner goes on", job_id, committed);
+                return;
+            }
+            if (options_.after_batch) options_.after_batch(job_id);
+        }
         report();
     }
     storage::WithTransaction(db_, [&](storage::Transaction& tx) {
-        import_repo::Finish(tx, job_id, "done", std::nullopt, core::ToMillis(clock_.Now()));
+        finish(tx, "done", std::nullopt);
         auto job = import_repo::FindJob(tx, job_id);
         audit::RecordAudit(tx, clock_, ctx, "finish", "import_job", job_id,
                            boost::json::object{{"created", job->rows_created},

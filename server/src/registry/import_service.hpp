@@ -15,7 +15,7 @@
 
 #include <condition_variable>
 #include <cstdint>
-#include <deque>
+#include <chrono>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -73,14 +73,24 @@ struct ImportJobPage {
 struct ImportOptions {
     std::size_t batch_size = 500;  // rows per transaction
     std::size_t max_rows = 100000;
+    // A runner holds a queued job under a lease renewed after every batch; a job whose lease ran out
+    // (its instance stopped) is taken over by another runner. The runner looks for work this often
+    // besides being woken by its own instance's uploads.
+    std::chrono::milliseconds lease{std::chrono::minutes(2)};
+    std::chrono::milliseconds poll{std::chrono::seconds(2)};
+    // Called on the runner after each committed batch of a queued job (tests stop a runner mid-job).
+    std::function<void(const std::string& job_id)> after_batch;
 };
 
 // Called on the importing thread after each committed batch (and once at the end).
 using ImportProgress = std::function<void(const ImportJob&)>;
 
-// Thread-safe. Owns one runner thread (started by the first Submit) that works the queued jobs one
-// after another; Stop() (and the destructor) lets the running batch commit, marks the job failed as
-// interrupted and joins. The services, database and clock must outlive it.
+// Thread-safe. Submit queues a job in the database (registry_import_payload: the file and the
+// submitter); one runner thread per instance (started by Start() or the first Submit) leases queued
+// jobs of any instance one after another, so an upload is imported once whichever instance received
+// it and whichever instances are running. Stop() (and the destructor) lets the running batch commit,
+// gives the job back to the queue and joins: another instance, or this one after a restart, goes on
+// from the first row not committed. The services, database and clock must outlive it.
 //
 // Who may import: enterprises — supervisors and industry officers; workers — holders of worker.write;
 // attendance — holders of attendance.write; the system principal (CLI) everything. Others: kForbidden.
@@ -97,7 +107,9 @@ class ImportService {
     ImportService& operator=(const ImportService&) = delete;
 
 
-    // Checks permission and header, records the job (queued), hands it to the runner; returns at once.
+    // Starts the runner (jobs queued by any instance, or left by a stopped one, are taken up).
+    void Start();
+    // Checks permission and header, records the job and its file (queued), wakes the runner; returns at once.
     ImportJob Submit(const core::CallContext& ctx, ImportKind kind, std::string file_name, std::string bytes);
     // The same on the calling thread (CLI); `progress` after every batch. Returns the finished job.
     ImportJob Run(const core::CallContext& ctx, ImportKind kind, std::string file_name, std::string_view bytes,
@@ -108,11 +120,13 @@ class ImportService {
     // The job's per-row problems in file order (row 0: the whole file).
     std::vector<core::RowError> Errors(const core::CallContext& ctx, std::string_view id) const;
 
-    // Jobs left queued or running by a process that stopped (no progress for `stale_after`) are
+    // Jobs run by a CLI process that stopped (no queued file, no progress for `stale_after`) are
     // marked failed, so nobody waits for them; re-importing the file completes them. Returns how many.
     std::int64_t FailInterrupted(std::chrono::milliseconds stale_after);
-    // Blocks until the runner has no queued or running job (tests, shutdown).
+    // Blocks until no job is queued or running (tests); returns at once when the runner is not running.
     void WaitIdle();
+    // Asks the runner to stop after its current batch, without waiting (safe from the runner itself).
+    void RequestStop();
     void Stop();
 
     // The XLSX template of a kind: the Chinese headers, an example row, a sheet explaining each column.
@@ -121,22 +135,19 @@ class ImportService {
     static std::string ErrorsXlsx(const std::vector<core::RowError>& errors);
 
   private:
-    struct Pending {
-        core::CallContext ctx;
-        ImportKind kind;
-        std::string job_id;
-        std::string bytes;
-    };
     struct Prepared;
     Prepared Prepare(const core::CallContext& ctx, ImportKind kind, std::string_view bytes) const;
+    // `queue`: also store the file for a runner (Submit); the CLI's Run works it on its own thread.
     ImportJob CreateJob(const core::CallContext& ctx, ImportKind kind, const std::string& file_name,
-                        std::string_view bytes, std::int64_t rows);
+                        std::string_view bytes, std::int64_t rows, bool queue);
+    // From row `resume_from` (rows committed before); `leased`: renew this runner's lease per batch.
     void Execute(const core::CallContext& ctx, ImportKind kind, const std::string& job_id, std::string_view bytes,
-                 const ImportProgress& progress);
+                 const ImportProgress& progress, std::int64_t resume_from = 0, bool leased = false);
     // Rows [begin, end) of the table: data, the job's counters and its row errors in one commit.
     void ProcessBatch(const core::CallContext& ctx, ImportKind kind, const std::string& job_id,
                       const core::Table& table, const core::ColumnMap& columns, std::size_t begin, std::size_t end);
     void RunnerLoop();
+    void EnsureRunner();  // REQUIRES(mutex_)
 
     storage::Database& db_;
     const core::Clock& clock_;
@@ -151,10 +162,11 @@ class ImportService {
     std::mutex mutex_;
     std::condition_variable wake_;
     std::condition_variable idle_;
-    std::deque<Pending> queue_;  // GUARDED_BY(mutex_)
-    bool busy_ = false;          // GUARDED_BY(mutex_): the runner is working a job
-    bool stopping_ = false;      // GUARDED_BY(mutex_)
-    std::thread runner_;         // started by the first Submit
+    const std::string runner_id_;  // this instance's runner, in the leases it takes
+    std::uint64_t wakeups_ = 0;    // GUARDED_BY(mutex_): uploads since the runner last looked
+    bool busy_ = false;            // GUARDED_BY(mutex_): the runner is working a job
+    bool stopping_ = false;        // GUARDED_BY(mutex_)
+    std::thread runner_;           // started by Start() or the first Submit
 };
 
 }  // namespace anxin::registry

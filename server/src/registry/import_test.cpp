@@ -3,6 +3,8 @@
 // file changes nothing; scope; the report; batches (a bad row never loses the others, a crash after
 // a committed batch is completed by a re-run without duplicates); the background runner.
 #include <gtest/gtest.h>
+
+#include <future>
 #include <iconv.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
@@ -14,6 +16,7 @@
 #include "core/tabular.hpp"
 #include "registry/enterprises.hpp"
 #include "registry/import_service.hpp"
+#include "registry/import_repository.hpp"
 #include "registry/worker_test_support.hpp"
 #include "registry/workers.hpp"
 #include "testing/test_database.hpp"
@@ -493,6 +496,56 @@ TEST_P(ImportTest, TheRunnerWorksSubmittedJobsInTheBackground) {
     imports_->Stop();
     EXPECT_EQ(Catch([&] { imports_->Submit(labor, ImportKind::kWorkers, "y.csv", Csv({kWorkerHeader, WorkerRow("晚", IdNumber(core::Date(1983, 4, 4), 903))})); }).code(),
               ErrorCode::kUnavailable);
+}
+
+// Several instances (issue 14): an upload waits in the database, not in one process. A runner that
+// stops mid-job gives it back; one that dies holds it until its lease runs out; either way another
+// instance goes on from the first row not committed, and nothing is imported twice.
+TEST_P(ImportTest, AQueuedJobIsTakenOverByAnotherInstanceFromTheFirstUncommittedRow) {
+    const auto labor = EnterpriseUser("E2");
+    ImportOptions options;
+    options.batch_size = 2;
+    options.poll = std::chrono::milliseconds(10);
+    ImportService* first_ptr = nullptr;
+    std::promise<void> first_batch;
+    options.after_batch = [&](const std::string&) {  // stops after one batch
+        first_ptr->RequestStop();
+        first_batch.set_value();
+    };
+    auto first = std::make_unique<ImportService>(db(), clock(), cipher_.get(), *enterprises_, *workers_, *contracts_,
+                                                 *attendance_, options);
+    first_ptr = first.get();
+    Rows rows = {kWorkerHeader};
+    for (int i = 0; i < 5; ++i) rows.push_back(WorkerRow("接续" + std::to_string(i), IdNumber(core::Date(1981, 2, 1 + i), 911 + 2 * i)));
+    ImportJob job = first->Submit(labor, ImportKind::kWorkers, "工人.csv", Csv(rows));
+    first_batch.get_future().wait();
+    first->Stop();  // joins the runner, which stopped after the first batch and gave the job back
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM registry_worker"), 2);
+    EXPECT_EQ(Count("SELECT rows_done FROM registry_import_job WHERE id = '" + job.id + "'"), 2);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM registry_import_payload WHERE runner IS NULL AND lease_until IS NULL"), 1);
+
+    // Now as if a runner had taken it and died: its lease holds the job for two minutes.
+    const auto now = core::ToMillis(clock().Now());
+    {
+        auto tx = db().Begin(storage::TxMode::kWrite);
+        tx.Execute("UPDATE registry_import_payload SET runner = 'gone', lease_until = $1", {now + 120000});
+        EXPECT_FALSE(import_repo::LeaseNext(tx, "other", now, now + 120000).has_value());  // not while it holds
+        tx.Commit();
+    }
+    clock().Set(clock().Now() + std::chrono::minutes(3));
+    ImportOptions second_options;
+    second_options.batch_size = 2;
+    second_options.poll = std::chrono::milliseconds(10);
+    ImportService second(db(), clock(), cipher_.get(), *enterprises_, *workers_, *contracts_, *attendance_, second_options);
+    second.Start();
+    second.WaitIdle();
+    ImportJob done = second.Get(labor, job.id);
+    EXPECT_EQ(done.status, "done");
+    EXPECT_EQ(done.rows_done, 5);
+    EXPECT_EQ(done.rows_created, 5);
+    EXPECT_EQ(done.rows_unchanged, 0);  // rows 1-2 were not read again
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM registry_worker"), 5);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM registry_import_payload"), 0);  // the file leaves with the job
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ImportTest, ::testing::ValuesIn(anxin::testing::TestBackends()),
