@@ -769,6 +769,13 @@ TEST_P(CluesApiTest, ADeadlineInAnUnloadedYearIsFlaggedAndMovesWhenTheYearIsLoad
     EXPECT_TRUE(now_status.at("warning").is_null());
     EXPECT_EQ(now_status.at("lastYear").as_int64(), next);
     EXPECT_EQ(now_status.at("loaded").at(0).at("holidays").as_int64(), 8);
+    // Every signed-in user reads the coverage (the console marks deadlines past it), nothing more.
+    auto enterprise = LoginAs("laowu9", "enterprise-user", "370102", sub_);
+    EXPECT_EQ(client().Get("/api/v1/calendar", enterprise).status, 403u);
+    auto coverage = client().Get("/api/v1/calendar/coverage", enterprise);
+    ASSERT_EQ(coverage.status, 200u) << coverage.body;
+    EXPECT_EQ(coverage.json.at("lastYear").as_int64(), next);
+    EXPECT_FALSE(coverage.json.as_object().contains("loaded"));
     EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_event WHERE action = 'load' AND entity = 'calendar_year'"), 1);
 }
 

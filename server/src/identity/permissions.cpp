@@ -30,6 +30,8 @@ const std::vector<Grant>& Catalog() {
         // the working-day calendar: everyone who counts deadlines reads it; the administrator loads years
         {"calendar.read", {kSystemAdmin, kSupervisor, kIndustryOfficer}},
         {"calendar.write", {kSystemAdmin}},
+        // which years the calendar covers: a deadline past them may move (the console marks it)
+        {"calendar.coverage", {kSystemAdmin, kSupervisor, kIndustryOfficer, kEnterpriseUser, kBankOperator}},
         {"parameter.write", {kSystemAdmin}},
         // registry: rows are further limited by registry::ProjectScopeFilter
         {"enterprise.read", {kSupervisor, kIndustryOfficer, kEnterpriseUser}},

@@ -9,9 +9,7 @@
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
-#include <openssl/pem.h>
 #include <openssl/sha.h>
-#include <openssl/x509v3.h>
 
 #include <atomic>
 #include <ctime>
@@ -22,127 +20,20 @@
 #include <mutex>
 #include <thread>
 
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/ssl.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
-#include <boost/beast/ssl.hpp>
 #include <boost/json.hpp>
 
 #include "core/error.hpp"
 #include "notify/templates.hpp"
+#include "testing/tls_stub.hpp"
 
 namespace anxin::notify {
 namespace {
 
-namespace asio = boost::asio;
-namespace ssl = boost::asio::ssl;
-namespace beast = boost::beast;
-namespace bhttp = boost::beast::http;
 namespace json = boost::json;
-using tcp = asio::ip::tcp;
-
-using Request = bhttp::request<bhttp::string_body>;
-using Response = bhttp::response<bhttp::string_body>;
-
-// ---- a certificate for 127.0.0.1, made per test run ------------------------------------------
-
-struct TestCertificate {
-    std::string cert_pem;
-    std::string key_pem;
-};
-
-TestCertificate MakeCertificate() {
-    EVP_PKEY* key = EVP_EC_gen("P-256");
-    X509* x = X509_new();
-    X509_set_version(x, 2);
-    ASN1_INTEGER_set(X509_get_serialNumber(x), 1);
-    X509_gmtime_adj(X509_getm_notBefore(x), -3600);
-    X509_gmtime_adj(X509_getm_notAfter(x), 3600);
-    X509_set_pubkey(x, key);
-    X509_NAME* name = X509_get_subject_name(x);
-    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("anxin sms stub"), -1, -1, 0);
-    X509_set_issuer_name(x, name);
-    X509V3_CTX ctx;
-    X509V3_set_ctx(&ctx, x, x, nullptr, nullptr, 0);
-    for (auto [nid, value] : {std::pair{NID_subject_alt_name, "IP:127.0.0.1"}, std::pair{NID_basic_constraints, "critical,CA:TRUE"}}) {
-        X509_EXTENSION* ext = X509V3_EXT_conf_nid(nullptr, &ctx, nid, value);
-        X509_add_ext(x, ext, -1);
-        X509_EXTENSION_free(ext);
-    }
-    X509_sign(x, key, EVP_sha256());
-    auto to_pem = [](auto write) {
-        BIO* bio = BIO_new(BIO_s_mem());
-        write(bio);
-        char* data = nullptr;
-        long n = BIO_get_mem_data(bio, &data);
-        std::string out(data, static_cast<std::size_t>(n));
-        BIO_free(bio);
-        return out;
-    };
-    TestCertificate c;
-    c.cert_pem = to_pem([&](BIO* b) { PEM_write_bio_X509(b, x); });
-    c.key_pem = to_pem([&](BIO* b) { PEM_write_bio_PrivateKey(b, key, nullptr, nullptr, 0, nullptr, nullptr); });
-    X509_free(x);
-    EVP_PKEY_free(key);
-    return c;
-}
-
-// ---- the stub server -------------------------------------------------------------------------
-
-class TlsStub {
-  public:
-    using Handler = std::function<Response(const Request&)>;
-
-    TlsStub(const TestCertificate& cert, Handler handler)
-        : handler_(std::move(handler)), tls_(ssl::context::tls_server), acceptor_(ioc_, {asio::ip::make_address("127.0.0.1"), 0}) {
-        tls_.use_certificate_chain(asio::buffer(cert.cert_pem));
-        tls_.use_private_key(asio::buffer(cert.key_pem), ssl::context::pem);
-        thread_ = std::thread([this] { Serve(); });
-    }
-    ~TlsStub() {
-        stopping_ = true;
-        beast::error_code ignored;
-        // Wake the blocking accept with one connection of our own.
-        tcp::socket poke(ioc_);
-        poke.connect(acceptor_.local_endpoint(), ignored);
-        thread_.join();
-    }
-    std::string url() const { return "https://127.0.0.1:" + std::to_string(acceptor_.local_endpoint().port()) + "/"; }
-    int requests() const { return requests_; }
-
-  private:
-    void Serve() {
-        while (!stopping_) {
-            tcp::socket socket(ioc_);
-            beast::error_code ec;
-            acceptor_.accept(socket, ec);
-            if (ec || stopping_) continue;
-            ssl::stream<tcp::socket> stream(std::move(socket), tls_);
-            stream.handshake(ssl::stream_base::server, ec);
-            if (ec) continue;  // e.g. the client refused our certificate
-            beast::flat_buffer buffer;
-            Request request;
-            bhttp::read(stream, buffer, request, ec);
-            if (ec) continue;
-            ++requests_;
-            Response response = handler_(request);
-            response.version(11);
-            response.set(bhttp::field::content_type, "application/json");
-            response.prepare_payload();
-            bhttp::write(stream, response, ec);
-            stream.shutdown(ec);
-        }
-    }
-
-    Handler handler_;
-    asio::io_context ioc_;
-    ssl::context tls_;
-    tcp::acceptor acceptor_;
-    std::thread thread_;
-    std::atomic<bool> stopping_{false};
-    std::atomic<int> requests_{0};
-};
+using anxin::testing::TestCertificate;
+using anxin::testing::TlsStub;
+using Request = anxin::testing::StubRequest;
+using Response = anxin::testing::StubResponse;
 
 // ---- the providers' checks, from their documentation, on the received bytes ------------------
 
@@ -211,10 +102,7 @@ std::map<std::string, std::string> AuthFields(const std::string& header, const s
     return out;
 }
 
-std::string HeaderValue(const Request& r, const std::string& name) {
-    auto it = r.find(name);
-    return it == r.end() ? std::string() : std::string(it->value());
-}
+std::string HeaderValue(const Request& r, const std::string& name) { return r.Header(name); }
 
 std::string PercentDecode(const std::string& s) {
     std::string out;
@@ -241,13 +129,11 @@ struct Seen {
 // Alibaba Cloud V3 (ACS3-HMAC-SHA256) as its documentation describes it.
 Response AliyunStub(const Request& r, Seen& seen) {
     auto answer = [](unsigned status, std::string code) {
-        Response res{static_cast<bhttp::status>(status), 11};
-        res.body() = json::serialize(json::object{{"Code", code}, {"Message", code}, {"RequestId", "stub"}});
-        return res;
+        return Response{status, json::serialize(json::object{{"Code", code}, {"Message", code}, {"RequestId", "stub"}})};
     };
     auto fields = AuthFields(HeaderValue(r, "Authorization"), "ACS3-HMAC-SHA256");
     if (fields["Credential"] != kKeyId) return answer(404, "InvalidAccessKeyId.NotFound");
-    const std::string body = r.body();
+    const std::string body = r.body;
     if (HeaderValue(r, "x-acs-content-sha256") != Sha256(body)) return answer(400, "IncompleteSignature");
     if (HeaderValue(r, "x-acs-action") != "SendSms" || HeaderValue(r, "x-acs-version") != "2017-05-25")
         return answer(400, "InvalidAction");
@@ -265,10 +151,10 @@ Response AliyunStub(const Request& r, Seen& seen) {
         hash_signed |= name == "x-acs-content-sha256";
     }
     if (!host_signed || !nonce_signed || !date_signed || !hash_signed) return answer(400, "IncompleteSignature");
-    std::string target(r.target());
+    std::string target = r.target;
     auto q = target.find('?');
     std::string path = target.substr(0, q), query = q == std::string::npos ? "" : target.substr(q + 1);
-    std::string canonical = std::string(r.method_string()) + "\n" + path + "\n" + query + "\n" + canonical_headers + "\n" +
+    std::string canonical = r.method + "\n" + path + "\n" + query + "\n" + canonical_headers + "\n" +
                             fields["SignedHeaders"] + "\n" + Sha256(body);
     std::string expected = Hex(Hmac(kSecret, "ACS3-HMAC-SHA256\n" + Sha256(canonical)));
     if (fields["Signature"] != expected) return answer(400, "SignatureDoesNotMatch");
@@ -289,9 +175,8 @@ Response AliyunStub(const Request& r, Seen& seen) {
 // Tencent Cloud v3 (TC3-HMAC-SHA256) as its documentation describes it.
 Response TencentStub(const Request& r, Seen& seen) {
     auto error = [](std::string code) {
-        Response res{bhttp::status::ok, 11};
-        res.body() = json::serialize(json::object{{"Response", json::object{{"Error", json::object{{"Code", code}, {"Message", code}}}, {"RequestId", "stub"}}}});
-        return res;
+        return Response{200, json::serialize(json::object{
+                                 {"Response", json::object{{"Error", json::object{{"Code", code}, {"Message", code}}}, {"RequestId", "stub"}}}})};
     };
     auto fields = AuthFields(HeaderValue(r, "Authorization"), "TC3-HMAC-SHA256");
     auto credential = Split(fields["Credential"], '/');
@@ -315,8 +200,8 @@ Response TencentStub(const Request& r, Seen& seen) {
         has_type |= name == "content-type";
     }
     if (!has_host || !has_type) return error("AuthFailure.SignatureFailure");
-    const std::string body = r.body();
-    std::string canonical = std::string(r.method_string()) + "\n/\n\n" + canonical_headers + "\n" + fields["SignedHeaders"] +
+    const std::string body = r.body;
+    std::string canonical = r.method + "\n/\n\n" + canonical_headers + "\n" + fields["SignedHeaders"] +
                             "\n" + Sha256(body);
     std::string scope = std::string(date) + "/sms/tc3_request";
     std::string to_sign = "TC3-HMAC-SHA256\n" + timestamp + "\n" + scope + "\n" + Sha256(canonical);
@@ -330,17 +215,15 @@ Response TencentStub(const Request& r, Seen& seen) {
     }
     std::string phone(parsed["PhoneNumberSet"].as_array()[0].as_string());
     std::string code = phone == "+8613900000000" ? "InvalidParameterValue.IncorrectPhoneNumber" : "Ok";
-    Response res{bhttp::status::ok, 11};
-    res.body() = json::serialize(json::object{
-        {"Response", json::object{{"SendStatusSet", json::array{json::object{{"SerialNo", "1"}, {"PhoneNumber", phone}, {"Code", code}}}},
-                                  {"RequestId", "stub"}}}});
-    return res;
+    return Response{200, json::serialize(json::object{
+                             {"Response", json::object{{"SendStatusSet", json::array{json::object{{"SerialNo", "1"}, {"PhoneNumber", phone}, {"Code", code}}}},
+                                                       {"RequestId", "stub"}}}})};
 }
 
 class SmsProvidersTest : public ::testing::Test {
   protected:
     void SetUp() override {
-        cert_ = MakeCertificate();
+        cert_ = anxin::testing::MakeTestCertificate();
         ca_file_ = std::filesystem::temp_directory_path() / ("anxin-sms-ca-" + std::to_string(::getpid()) + ".pem");
         std::ofstream(ca_file_) << cert_.cert_pem;
     }

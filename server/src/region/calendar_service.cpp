@@ -123,6 +123,12 @@ void RegisterCalendarRoutes(http::Router& router, CalendarService& service) {
                                                     {"loaded", std::move(loaded)},
                                                     {"warning", s.warning ? json::value(*s.warning) : json::value(nullptr)}});
     });
+    // The years deadlines are counted in, for every signed-in user: a console shows a deadline past
+    // the last covered year as 可能变动 (deposits, warnings), without the administrator's details.
+    router.Add(http::Method::kGet, "/api/v1/calendar/coverage", "calendar.coverage", [&service](http::Request&) {
+        CalendarStatus s = service.Status();
+        return http::JsonResponse(200, json::object{{"firstYear", s.first_year}, {"lastYear", s.last_year}});
+    });
     router.Add(http::Method::kPost, "/api/v1/calendar/years", "calendar.write", [&service, loaded_json](http::Request& request) {
         const json::value body = http::ParseJsonBody(request);
         core::JsonReader reader(body);

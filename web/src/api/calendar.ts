@@ -65,3 +65,18 @@ export function parseDates(text: string, year: number): { dates: string[]; unrea
   }
   return { dates: [...out].sort(), unreadable }
 }
+
+// Which years deadlines are counted in (every signed-in role may read it).
+export interface CalendarCoverage {
+  firstYear: number
+  lastYear: number
+}
+export const getCalendarCoverage = () => http.get<CalendarCoverage>('/api/v1/calendar/coverage')
+
+// A deadline (YYYY-MM-DD) outside the covered years was counted with weekends only: it may move
+// once that year's holidays are loaded.
+export function deadlineMayMove(date: string | null | undefined, coverage: CalendarCoverage | null): boolean {
+  if (!date || !coverage) return false
+  const year = Number(date.slice(0, 4))
+  return Number.isFinite(year) && (year > coverage.lastYear || year < coverage.firstYear)
+}
