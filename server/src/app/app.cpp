@@ -23,6 +23,9 @@
 #include "files/files_routes.hpp"       // files
 #include "deposits/deposit_routes.hpp"  // deposits
 #include "deposits/deposits.hpp"        // deposits
+#include "cases/credit_hooks.hpp"         // credit
+#include "credit/credit_history.hpp"      // credit
+#include "credit/listing_routes.hpp"      // credit
 #include "region/calendar_service.hpp"
 #include "region/region.hpp"
 #include "region/region_routes.hpp"
@@ -181,10 +184,13 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
     payrolls_ = std::make_unique<wages::PayrollService>(*db_, clock_, *workers_, changes);
     pay_batches_ = std::make_unique<wages::PayBatchService>(*db_, clock_, cipher_.get(), *bank_adapters_, changes);
     wage_records_ = std::make_unique<wages::WageRecordService>(*db_, clock_);
-    // deposits: credit history from manual declarations until the credit module; a return is refused
-    // while wages are owed (wages answers that)
-    credit_history_ = std::make_unique<deposits::StoredCreditHistoryProvider>();
+    // deposits: the history from the yearly declarations with the list in it (credit); a return is
+    // refused while wages are owed (wages answers that)
+    credit_history_ = std::make_unique<credit::ListingCreditHistory>(clock_);
     unpaid_wages_ = std::make_unique<wages::ProjectUnpaidWages>();
+    // credit: the listing procedure; whether a listed firm has new arrears is cases' to say
+    new_arrears_ = std::make_unique<cases::NewArrearsCases>();
+    listings_ = std::make_unique<credit::ListingService>(*db_, clock_, calendar_, *parameters_, cipher_.get(), *new_arrears_);
     deposits_ = std::make_unique<deposits::DepositService>(*db_, clock_, *parameters_, calendar_,
                                                            *credit_history_, *unpaid_wages_, changes);
     // clues: one entrance for complaints, joined to cases through cases' hooks; the challenge key derives
@@ -243,6 +249,7 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
     // warnings: the projects changed since the last tick, as of today (same thread: never beside the nightly run)
     scheduler_->Every("warnings-changed", config_.warning_changes_interval, [this] { warning_changes_->RunOnce(); });
     // cases: the SLA check (yellow/red cards, deadline reminders) every morning before office hours
+    scheduler_->Daily("credit-expiry", 0, 30, [this] { listings_->ExpireDue(); });  // credit: terms that ended
     scheduler_->Daily("sla-check", 6, 0, [this] { cases_->RunSlaCheck(clock_.TodayInShanghai()); });
     // region: a calendar year another instance loaded reaches this one within minutes (open cases'
     // stored deadlines were recounted by the instance that loaded it)
@@ -270,6 +277,7 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
     wages::RegisterPayrollRoutes(router_, *payrolls_, *wage_records_);  // wages payrolls
     wages::RegisterPayBatchRoutes(router_, *pay_batches_);              // wages payrolls
     deposits::RegisterDepositRoutes(router_, *deposits_);  // deposits
+    credit::RegisterListingRoutes(router_, *listings_);     // credit
     notify::RegisterOutboxRoutes(router_, *outbox_);  // notify
     clues::RegisterClueRoutes(router_, *clues_);        // clues
     clues::RegisterPublicClueRoutes(router_, *clues_);  // clues

@@ -17,6 +17,7 @@
 #include "clues/rate_limit.hpp"  // clues
 #include "identity/identity.hpp"
 #include "notify/sms_providers.hpp"  // notify: the SMS provider settings
+#include "credit/listing_service.hpp"   // credit
 #include "storage/database.hpp"
 
 namespace anxin::region {
@@ -145,6 +146,7 @@ public:
     registry::ImportService& imports() { return *imports_; }              // registry imports
     region::ParameterService& parameters() { return *parameters_; }  // notices
     deposits::DepositService& deposits() { return *deposits_; }     // deposits
+    credit::ListingService& listings() { return *listings_; }       // credit
     wages::PayrollService& payrolls() { return *payrolls_; }            // wages payrolls
     wages::PayBatchService& pay_batches() { return *pay_batches_; }     // wages payrolls
     wages::WageRecordService& wage_records() { return *wage_records_; }  // wages payrolls
@@ -199,10 +201,12 @@ private:
     std::unique_ptr<wages::PayrollService> payrolls_;            // wages payrolls
     std::unique_ptr<wages::PayBatchService> pay_batches_;        // wages payrolls
     std::unique_ptr<wages::WageRecordService> wage_records_;     // wages payrolls
-    std::unique_ptr<deposits::CreditHistoryProvider> credit_history_;  // deposits (until the credit module)
+    std::unique_ptr<deposits::CreditHistoryProvider> credit_history_;  // deposits ← credit::ListingCreditHistory
     std::unique_ptr<deposits::UnpaidWagesProvider> unpaid_wages_;      // deposits ← wages::ProjectUnpaidWages
     std::unique_ptr<deposits::DepositService> deposits_;               // deposits
     std::unique_ptr<cases::ClueHooks> case_hooks_;             // cases
+    std::unique_ptr<credit::NewArrearsCheck> new_arrears_;       // credit ← cases::NewArrearsCases
+    std::unique_ptr<credit::ListingService> listings_;           // credit
     std::unique_ptr<clues::ClueService> clues_;           // clues
     std::unique_ptr<registry::ImportService> imports_;  // registry imports
     std::unique_ptr<identity::IdentityService> identity_;

@@ -30,6 +30,9 @@ const std::vector<Grant>& Catalog() {
         // the working-day calendar: everyone who counts deadlines reads it; the administrator loads years
         {"calendar.read", {kSystemAdmin, kSupervisor, kIndustryOfficer}},
         {"calendar.write", {kSystemAdmin}},
+        // credit: the joint-punishment procedure is the supervisors' (人社); the list itself is public
+        {"credit.read", {kSupervisor, kIndustryOfficer}},
+        {"credit.write", {kSupervisor}},
         // which years the calendar covers: a deadline past them may move (the console marks it)
         {"calendar.coverage", {kSystemAdmin, kSupervisor, kIndustryOfficer, kEnterpriseUser, kBankOperator}},
         {"parameter.write", {kSystemAdmin}},

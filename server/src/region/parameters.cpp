@@ -26,6 +26,7 @@ constexpr std::string_view kDeposit = "保证金";
 constexpr std::string_view kClue = "线索与案件";
 constexpr std::string_view kWarning = "预警";
 constexpr std::string_view kNotice = "告示牌";
+constexpr std::string_view kCredit = "信用";
 
 constexpr std::int64_t kMaxFen = 100'000'000'000;  // ¥1,000,000,000: above any plausible amount
 constexpr std::int64_t kMaxWorkingDays = 250;      // about one year of working days
@@ -170,6 +171,17 @@ constexpr ParameterSpec kCatalog[] = {
      "为空时使用行业主管部门的办公电话"},
     {"notice.arbitration", "劳动争议仲裁渠道", kNotice, T::kText, 0, 200, "向当地劳动人事争议仲裁委员会申请仲裁",
      "仲裁委名称、地址或电话"},
+
+    // ---- 信用: the joint-punishment list (BL, 人社部令第45号; DOMAIN.md §9) ----
+    {"credit.crime_threshold_fen", "列入失信联合惩戒名单的拖欠金额标准", kCredit, T::kFen, 0, kMaxFen, "3000000",
+     "本省拒不支付劳动报酬罪数额标准（默认 3 万元）；达到此数额且拒不履行限期支付指令的列入"},
+    {"credit.statement_working_days", "告知后陈述申辩期限", kCredit, T::kWorkingDays, 1, 60, "5", "DOMAIN.md §9 [U]"},
+    {"credit.decision_working_days", "陈述申辩期满后作出列入决定的期限", kCredit, T::kWorkingDays, 1, 120, "20",
+     "DOMAIN.md §9 [U]"},
+    {"credit.listing_years", "失信联合惩戒名单期限（年）", kCredit, T::kInteger, 1, 10, "3", "人社部令第45号：3 年"},
+    {"credit.repair_min_months", "欠薪清偿后可申请信用修复的最短月数", kCredit, T::kInteger, 0, 36, "6",
+     "人社部令第45号：满 6 个月"},
+    {"credit.repair_review_working_days", "信用修复申请的审核期限", kCredit, T::kWorkingDays, 1, 60, "15", "[U]"},
 };
 
 // ---- integers ------------------------------------------------------------------------------------

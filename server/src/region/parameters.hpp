@@ -37,7 +37,7 @@ bool IsIntegerType(ParameterType type);
 struct ParameterSpec {
     std::string_view key;    // dotted: "attendance.counted_day_minutes"
     std::string_view label;  // Chinese, for the console
-    std::string_view group;  // 实名制, 专户与拨付, 保证金, 线索与案件, 预警, 告示牌
+    std::string_view group;  // 实名制, 专户与拨付, 保证金, 线索与案件, 预警, 告示牌, 信用
     ParameterType type;
     std::int64_t min;  // inclusive; for text types the length in characters
     std::int64_t max;

@@ -31,7 +31,7 @@ core::CallContext AdminIn(const std::string& region_code) {
 using ::anxin::testing::ErrorOf;
 
 TEST(ParameterCatalogTest, KeysAreUniqueDefaultsValidAndGroupsKnown) {
-    const std::set<std::string_view> groups = {"实名制", "专户与拨付", "保证金", "线索与案件", "预警", "告示牌"};
+    const std::set<std::string_view> groups = {"实名制", "专户与拨付", "保证金", "线索与案件", "预警", "告示牌", "信用"};
     std::set<std::string_view> keys;
     for (const auto& spec : ParameterCatalog()) {
         EXPECT_TRUE(keys.insert(spec.key).second) << "duplicate " << spec.key;

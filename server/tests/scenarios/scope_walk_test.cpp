@@ -30,7 +30,7 @@ namespace json = boost::json;
 const std::set<std::string> kScoped = {"projectId", "contractId", "workerId",   "payrollId",    "lineId",
                                        "batchId",   "accountId",  "caseId",     "clueId",       "warningId",
                                        "enterpriseId", "departmentId", "userId", "importId", "useId",
-                                       "returnId",  "outboxId", "fileId", "messageId"};
+                                       "returnId",  "outboxId", "fileId", "messageId", "listingId"};
 // Parameters that name no scoped object: reference data, template kinds, months, public tokens.
 const std::map<std::string, std::string> kUnscoped = {
     {"code", "370102"}, {"kind", "workers"}, {"period", "2026-01"}, {"key", "case.close_working_days"}, {"token", "x"}};
@@ -135,6 +135,9 @@ TEST_P(ScopeWalkTest, NoRouteAnswersWithDataOutsideTheCallersScope) {
     out["messageId"] = One("SELECT id FROM notify_outbox WHERE channel = 'internal' AND internal_to NOT LIKE '%3701%' "
                            "AND internal_to NOT LIKE 'user:%' ORDER BY id")
                            .value_or("01NOSUCHMESSAGE0000000000");
+    // A joint-punishment procedure of another city (none in the demo yet: an id that does not exist).
+    out["listingId"] = One("SELECT id FROM credit_listing WHERE substr(region_code, 1, 4) <> '3701' ORDER BY id")
+                           .value_or("01NOSUCHLISTING0000000000");
     for (const char* required : {"projectId", "contractId", "workerId", "payrollId", "lineId", "accountId"})
         ASSERT_TRUE(out.contains(required)) << "no " << required << " on the outside project " << *outside;
 

@@ -5,6 +5,7 @@ import './types'
 import audit from './modules/audit'
 import bank from './modules/bank'
 import cases from './modules/cases'
+import credit from './modules/credit'
 import h5 from './modules/h5'
 import home from './modules/home'
 import messages from './modules/messages'
@@ -14,8 +15,8 @@ import warnings from './modules/warnings'
 import { ApiError } from '@/api/request'
 import { useAuthStore } from '@/stores/auth'
 
-// Menu order: home, registry, warnings, cases, messages, bank, system, audit.
-export const layoutRoutes: RouteRecordRaw[] = [...home, ...registry, ...warnings, ...cases, ...messages, ...bank, ...system, ...audit]
+// Menu order: home, registry, warnings, cases, credit, messages, bank, system, audit.
+export const layoutRoutes: RouteRecordRaw[] = [...home, ...registry, ...warnings, ...cases, ...credit, ...messages, ...bank, ...system, ...audit]
 
 const router = createRouter({
   history: createWebHistory(import.meta.env.BASE_URL),

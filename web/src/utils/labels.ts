@@ -75,6 +75,7 @@ export const STAFF_DUTY_LABELS: Record<string, string> = {
 
 // Every entity and action the server audits (scripts/check_labels.py fails when one is missing here).
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
+  credit_listing: '失信惩戒程序',
   user: '用户',
   session: '会话',
   department: '部门',
@@ -109,6 +110,16 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
 }
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  propose: '提出列入',
+  notify: '送达告知书',
+  statement: '登记陈述申辩',
+  decide: '决定列入',
+  drop: '决定不予列入',
+  correction: '登记欠薪清偿',
+  repair_apply: '申请信用修复',
+  repair_grant: '准予信用修复',
+  repair_refuse: '不予信用修复',
+  expire: '期满移出',
   create: '新增',
   update: '修改',
   delete: '删除',
@@ -232,3 +243,35 @@ export function currentMonth(now = new Date()): string {
   const shanghai = new Date(now.getTime() + 8 * 3600 * 1000)
   return `${shanghai.getUTCFullYear()}-${String(shanghai.getUTCMonth() + 1).padStart(2, '0')}`
 }
+
+// credit: the joint-punishment procedure (失信联合惩戒)
+export const LISTING_STATE_LABELS: Record<string, string> = {
+  proposed: '已提出',
+  notified: '已告知',
+  listed: '已列入名单',
+  dropped: '不予列入',
+  removed: '已移出',
+}
+export const LISTING_STEP_LABELS: Record<string, string> = {
+  propose: '提出列入',
+  notify: '送达告知书',
+  statement: '陈述申辩',
+  decide: '作出列入决定',
+  drop: '决定不予列入',
+  correction: '欠薪已清偿',
+  repair_apply: '申请信用修复',
+  repair_grant: '准予信用修复（移出）',
+  repair_refuse: '不予信用修复',
+  expire: '期满自动移出',
+}
+export const LISTING_NEXT_STEP_LABELS: Record<string, string> = {
+  notify: '待送达告知书',
+  statement_period: '陈述申辩期',
+  decide: '待作出决定',
+  repair_decide: '信用修复待审核',
+}
+export const LISTING_PERSON_ROLE_LABELS: Record<string, string> = {
+  legal_representative: '法定代表人',
+  responsible: '直接责任人',
+}
+export const LISTING_REMOVAL_LABELS: Record<string, string> = { expired: '期满移出', repaired: '信用修复移出' }
