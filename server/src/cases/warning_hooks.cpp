@@ -109,4 +109,18 @@ std::vector<ComplaintFactsReader::PendingClue> ComplaintFactsReader::CluesInTime
     return clues;
 }
 
+std::vector<ComplaintFactsReader::MissedPayOrder> ComplaintFactsReader::MissedPayOrders(
+    storage::Transaction& tx, core::Date as_of, const std::vector<std::string>* project_ids) const {
+    std::vector<storage::Param> params{as_of.ToString()};
+    const std::string sql =
+        "SELECT project_id, id, number, employer_id, employer_name, step_deadline_on, claimed_amount - recovered_amount "
+        "FROM cases_case WHERE state = 'ordered' AND step_deadline_on < $1 AND project_id IS NOT NULL AND "
+        "employer_id IS NOT NULL AND claimed_amount > recovered_amount" +
+        storage::AndIn("project_id", project_ids, params) + " ORDER BY project_id, id";
+    std::vector<MissedPayOrder> out;
+    for (const auto& r : tx.Query(sql, params))
+        out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Date(5), r.Int(6)});
+    return out;
+}
+
 }  // namespace anxin::cases

@@ -37,6 +37,10 @@ class ComplaintFactsReader final : public warnings::ComplaintFacts {
                                             const std::vector<std::string>* project_ids) const override;
     std::vector<PendingClue> CluesInTimeLimitedStage(storage::Transaction& tx, core::Timestamp before,
                                                      const std::vector<std::string>* project_ids) const override;
+    // The case's current stage is read (cases keep no stage history per day): an order paid since
+    // no longer counts even for an earlier as-of day.
+    std::vector<MissedPayOrder> MissedPayOrders(storage::Transaction& tx, core::Date as_of,
+                                                const std::vector<std::string>* project_ids) const override;
 };
 
 }  // namespace anxin::cases

@@ -42,7 +42,16 @@ class NewArrearsCheck {
 // The enterprise is on the list on `on` (decided, not yet removed).
 bool IsListed(storage::Transaction& tx, std::string_view enterprise_id, core::Date on);
 
-// The enterprise has a procedure under way (proposed or notified): a candidate (CRD-01).
+// The enterprise has a procedure under way (proposed or notified).
 bool IsCandidate(storage::Transaction& tx, std::string_view enterprise_id);
+
+// Every enterprise on the list on `on`, with its listing's number and term (warnings: CRD-02).
+struct ListedEnterprise {
+    std::string enterprise_id;
+    std::string number;
+    core::Date decided_on;
+    core::Date expires_on;
+};
+std::vector<ListedEnterprise> ListedEnterprises(storage::Transaction& tx, core::Date on);
 
 }  // namespace anxin::credit

@@ -6,6 +6,9 @@
 #include "core/identifiers.hpp"
 #include "credit/credit.hpp"
 #include "credit/listing_rules.hpp"
+#include "deposits/deposit_test_support.hpp"
+#include "deposits/deposit_service.hpp"
+#include "warnings/warnings.hpp"
 #include "registry/enterprises.hpp"
 #include "testing/api_fixture.hpp"
 #include "testing/principals.hpp"
@@ -208,6 +211,43 @@ TEST_P(ListingApiTest, OutsideTheRegionItIsNotFoundAndPersonsAreSealed) {
     auto tx = app().db().Begin(storage::TxMode::kRead);
     EXPECT_EQ(tx.QueryOne("SELECT COUNT(*) FROM credit_listing_person WHERE id_number_enc LIKE $1", {"%" + kLegalId + "%"}).Int(0), 0);
     EXPECT_EQ(tx.QueryOne("SELECT COUNT(*) FROM audit_event WHERE action = 'propose' AND entity = 'credit_listing'").Int(0), 1);
+}
+
+// What a listing changes elsewhere (issue 15 §4): CRD-02 on every project the firm takes part in,
+// and the deposit of its next project as general contractor carries the blacklist surcharge and no
+// exemption — both as of the listing's days, gone again once it is removed.
+TEST_P(ListingApiTest, AListedFirmRaisesCrd02AndPaysTheDepositSurcharge) {
+    deposits::testing::Seed seed(app().db());
+    seed.Project({.id = "P-ON-SITE", .region = "370102001", .gc = enterprise_});
+    const std::string id = Propose();
+    ASSERT_EQ(Act(id, "notice").status, 200u);
+    SetToday(Calendar().AddWorkingDays(Today(), 6));
+    const core::Date decided_on = Today();
+
+    // Before the decision: no CRD-02, no surcharge.
+    app().warnings().EvaluateAll(decided_on);
+    auto tx_before = app().db().Begin(storage::TxMode::kRead);
+    EXPECT_EQ(tx_before.QueryOne("SELECT COUNT(*) FROM warnings_warning WHERE indicator = 'CRD-02'").Int(0), 0);
+    tx_before.Commit();
+    auto before = app().deposits().Recompute(testing::Supervisor("37"), "P-ON-SITE");
+    auto has_rule = [](const deposits::Requirement& r, std::string_view rule) {
+        return std::any_of(r.result.lines.begin(), r.result.lines.end(), [&](const auto& l) { return l.rule == rule; });
+    };
+    EXPECT_FALSE(has_rule(before, deposits::kRuleSurchargeBlacklist));
+
+    ASSERT_EQ(Act(id, "decision", value{{"outcome", "list"}, {"reason", "拒不支付"}}).status, 200u);
+    app().warnings().EvaluateAll(decided_on);
+    {
+        auto tx = app().db().Begin(storage::TxMode::kRead);
+        auto row = tx.QueryOne(
+            "SELECT COUNT(*), MIN(level), MIN(project_id) FROM warnings_warning WHERE indicator = 'CRD-02' AND status <> 'closed'");
+        EXPECT_EQ(row.Int(0), 1);
+        EXPECT_EQ(row.Text(1), "red");
+        EXPECT_EQ(row.Text(2), "P-ON-SITE");
+    }
+    auto after = app().deposits().Recompute(testing::Supervisor("37"), "P-ON-SITE");
+    EXPECT_TRUE(has_rule(after, deposits::kRuleSurchargeBlacklist));
+    EXPECT_GT(after.result.required, before.result.required);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ListingApiTest, ::testing::ValuesIn(anxin::testing::TestBackends()),

@@ -189,6 +189,12 @@ bool IsListed(storage::Transaction& tx, std::string_view enterprise_id, core::Da
                .Int(0) > 0;
 }
 
+std::vector<ListedEnterprise> ListedEnterprises(storage::Transaction& tx, core::Date on) {
+    std::vector<ListedEnterprise> out;
+    for (const auto& l : listing_repo::ListedOn(tx, on)) out.push_back({l.enterprise_id, l.number, *l.decided_on, *l.expires_on});
+    return out;
+}
+
 bool IsCandidate(storage::Transaction& tx, std::string_view enterprise_id) {
     return tx.QueryOne("SELECT COUNT(*) FROM credit_listing WHERE enterprise_id = $1 AND state IN ('proposed', 'notified')",
                        {enterprise_id})

@@ -71,9 +71,10 @@ constexpr IndicatorInfo kCatalog[] = {
      "集体讨薪无单独标记，以涉及人数判断"},
     {"CPL-02", "线索超期未办结", "CPL", "Y → R", "REG 10; LSI 17", "department", true,
      "首次联系时间尚无记录，以受理时限代替"},
-    {"CRD-01", "达到失信名单列入条件", "CRD", "R", "BL 5; CRIM 3; REG 48", "enterprise", false,
-     "保留：待信用模块提供责令改正期限与欠薪认定"},
-    {"CRD-02", "参建单位在失信名单内", "CRD", "R", "REG 48; BL", "enterprise", false, "保留：待信用模块提供失信名单"},
+    {"CRD-01", "达到失信名单列入条件", "CRD", "R", "BL 5; CRIM 3; REG 48", "enterprise", true,
+     "以案件的责令限期支付期限与未追回金额判断；群体性或极端事件由监管人员在列入程序中认定"},
+    {"CRD-02", "参建单位在失信名单内", "CRD", "R", "REG 48; BL", "enterprise", true,
+     "按参建单位比对名单；法定代表人个人列入的暂不比对（企业库只登记其姓名）"},
     {"CRD-03", "涉嫌拒不支付劳动报酬罪", "CRD", "R", "REG 41; CRIM 2–4", "enterprise", false,
      "保留：待案件与信用模块提供指令与逃匿记录"},
     {"OPS-01", "企业经营异常", "OPS", "B → Y", "REG 38 ¶2", "enterprise", false,
@@ -124,6 +125,7 @@ const std::vector<Indicator>& Indicators() {
         AddPayIndicators(out);
         AddRnIndicators(out);
         AddSiteConClsCplIndicators(out);
+        AddCrdIndicators(out);
         return out;
     }();
     return all;

@@ -209,6 +209,7 @@ void AddDepIndicators(std::vector<Indicator>& out);
 void AddPayIndicators(std::vector<Indicator>& out);
 void AddRnIndicators(std::vector<Indicator>& out);
 void AddSiteConClsCplIndicators(std::vector<Indicator>& out);
+void AddCrdIndicators(std::vector<Indicator>& out);
 // Every implemented indicator in catalog order.
 const std::vector<Indicator>& Indicators();
 

@@ -317,6 +317,28 @@ TEST_P(Site, Cpl02ClueNotAcceptedInTimeYellowCaseNotClosedRed) {
     EXPECT_EQ(Find("CPL-02", "", "K1", "clue")->status, "cleared");
 }
 
+// CRD-01: an order to pay whose deadline passed with at least the provincial standard (3 万元 by
+// default) still owed makes the employer a candidate for the list; below it, or paid, nothing.
+TEST_P(Site, Crd01MissedPayOrderAtTheStandardIsACandidate) {
+    Standard();
+    Exec("INSERT INTO cases_case (id, number, project_id, employer_id, employer_name, region_code, county_code, state, "
+         "step_deadline_on, claimed_amount, recovered_amount, last_progress_at, opened_at, deadline_base_on, created_at, "
+         "updated_at) VALUES ('CASE1', 'AJ-1', 'P1', 'E-GC', '企业E-GC', '370102001', '370102', 'ordered', '2026-03-06', "
+         "3500000, 600000, 1, 1, '2026-03-02', 1, 1)");
+    auto level = [&] { return Level("CRD-01", "", "CASE1", "case"); };
+    Run("2026-03-06");  // the order's last day
+    EXPECT_EQ(level(), "");
+    Run("2026-03-07");  // 29,000 元 still owed: below the standard
+    EXPECT_EQ(level(), "");
+    Exec("UPDATE cases_case SET recovered_amount = 500000");  // 30,000 元 owed: the standard itself
+    Run("2026-03-09");
+    ASSERT_EQ(level(), "red");
+    EXPECT_EQ(Find("CRD-01", "", "CASE1", "case")->evidence.at("owed").as_int64(), 3000000);
+    Exec("UPDATE cases_case SET state = 'paying', recovered_amount = 3500000");
+    Run("2026-03-10");
+    EXPECT_EQ(Find("CRD-01", "", "CASE1", "case")->status, "cleared");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, Rn, ::testing::ValuesIn(anxin::testing::TestBackends()), anxin::testing::BackendName());
 INSTANTIATE_TEST_SUITE_P(Backends, Site, ::testing::ValuesIn(anxin::testing::TestBackends()), anxin::testing::BackendName());
 

@@ -155,6 +155,19 @@ class ComplaintFacts {
     };
     virtual std::vector<PendingClue> CluesInTimeLimitedStage(storage::Transaction& tx, core::Timestamp before,
                                                              const std::vector<std::string>* project_ids) const = 0;
+    // Cases whose order to pay (责令限期支付) had passed its deadline on `as_of` with wages still owed:
+    // in the ordered stage, the step's deadline before that day (CRD-01).
+    struct MissedPayOrder {
+        std::string project_id;
+        std::string case_id;
+        std::string case_number;
+        std::string employer_id;
+        std::string employer_name;
+        core::Date order_due;
+        core::Fen owed = 0;  // claimed less recovered
+    };
+    virtual std::vector<MissedPayOrder> MissedPayOrders(storage::Transaction& tx, core::Date as_of,
+                                                        const std::vector<std::string>* project_ids) const = 0;
 };
 
 // Messages on raise, escalation and before the deadline, written inside the engine's transaction
