@@ -116,6 +116,7 @@ DemoSummary Generator::Run() {
     Phase("bank feed", [&] { SubmitBankFeed(); });
     Phase("deposits", [&] { LodgeDeposits(); });
     Phase("statuses", [&] { ApplyFinalStatuses(); });
+    Phase("credit", [&] { GenerateListings(); });  // before the warnings run, so CRD-02 sees the list
     Phase("complaints and warnings", [&] { GenerateCluesAndCases(); });
     summary_.phase_seconds.emplace_back("(of which warning evaluations)", warning_seconds_);
     if (options_.create_logins) Phase("logins", [&] { CreateLogins(); });

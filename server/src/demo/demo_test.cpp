@@ -132,6 +132,16 @@ TEST(DemoGenerator, GeneratesTheProvinceOnceAndDeterministically) {
         }
     }
 
+    // The joint-punishment list in every stage of its procedure, each reached through the service.
+    EXPECT_EQ(Column(db, "SELECT DISTINCT state FROM credit_listing ORDER BY state"),
+              (std::vector<std::string>{"dropped", "listed", "notified", "proposed", "removed"}));
+    EXPECT_EQ(Scalar(db, "SELECT COUNT(*) FROM credit_listing WHERE removal = 'expired'"), 1);
+    EXPECT_EQ(Scalar(db, "SELECT COUNT(*) FROM credit_listing WHERE removal = 'repaired'"), 1);
+    EXPECT_EQ(Scalar(db, "SELECT COUNT(*) FROM credit_listing WHERE state = 'listed' AND repair_applied_on IS NOT NULL"), 1);
+    EXPECT_EQ(Scalar(db, "SELECT COUNT(*) FROM credit_listing WHERE state = 'notified' AND statement_due < '" +
+                             first.db.clock().TodayInShanghai().ToString() + "'"),
+              1);  // awaiting a decision past the statement period
+
     // Refuses a second run on the same database.
     EXPECT_TRUE(DemoGenerated(db));
     try {

@@ -2,7 +2,8 @@
 // app/app.cpp does) and the Generator itself, whose steps are defined by module in
 // generator_registry.cpp (regions, enterprises, projects, workers, attendance, statuses, logins),
 // generator_wages.cpp (accounts, payrolls, allocations, bank feed, deposits) and
-// generator_complaints.cpp (clues, cases, warnings); demo_generator.cpp runs them in order.
+// generator_complaints.cpp (clues, cases, warnings), generator_credit.cpp (the joint-punishment list);
+// demo_generator.cpp runs them in order.
 #pragma once
 
 #include "demo/demo_generator.hpp"
@@ -412,6 +413,8 @@ private:
     void LodgeDeposits();
     void ApplyFinalStatuses();
     void CreateLogins();
+    // The joint-punishment list in every stage of its procedure (generator_credit.cpp).
+    void GenerateListings();
     // Six weeks of complaints replayed on a ManualClock: clues from every channel, cases in every
     // state and card colour, the nightly warning evaluation and SLA check (README.md).
     void GenerateCluesAndCases();

@@ -37,7 +37,7 @@ void Crd01(EvalContext& ctx, Findings& out) {
 }
 
 // CRD-02: a participant of the project (any role) is on the list on the as-of day → R, one warning
-// per listed participant. (A listed legal representative of an unlisted firm is not matched: the
+// per listed participant of each project (subject "participant": project id / enterprise id). (A listed legal representative of an unlisted firm is not matched: the
 // registry keeps representatives by name only.)
 void Crd02(EvalContext& ctx, Findings& out) {
     std::map<std::string, credit::ListedEnterprise> listed;
@@ -64,7 +64,8 @@ void Crd02(EvalContext& ctx, Findings& out) {
                                                    {"listingNumber", l.number},
                                                    {"decidedOn", l.decided_on.ToString()},
                                                    {"expiresOn", l.expires_on.ToString()}},
-                                      "", "enterprise", l.enterprise_id));
+                                      // One warning per listed participant of each project.
+                                      "", "participant", pid + "/" + l.enterprise_id));
         });
     }
 }
