@@ -26,6 +26,7 @@
 #include "cases/credit_hooks.hpp"         // credit
 #include "credit/credit_history.hpp"      // credit
 #include "credit/listing_routes.hpp"      // credit
+#include "credit/query_routes.hpp"        // credit
 #include "region/calendar_service.hpp"
 #include "region/region.hpp"
 #include "region/region_routes.hpp"
@@ -189,8 +190,9 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
     credit_history_ = std::make_unique<credit::ListingCreditHistory>(clock_);
     unpaid_wages_ = std::make_unique<wages::ProjectUnpaidWages>();
     // credit: the listing procedure; whether a listed firm has new arrears is cases' to say
-    new_arrears_ = std::make_unique<cases::NewArrearsCases>();
-    listings_ = std::make_unique<credit::ListingService>(*db_, clock_, calendar_, *parameters_, cipher_.get(), *new_arrears_);
+    arrears_facts_ = std::make_unique<cases::CaseArrearsFacts>();
+    listings_ = std::make_unique<credit::ListingService>(*db_, clock_, calendar_, *parameters_, cipher_.get(), *arrears_facts_);
+    credit_queries_ = std::make_unique<credit::QueryService>(*db_, clock_, *arrears_facts_);
     deposits_ = std::make_unique<deposits::DepositService>(*db_, clock_, *parameters_, calendar_,
                                                            *credit_history_, *unpaid_wages_, changes);
     // clues: one entrance for complaints, joined to cases through cases' hooks; the challenge key derives
@@ -278,6 +280,7 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
     wages::RegisterPayBatchRoutes(router_, *pay_batches_);              // wages payrolls
     deposits::RegisterDepositRoutes(router_, *deposits_);  // deposits
     credit::RegisterListingRoutes(router_, *listings_);     // credit
+    credit::RegisterQueryRoutes(router_, *credit_queries_);  // credit
     notify::RegisterOutboxRoutes(router_, *outbox_);  // notify
     clues::RegisterClueRoutes(router_, *clues_);        // clues
     clues::RegisterPublicClueRoutes(router_, *clues_);  // clues

@@ -18,6 +18,7 @@
 #include "identity/identity.hpp"
 #include "notify/sms_providers.hpp"  // notify: the SMS provider settings
 #include "credit/listing_service.hpp"   // credit
+#include "credit/query_service.hpp"     // credit
 #include "storage/database.hpp"
 
 namespace anxin::region {
@@ -205,8 +206,9 @@ private:
     std::unique_ptr<deposits::UnpaidWagesProvider> unpaid_wages_;      // deposits ← wages::ProjectUnpaidWages
     std::unique_ptr<deposits::DepositService> deposits_;               // deposits
     std::unique_ptr<cases::ClueHooks> case_hooks_;             // cases
-    std::unique_ptr<credit::NewArrearsCheck> new_arrears_;       // credit ← cases::NewArrearsCases
+    std::unique_ptr<credit::ArrearsFacts> arrears_facts_;      // credit ← cases::CaseArrearsFacts
     std::unique_ptr<credit::ListingService> listings_;           // credit
+    std::unique_ptr<credit::QueryService> credit_queries_;       // credit
     std::unique_ptr<clues::ClueService> clues_;           // clues
     std::unique_ptr<registry::ImportService> imports_;  // registry imports
     std::unique_ptr<identity::IdentityService> identity_;

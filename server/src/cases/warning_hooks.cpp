@@ -113,8 +113,8 @@ std::vector<ComplaintFactsReader::MissedPayOrder> ComplaintFactsReader::MissedPa
     storage::Transaction& tx, core::Date as_of, const std::vector<std::string>* project_ids) const {
     std::vector<storage::Param> params{as_of.ToString()};
     const std::string sql =
-        "SELECT project_id, id, number, employer_id, employer_name, step_deadline_on, claimed_amount - recovered_amount "
-        "FROM cases_case WHERE state = 'ordered' AND step_deadline_on < $1 AND project_id IS NOT NULL AND "
+        "SELECT project_id, id, number, employer_id, employer_name, pay_by_on, claimed_amount - recovered_amount "
+        "FROM cases_case WHERE state = 'ordered' AND pay_by_on < $1 AND project_id IS NOT NULL AND "
         "employer_id IS NOT NULL AND claimed_amount > recovered_amount" +
         storage::AndIn("project_id", project_ids, params) + " ORDER BY project_id, id";
     std::vector<MissedPayOrder> out;

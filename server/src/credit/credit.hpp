@@ -28,13 +28,25 @@
 
 namespace anxin::credit {
 
-// Whether the enterprise has new wage arrears since `since` (a case about it opened after that
-// day). Implemented by cases (cases::NewArrearsCases) so that credit does not read cases' tables.
-class NewArrearsCheck {
+// What cases know about an enterprise's wage arrears (credit does not read cases' tables):
+// implemented by cases::CaseArrearsFacts.
+class ArrearsFacts {
   public:
-    virtual ~NewArrearsCheck() = default;
+    virtual ~ArrearsFacts() = default;
+    // New arrears since `since`: cases about it (as the employer) opened after that day.
     virtual std::int64_t ArrearsCasesSince(storage::Transaction& tx, std::string_view enterprise_id,
                                            core::Date since) const = 0;
+    // Its arrears cases opened on or after `since`, newest first (the pre-contract query).
+    struct ArrearsCase {
+        std::string number;
+        core::Date opened_on;
+        std::string state;
+        std::optional<std::string> conclusion;  // the standard handling conclusion, once closed
+        std::int64_t claimed_fen = 0;
+        std::int64_t recovered_fen = 0;
+    };
+    virtual std::vector<ArrearsCase> ArrearsCasesFrom(storage::Transaction& tx, std::string_view enterprise_id,
+                                                      core::Date since) const = 0;
 };
 
 // ---- published: what other modules may ask (inside their own transaction) -------------------------

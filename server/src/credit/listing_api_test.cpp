@@ -250,6 +250,63 @@ TEST_P(ListingApiTest, AListedFirmRaisesCrd02AndPaysTheDepositSurcharge) {
     EXPECT_GT(after.result.required, before.result.required);
 }
 
+// The pre-contract query (合同签订前查询): a construction unit finds the firm, gets a numbered record
+// of its list status, arrears cases of two years and deposit history; a proposal under way is the
+// department's to see; the record reads again for its own unit only; every query is audited.
+TEST_P(ListingApiTest, APreContractQueryShowsTheListAndTheArrearsAndIsKept) {
+    const std::string credit_code = core::MakeCreditCode("91370102MA3C00001");
+    {
+        auto tx = app().db().Begin(storage::TxMode::kWrite);
+        tx.Execute("INSERT INTO cases_case (id, number, employer_id, employer_name, region_code, county_code, state, "
+                   "claimed_amount, recovered_amount, last_progress_at, opened_at, deadline_base_on, created_at, updated_at) "
+                   "VALUES ('CASE-Q', 'AJ-Q-1', $1, '历下恒达劳务有限公司', '370102001', '370102', 'ordered', 5000000, 0, 1, $2, "
+                   "'2026-09-01', 1, 1)",
+                   {enterprise_, core::ToMillis(core::Date(2026, 9, 1).StartInShanghai())});
+        tx.Commit();
+    }
+    const std::string builder = LoginAs("jianshe", "enterprise-user", "370102", "E-BUILDER");
+    auto too_short = client().Get("/api/v1/credit/enterprises?q=%E6%81%92", builder);  // one character
+    EXPECT_EQ(Field(too_short, "q"), "请输入统一社会信用代码，或企业名称中的至少 2 个字");
+    auto by_code = client().Get("/api/v1/credit/enterprises?q=" + credit_code, builder);
+    ASSERT_EQ(by_code.status, 200u) << by_code.body;
+    ASSERT_EQ(by_code.json.at("items").as_array().size(), 1u);
+    EXPECT_EQ(by_code.json.at("items").at(0).at("id").as_string(), enterprise_);
+
+    // A proposal under way: the department sees it, the construction unit does not (not yet decided).
+    const std::string id = Propose();
+    auto early = client().Post("/api/v1/credit/queries", value{{"enterpriseId", enterprise_}}, builder);
+    ASSERT_EQ(early.status, 201u) << early.body;
+    EXPECT_TRUE(early.json.at("result").at("listing").is_null());
+    EXPECT_TRUE(early.json.at("result").at("procedures").as_array().empty());
+    auto by_department = client().Post("/api/v1/credit/queries", value{{"enterpriseId", enterprise_}}, staff_);
+    EXPECT_EQ(by_department.json.at("result").at("procedures").at(0).at("state").as_string(), "proposed");
+
+    // Listed: the record says so, with the arrears case of the last two years.
+    ASSERT_EQ(Act(id, "notice").status, 200u);
+    SetToday(Calendar().AddWorkingDays(Today(), 6));
+    ASSERT_EQ(Act(id, "decision", value{{"outcome", "list"}, {"reason", "拒不支付"}}).status, 200u);
+    const std::string builder_again = [&] {
+        auto login = client().Post("/api/v1/auth/login", value{{"username", "jianshe"}, {"password", kPassword}});
+        return std::string(login.json.at("token").as_string());
+    }();
+    auto record = client().Post("/api/v1/credit/queries", value{{"enterpriseId", enterprise_}}, builder_again);
+    ASSERT_EQ(record.status, 201u) << record.body;
+    const auto& result = record.json.at("result");
+    EXPECT_EQ(result.at("listing").at("expiresOn").as_string(), AddMonths(Today(), 36).ToString());
+    EXPECT_EQ(result.at("arrearsCases").at(0).at("number").as_string(), "AJ-Q-1");
+    EXPECT_EQ(result.at("arrearsClaimedFen").as_int64(), 5000000);
+    EXPECT_TRUE(std::string(record.json.at("number").as_string()).starts_with("信查〔2026〕"));
+    EXPECT_EQ(record.body.find(kLegalId), std::string::npos);
+
+    // Kept: the unit reads it again and lists it; another unit gets 404.
+    const std::string query_id(record.json.at("id").as_string());
+    EXPECT_EQ(client().Get("/api/v1/credit/queries/" + query_id, builder_again).status, 200u);
+    EXPECT_EQ(client().Get("/api/v1/credit/queries", builder_again).json.at("items").as_array().size(), 2u);
+    EXPECT_EQ(client().Get("/api/v1/credit/queries/" + query_id, staff_).status, 404u);
+    auto tx = app().db().Begin(storage::TxMode::kRead);
+    EXPECT_EQ(tx.QueryOne("SELECT COUNT(*) FROM audit_event WHERE action = 'query' AND entity = 'credit_query'").Int(0), 3);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ListingApiTest, ::testing::ValuesIn(anxin::testing::TestBackends()),
                          [](const auto& info) { return info.param; });
 

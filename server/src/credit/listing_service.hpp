@@ -107,7 +107,7 @@ class ListingService {
   public:
     ListingService(storage::Database& db, const core::Clock& clock, const core::WorkingCalendar& calendar,
                    const region::ParameterService& parameters, const core::FieldCipher* cipher,
-                   const NewArrearsCheck& new_arrears)
+                   const ArrearsFacts& new_arrears)
         : db_(db), clock_(clock), calendar_(calendar), parameters_(parameters), cipher_(cipher), new_arrears_(new_arrears) {}
 
     Listing Propose(const core::CallContext& ctx, const NewListing& input);
@@ -142,7 +142,7 @@ class ListingService {
     const core::WorkingCalendar& calendar_;
     const region::ParameterService& parameters_;
     const core::FieldCipher* cipher_;  // null without a data key: proposing (persons' ID numbers) answers 503
-    const NewArrearsCheck& new_arrears_;
+    const ArrearsFacts& new_arrears_;
 };
 
 }  // namespace anxin::credit

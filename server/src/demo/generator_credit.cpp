@@ -7,6 +7,7 @@
 // before the complaints, so a repair finds no new arrears and the warnings run sees the list.
 #include "cases/credit_hooks.hpp"
 #include "credit/listing_service.hpp"
+#include "credit/query_service.hpp"
 #include "demo/generator.hpp"
 
 namespace anxin::demo::generator {
@@ -14,8 +15,8 @@ namespace anxin::demo::generator {
 void Generator::GenerateListings() {
     core::ManualClock past(clock_.Now());
     region::ParameterService parameters(db_, past);
-    cases::NewArrearsCases new_arrears;
-    credit::ListingService listings(db_, past, core::WorkingCalendar::Embedded(), parameters, &cipher_, new_arrears);
+    cases::CaseArrearsFacts arrears;
+    credit::ListingService listings(db_, past, core::WorkingCalendar::Embedded(), parameters, &cipher_, arrears);
     core::Principal officer;
     officer.user_id = "demo-officer-370102";
     officer.username = "demo-officer";
@@ -113,6 +114,19 @@ void Generator::GenerateListings() {
     const std::int64_t expired = listings.ExpireDue();
     Count("credit listings", made);
     Count("credit listings expired", expired);
+
+    // Pre-contract queries on record: 市南区 checks the firm it is listing; 历下区 checks a listed one.
+    credit::QueryService queries(db_, past, arrears);
+    int asked = 0;
+    if (!firms.empty()) {
+        queries.Query(qingdao_ctx, ents_[static_cast<std::size_t>(firms[0])].id);
+        ++asked;
+    }
+    if (firms.size() > 4) {
+        queries.Query(ctx, ents_[static_cast<std::size_t>(firms[4])].id);
+        ++asked;
+    }
+    Count("credit queries", asked);
 }
 
 }  // namespace anxin::demo::generator

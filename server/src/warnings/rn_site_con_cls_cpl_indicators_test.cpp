@@ -322,7 +322,7 @@ TEST_P(Site, Cpl02ClueNotAcceptedInTimeYellowCaseNotClosedRed) {
 TEST_P(Site, Crd01MissedPayOrderAtTheStandardIsACandidate) {
     Standard();
     Exec("INSERT INTO cases_case (id, number, project_id, employer_id, employer_name, region_code, county_code, state, "
-         "step_deadline_on, claimed_amount, recovered_amount, last_progress_at, opened_at, deadline_base_on, created_at, "
+         "pay_by_on, claimed_amount, recovered_amount, last_progress_at, opened_at, deadline_base_on, created_at, "
          "updated_at) VALUES ('CASE1', 'AJ-1', 'P1', 'E-GC', '企业E-GC', '370102001', '370102', 'ordered', '2026-03-06', "
          "3500000, 600000, 1, 1, '2026-03-02', 1, 1)");
     auto level = [&] { return Level("CRD-01", "", "CASE1", "case"); };

@@ -156,7 +156,7 @@ class ComplaintFacts {
     virtual std::vector<PendingClue> CluesInTimeLimitedStage(storage::Transaction& tx, core::Timestamp before,
                                                              const std::vector<std::string>* project_ids) const = 0;
     // Cases whose order to pay (责令限期支付) had passed its deadline on `as_of` with wages still owed:
-    // in the ordered stage, the step's deadline before that day (CRD-01).
+    // in the ordered stage with its pay-by date before that day (CRD-01).
     struct MissedPayOrder {
         std::string project_id;
         std::string case_id;

@@ -30,7 +30,7 @@ namespace json = boost::json;
 const std::set<std::string> kScoped = {"projectId", "contractId", "workerId",   "payrollId",    "lineId",
                                        "batchId",   "accountId",  "caseId",     "clueId",       "warningId",
                                        "enterpriseId", "departmentId", "userId", "importId", "useId",
-                                       "returnId",  "outboxId", "fileId", "messageId", "listingId"};
+                                       "returnId",  "outboxId", "fileId", "messageId", "listingId", "queryId"};
 // Parameters that name no scoped object: reference data, template kinds, months, public tokens.
 const std::map<std::string, std::string> kUnscoped = {
     {"code", "370102"}, {"kind", "workers"}, {"period", "2026-01"}, {"key", "case.close_working_days"}, {"token", "x"}};
@@ -138,6 +138,9 @@ TEST_P(ScopeWalkTest, NoRouteAnswersWithDataOutsideTheCallersScope) {
     // A joint-punishment procedure of another city (none in the demo yet: an id that does not exist).
     out["listingId"] = One("SELECT id FROM credit_listing WHERE substr(region_code, 1, 4) <> '3701' ORDER BY id")
                            .value_or("01NOSUCHLISTING0000000000");
+    // A pre-contract query a Qingdao department ran: no Jinan login's unit.
+    out["queryId"] = One("SELECT id FROM credit_query WHERE asked_by_unit LIKE 'region:3702%' ORDER BY id")
+                         .value_or("01NOSUCHQUERY000000000000");
     for (const char* required : {"projectId", "contractId", "workerId", "payrollId", "lineId", "accountId"})
         ASSERT_TRUE(out.contains(required)) << "no " << required << " on the outside project " << *outside;
 

@@ -76,6 +76,7 @@ export const STAFF_DUTY_LABELS: Record<string, string> = {
 // Every entity and action the server audits (scripts/check_labels.py fails when one is missing here).
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   credit_listing: '失信惩戒程序',
+  credit_query: '签约前信用查询',
   user: '用户',
   session: '会话',
   department: '部门',
@@ -111,6 +112,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
 
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   propose: '提出列入',
+  query: '查询',
   notify: '送达告知书',
   statement: '登记陈述申辩',
   decide: '决定列入',
