@@ -84,3 +84,42 @@ export const applyRepair = (id: string, pledge: string) => http.post<Listing>(`$
 export const decideRepair = (id: string, outcome: 'grant' | 'refuse', reason: string) =>
   http.post<Listing>(`${base}/${id}/repair-decision`, { outcome, reason })
 export const publicBlacklist = () => http.get<{ items: PublicListing[] }>('/api/v1/public/credit/blacklist')
+
+// 合同签订前查询
+export interface EnterpriseMatch {
+  id: string
+  name: string
+  creditCode: string
+}
+export interface CreditRecordResult {
+  enterprise: { id: string; name: string; creditCode: string; legalRepresentative: string; regionCode: string }
+  asOf: string
+  listing: { number: string; decidedOn: string; expiresOn: string } | null
+  procedures: { number: string; state: string; decidedOn: string | null; expiresOn: string | null; removedOn: string | null; removal: string | null }[]
+  arrearsCases: { number: string; openedOn: string; state: string; conclusion: string | null; claimedFen: number; recoveredFen: number }[]
+  arrearsClaimedFen: number
+  arrearsRecoveredFen: number
+  deposit: { cleanYears: number; arrearsInPriorTwoYears: boolean; realNameAndAccountInPlace: boolean }
+  grade: string | null
+}
+export interface CreditRecord {
+  id: string
+  number: string
+  enterpriseId: string
+  askedAt: string
+  askedBy: string
+  result: CreditRecordResult
+}
+export interface CreditRecordItem {
+  id: string
+  number: string
+  enterpriseId: string
+  enterpriseName: string
+  askedAt: string
+  askedBy: string
+  listed: boolean
+}
+export const findEnterprises = (q: string) => http.get<{ items: EnterpriseMatch[] }>('/api/v1/credit/enterprises', { q })
+export const runCreditQuery = (enterpriseId: string) => http.post<CreditRecord>('/api/v1/credit/queries', { enterpriseId })
+export const getCreditQuery = (id: string) => http.get<CreditRecord>(`/api/v1/credit/queries/${id}`)
+export const listCreditQueries = () => http.get<{ items: CreditRecordItem[] }>('/api/v1/credit/queries')
