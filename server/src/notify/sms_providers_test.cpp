@@ -37,26 +37,6 @@ using Response = anxin::testing::StubResponse;
 
 // ---- the providers' checks, from their documentation, on the received bytes ------------------
 
-std::string Sha256(std::string_view data) {
-    unsigned char digest[SHA256_DIGEST_LENGTH];
-    SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
-    std::string hex;
-    char buf[3];
-    for (unsigned char b : digest) {
-        std::snprintf(buf, sizeof buf, "%02x", b);
-        hex += buf;
-    }
-    return hex;
-}
-
-std::string Hmac(std::string_view key, std::string_view data) {
-    unsigned char mac[EVP_MAX_MD_SIZE];
-    unsigned int n = 0;
-    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
-         data.size(), mac, &n);
-    return std::string(reinterpret_cast<char*>(mac), n);
-}
-
 std::string Hex(std::string_view bytes) {
     std::string hex;
     char buf[3];
@@ -65,6 +45,20 @@ std::string Hex(std::string_view bytes) {
         hex += buf;
     }
     return hex;
+}
+
+std::string Sha256(std::string_view data) {
+    unsigned char digest[SHA256_DIGEST_LENGTH];
+    SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
+    return Hex(std::string_view(reinterpret_cast<const char*>(digest), sizeof digest));
+}
+
+std::string Hmac(std::string_view key, std::string_view data) {
+    unsigned char mac[EVP_MAX_MD_SIZE];
+    unsigned int n = 0;
+    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
+         data.size(), mac, &n);
+    return std::string(reinterpret_cast<char*>(mac), n);
 }
 
 std::string Lower(std::string s) {
