@@ -74,7 +74,7 @@ constexpr IndicatorInfo kCatalog[] = {
     {"CRD-01", "达到失信名单列入条件", "CRD", "R", "BL 5; CRIM 3; REG 48", "enterprise", true,
      "以案件的责令限期支付期限与未追回金额判断；群体性或极端事件由监管人员在列入程序中认定"},
     {"CRD-02", "参建单位在失信名单内", "CRD", "R", "REG 48; BL", "enterprise", true,
-     "按参建单位比对名单；法定代表人个人列入的暂不比对（企业库只登记其姓名）"},
+     "按参建单位比对名单；法定代表人个人列入的暂不比对（企业库只登记其姓名）", false},
     {"CRD-03", "涉嫌拒不支付劳动报酬罪", "CRD", "R", "REG 41; CRIM 2–4", "enterprise", false,
      "保留：待案件与信用模块提供指令与逃匿记录"},
     {"OPS-01", "企业经营异常", "OPS", "B → Y", "REG 38 ¶2", "enterprise", false,

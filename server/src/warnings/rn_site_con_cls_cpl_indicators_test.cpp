@@ -334,8 +334,12 @@ TEST_P(Site, Crd01MissedPayOrderAtTheStandardIsACandidate) {
     Run("2026-03-09");
     ASSERT_EQ(level(), "red");
     EXPECT_EQ(Find("CRD-01", "", "CASE1", "case")->evidence.at("owed").as_int64(), 3000000);
+    // Past its deadline it goes on with the case it is about, not a second one.
+    Run("2026-04-10");
+    EXPECT_EQ(Find("CRD-01", "", "CASE1", "case")->case_id, std::optional<std::string>("CASE1"));
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM cases_case"), 1);
     Exec("UPDATE cases_case SET state = 'paying', recovered_amount = 3500000");
-    Run("2026-03-10");
+    Run("2026-04-11");
     EXPECT_EQ(Find("CRD-01", "", "CASE1", "case")->status, "cleared");
 }
 

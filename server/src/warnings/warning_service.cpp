@@ -170,6 +170,9 @@ class Applier {
     // The case side may refuse (or fail); the warning then stays escalated without a case and the
     // next run tries again.
     std::optional<std::string> OpenCase(const Warning& w) {
+        // A warning about a case (CRD-01: its order missed) goes on with that case, not a second one.
+        if (w.subject_kind == "case") return w.subject_id;
+        if (const auto* info = FindIndicator(w.indicator); info && !info->opens_case) return std::nullopt;
         if (!opener_) return std::nullopt;
         tx_.Execute("SAVEPOINT warnings_case");
         try {

@@ -58,6 +58,9 @@ struct IndicatorInfo {
     std::string_view responsible;  // kResponsibleKinds
     bool evaluated = true;
     std::string_view not_evaluated;
+    // A warning past its deadline becomes a case (三网融合) unless its disposal lies elsewhere: CRD-02
+    // (a listed participant) is answered by the list's restrictions, not by an arrears case.
+    bool opens_case = true;
 };
 std::span<const IndicatorInfo> IndicatorCatalog();
 const IndicatorInfo* FindIndicator(std::string_view code);  // nullptr when unknown
