@@ -538,7 +538,18 @@ void ImportService::RunnerLoop() {
             if (!kind) throw std::runtime_error("unknown import kind " + leased->kind);
             Execute(ctx, *kind, leased->job_id, FromBase64(leased->content_b64), {}, leased->rows_done, /*leased=*/true);
         } catch (const std::exception& e) {
+            // Not a batch that failed (Execute records those) but the job itself — an unreadable
+            // queued file, an unknown kind: fail it for good, or every lease would try again.
             spdlog::error("import job {} failed: {}", leased->job_id, e.what());
+            try {
+                storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+                    import_repo::Finish(tx, leased->job_id, "failed", std::string("导入文件无法读取，请重新上传"),
+                                        core::ToMillis(clock_.Now()));
+                    import_repo::DeletePayload(tx, leased->job_id);
+                });
+            } catch (const std::exception& again) {
+                spdlog::error("import job {}: could not mark it failed: {}", leased->job_id, again.what());
+            }
         }
         {
             std::lock_guard lock(mutex_);

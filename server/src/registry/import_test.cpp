@@ -548,6 +548,31 @@ TEST_P(ImportTest, AQueuedJobIsTakenOverByAnotherInstanceFromTheFirstUncommitted
     EXPECT_EQ(Count("SELECT COUNT(*) FROM registry_import_payload"), 0);  // the file leaves with the job
 }
 
+// A queued job whose file cannot be read fails once and leaves the queue (no retry every lease).
+TEST_P(ImportTest, AnUnreadableQueuedFileFailsTheJobOnce) {
+    const auto labor = EnterpriseUser("E2");
+    ImportOptions options;
+    options.poll = std::chrono::milliseconds(10);
+    MakeImports(options);
+    ImportJob job = imports_->Submit(labor, ImportKind::kWorkers, "工人.csv",
+                                     Csv({kWorkerHeader, WorkerRow("坏文件", IdNumber(core::Date(1984, 4, 4), 921))}));
+    imports_->WaitIdle();
+    imports_->Stop();
+    {  // as if the stored file had been damaged before a runner took it
+        auto tx = db().Begin(storage::TxMode::kWrite);
+        tx.Execute("UPDATE registry_import_job SET status = 'queued', rows_done = 0 WHERE id = $1", {job.id});
+        tx.Execute("INSERT INTO registry_import_payload (job_id, content_b64, principal, request_id) VALUES ($1, '%%%', "
+                   "'{}', 'r')",
+                   {job.id});
+        tx.Commit();
+    }
+    MakeImports(options);
+    imports_->Start();
+    imports_->WaitIdle();
+    EXPECT_EQ(imports_->Get(labor, job.id).status, "failed");
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM registry_import_payload"), 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ImportTest, ::testing::ValuesIn(anxin::testing::TestBackends()),
                          [](const auto& info) { return info.param; });
 
