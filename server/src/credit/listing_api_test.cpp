@@ -195,6 +195,43 @@ TEST_P(ListingApiTest, RepairNeedsTheArrearsPaidSixMonthsBeforeAndAPledge) {
     EXPECT_TRUE(Listed(possible.AddDays(-1)));  // history: listed as of any earlier day
 }
 
+// The credit-sharing export: listings and removals since a cursor, the same answer for the same
+// cursor, nothing new → nothing; JSON and XLSX.
+TEST_P(ListingApiTest, TheCreditSharingExportGivesListingsAndRemovalsSinceACursor) {
+    const std::string id = Propose();
+    ASSERT_EQ(Act(id, "notice").status, 200u);
+    EXPECT_TRUE(client().Get("/api/v1/credit/export", staff_).json.at("items").as_array().empty());  // not decided
+    SetToday(Calendar().AddWorkingDays(Today(), 6));
+    ASSERT_EQ(Act(id, "decision", value{{"outcome", "list"}, {"reason", "拒不支付劳动报酬"}}).status, 200u);
+
+    auto first = client().Get("/api/v1/credit/export", staff_);
+    ASSERT_EQ(first.status, 200u) << first.body;
+    ASSERT_EQ(first.json.at("items").as_array().size(), 1u);
+    EXPECT_EQ(first.json.at("items").at(0).at("event").as_string(), "listed");
+    EXPECT_EQ(first.json.at("items").at(0).at("reason").as_string(), "拒不支付劳动报酬");
+    EXPECT_EQ(first.body.find(kLegalId), std::string::npos);
+    const std::string cursor(first.json.at("nextCursor").as_string());
+    EXPECT_EQ(client().Get("/api/v1/credit/export", staff_).body, first.body);  // idempotent
+    auto nothing = client().Get("/api/v1/credit/export?since=" + cursor, staff_);
+    EXPECT_TRUE(nothing.json.at("items").as_array().empty());
+    EXPECT_EQ(nothing.json.at("nextCursor").as_string(), cursor);
+
+    ASSERT_EQ(Act(id, "correction", value{{"arrearsPaidOn", Today().ToString()}}).status, 200u);
+    SetToday(AddMonths(Today(), 6));
+    ASSERT_EQ(Act(id, "repair", value{{"pledge", "本企业承诺今后按时足额支付农民工工资"}}).status, 200u);
+    ASSERT_EQ(Act(id, "repair-decision", value{{"outcome", "grant"}, {"reason", "准予修复"}}).status, 200u);
+    auto removal = client().Get("/api/v1/credit/export?since=" + cursor, staff_);
+    ASSERT_EQ(removal.json.at("items").as_array().size(), 1u);
+    EXPECT_EQ(removal.json.at("items").at(0).at("event").as_string(), "removed");
+    EXPECT_EQ(removal.json.at("items").at(0).at("removal").as_string(), "repaired");
+
+    auto sheet = client().Get("/api/v1/credit/export?format=xlsx", staff_);
+    ASSERT_EQ(sheet.status, 200u);
+    EXPECT_EQ(sheet.body.substr(0, 2), "PK");  // a zip: the .xlsx container
+    EXPECT_EQ(Field(client().Get("/api/v1/credit/export?since=garbage", staff_), "since"), "不是本接口返回的游标（nextCursor）");
+    EXPECT_EQ(client().Get("/api/v1/credit/export", LoginAs("zhujian", "industry-officer", "3701")).status, 403u);
+}
+
 TEST_P(ListingApiTest, OutsideTheRegionItIsNotFoundAndPersonsAreSealed) {
     const std::string id = Propose();
     auto qingdao = LoginAs("shinan", "supervisor", "370202");

@@ -170,6 +170,19 @@ std::vector<Listing> ListedOn(storage::Transaction& tx, core::Date on) {
     return out;
 }
 
+std::vector<std::pair<Listing, std::int64_t>> ChangedSince(storage::Transaction& tx, std::string_view region_prefix,
+                                                           std::int64_t after_ms, std::string_view after_id,
+                                                           std::int64_t limit) {
+    std::vector<std::pair<Listing, std::int64_t>> out;
+    for (const auto& r : tx.Query("SELECT " + std::string(kColumns) +
+                                      ", updated_at FROM credit_listing WHERE region_code LIKE $1 AND state IN ('listed', "
+                                      "'removed') AND (updated_at > $2 OR (updated_at = $2 AND id > $3)) ORDER BY "
+                                      "updated_at, id LIMIT " + std::to_string(limit),
+                                  {std::string(region_prefix) + "%", after_ms, after_id}))
+        out.emplace_back(FromRow(r), r.Int(29));
+    return out;
+}
+
 std::optional<EnterpriseRow> FindEnterprise(storage::Transaction& tx, std::string_view id) {
     auto row = tx.QueryOptional(
         "SELECT id, name, credit_code, region_code FROM registry_enterprise_published WHERE id = $1", {id});

@@ -32,6 +32,11 @@ std::optional<std::string> OpenFor(storage::Transaction& tx, std::string_view en
 std::int64_t CountInYear(storage::Transaction& tx, std::string_view region_code, int year);
 std::vector<std::string> ExpiredBy(storage::Transaction& tx, core::Date today);
 std::vector<Listing> ListedOn(storage::Transaction& tx, core::Date on);
+// Decided listings (listed or removed) of the region changed after (updated_at, id), in that order;
+// each with its updated_at.
+std::vector<std::pair<Listing, std::int64_t>> ChangedSince(storage::Transaction& tx, std::string_view region_prefix,
+                                                           std::int64_t after_ms, std::string_view after_id,
+                                                           std::int64_t limit);
 
 struct EnterpriseRow {
     std::string id, name, credit_code, region_code;

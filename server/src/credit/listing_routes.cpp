@@ -4,6 +4,7 @@
 
 #include "core/error.hpp"
 #include "core/validation.hpp"
+#include "core/xlsx_writer.hpp"
 
 namespace anxin::credit {
 namespace {
@@ -82,6 +83,44 @@ NewListing ReadNewListing(const json::value& body) {
     return n;
 }
 
+// One listing as the credit-sharing export states it: the event (列入 while listed, 移出 once removed)
+// and the facts the platform publishes.
+json::object ExportJson(const Listing& l) {
+    return json::object{{"number", l.number},
+                        {"event", l.state == "removed" ? "removed" : "listed"},
+                        {"enterpriseName", l.enterprise_name},
+                        {"creditCode", l.credit_code},
+                        {"regionCode", l.region_code},
+                        {"reason", l.decision_reason ? json::value(*l.decision_reason) : json::value(l.reason)},
+                        {"decidedOn", DateJson(l.decided_on)},
+                        {"expiresOn", DateJson(l.expires_on)},
+                        {"removedOn", DateJson(l.removed_on)},
+                        {"removal", TextJson(l.removal)}};
+}
+
+std::string ExportXlsx(const std::vector<Listing>& items) {
+    core::XlsxWorkbook book;
+    lxw_worksheet* sheet = workbook_add_worksheet(book.get(), "失信联合惩戒名单");
+    const char* headers[] = {"编号", "事项", "企业名称", "统一社会信用代码", "列入理由", "列入日期", "期限至", "移出日期", "移出原因"};
+    for (int c = 0; c < 9; ++c) worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(c), headers[c], nullptr);
+    lxw_row_t row = 1;
+    for (const auto& l : items) {
+        const std::string values[] = {l.number,
+                                      l.state == "removed" ? "移出" : "列入",
+                                      l.enterprise_name,
+                                      l.credit_code,
+                                      l.decision_reason.value_or(l.reason),
+                                      l.decided_on ? l.decided_on->ToString() : "",
+                                      l.expires_on ? l.expires_on->ToString() : "",
+                                      l.removed_on ? l.removed_on->ToString() : "",
+                                      !l.removal ? "" : *l.removal == "repaired" ? "信用修复" : "期满"};
+        for (int c = 0; c < 9; ++c) worksheet_write_string(sheet, row, static_cast<lxw_col_t>(c), values[c].c_str(), nullptr);
+        ++row;
+    }
+    worksheet_set_column(sheet, 0, 8, 18, nullptr);
+    return book.Finish();
+}
+
 // Bodies of one required text field (statement, reason, pledge).
 std::string ReadText(http::Request& request, std::string_view field, std::size_t max_chars) {
     const json::value body = http::ParseJsonBody(request);
@@ -150,6 +189,24 @@ void RegisterListingRoutes(http::Router& router, ListingService& listings) {
         in.Finish();
         return http::JsonResponse(
             200, ListingJson(listings.DecideRepair(request.Context(), request.PathParam("listingId"), outcome == "grant", reason)));
+    });
+    // The credit-sharing export (issue 15 §6) for the provincial credit-information platform.
+    router.Add(Method::kGet, "/api/v1/credit/export", "credit.export", [&listings](http::Request& request) {
+        const std::string cursor(request.Query("since").value_or(""));
+        const std::string format(request.Query("format").value_or("json"));
+        if (format != "json" && format != "xlsx") ThrowInvalidField("format", "取值无效，可选：json、xlsx");
+        std::int64_t limit = 500;
+        if (auto v = request.Query("limit"); v && !v->empty()) {
+            limit = 0;
+            for (char c : *v) limit = (c >= '0' && c <= '9' && limit < 100000) ? limit * 10 + (c - '0') : -1;
+            if (limit < 1 || limit > 5000) ThrowInvalidField("limit", "应为 1–5000");
+        }
+        auto page = listings.ExportSince(request.Context(), cursor, limit);
+        if (format == "xlsx") return http::DownloadResponse(ExportXlsx(page.items), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "失信联合惩戒名单.xlsx");
+        json::array items;
+        for (const auto& l : page.items) items.push_back(ExportJson(l));
+        return http::JsonResponse(200, json::object{{"items", std::move(items)},
+                                                    {"nextCursor", page.next_cursor.empty() ? json::value(cursor) : json::value(page.next_cursor)}});
     });
     // The public list (BL: published): names, reasons, decision dates and terms — no persons.
     router.Add(Method::kGet, "/api/v1/public/credit/blacklist", http::kPublic, [&listings](http::Request& request) {

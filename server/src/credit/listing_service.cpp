@@ -304,6 +304,32 @@ std::vector<PublicListing> ListingService::PublicList() const {
     return out;
 }
 
+ListingService::ExportPage ListingService::ExportSince(const core::CallContext& ctx, const std::string& cursor,
+                                                      std::int64_t limit) const {
+    std::int64_t after_ms = -1;
+    std::string after_id;
+    if (!cursor.empty()) {  // "<updated_at ms>.<id>"
+        const auto dot = cursor.find('.');
+        const bool digits = dot != std::string::npos && dot > 0 && dot <= 15 &&
+                            cursor.find_first_not_of("0123456789") == dot;
+        if (!digits || dot + 1 >= cursor.size() || cursor.size() > 80)
+            ThrowInvalidField("since", "不是本接口返回的游标（nextCursor）");
+        after_ms = std::stoll(cursor.substr(0, dot));
+        after_id = cursor.substr(dot + 1);
+    }
+    auto tx = db_.Begin(storage::TxMode::kRead);
+    ExportPage page;
+    std::int64_t last_ms = after_ms;
+    std::string last_id = after_id;
+    for (auto& [l, updated] : listing_repo::ChangedSince(tx, ctx.principal.region_code, after_ms, after_id, limit)) {
+        last_ms = updated;
+        last_id = l.id;
+        page.items.push_back(std::move(l));
+    }
+    if (!page.items.empty()) page.next_cursor = std::to_string(last_ms) + "." + last_id;
+    return page;
+}
+
 std::int64_t ListingService::ExpireDue() {
     return storage::WithTransaction(db_, [&](storage::Transaction& tx) {
         const core::Date today = clock_.TodayInShanghai();

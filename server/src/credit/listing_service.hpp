@@ -124,6 +124,16 @@ class ListingService {
     // The enterprises listed today (public query page).
     std::vector<PublicListing> PublicList() const;
 
+    // The credit-sharing export: listings and removals (decided procedures, not those dropped) changed
+    // after `cursor` ("" = from the start), oldest change first, at most `limit`; the cursor of the
+    // last one comes back to ask for the next changes. Idempotent: the same cursor gives the same
+    // items; the receiving platform keys them by number. kInvalidArgument on a malformed cursor.
+    struct ExportPage {
+        std::vector<Listing> items;
+        std::string next_cursor;  // "" when nothing was returned (ask again with the same cursor)
+    };
+    ExportPage ExportSince(const core::CallContext& ctx, const std::string& cursor, std::int64_t limit) const;
+
     // Listings whose term has ended by today: removed (expired), audited as the system. Returns how many.
     std::int64_t ExpireDue();
 

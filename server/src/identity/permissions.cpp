@@ -33,6 +33,7 @@ const std::vector<Grant>& Catalog() {
         // credit: the joint-punishment procedure is the supervisors' (人社); the list itself is public
         {"credit.read", {kSupervisor, kIndustryOfficer}},
         {"credit.write", {kSupervisor}},
+        {"credit.export", {kSupervisor}},  // the credit-sharing export for the provincial platform
         // 合同签订前查询: any department, enterprise or bank checks a partner before signing
         {"credit.query", {kSupervisor, kIndustryOfficer, kEnterpriseUser, kBankOperator}},
         // which years the calendar covers: a deadline past them may move (the console marks it)

@@ -1,7 +1,8 @@
 // /api/v1/credit (credit): the joint-punishment procedure (失信联合惩戒名单, 人社部令第45号) — propose with
 // the conditions, the written notice and the statement period, the decision, the correction and the
 // early removal by credit repair — and the public list.
-import { http, type Paged } from './request'
+import { saveBlob } from './imports'
+import { http, requestBlob, type Paged } from './request'
 
 export interface ListingPerson {
   role: 'legal_representative' | 'responsible'
@@ -123,3 +124,8 @@ export const findEnterprises = (q: string) => http.get<{ items: EnterpriseMatch[
 export const runCreditQuery = (enterpriseId: string) => http.post<CreditRecord>('/api/v1/credit/queries', { enterpriseId })
 export const getCreditQuery = (id: string) => http.get<CreditRecord>(`/api/v1/credit/queries/${id}`)
 export const listCreditQueries = () => http.get<{ items: CreditRecordItem[] }>('/api/v1/credit/queries')
+
+// The credit-sharing export (listings and removals) as the spreadsheet the provincial platform takes.
+export async function exportListingsXlsx(): Promise<void> {
+  saveBlob(await requestBlob('/api/v1/credit/export', { format: 'xlsx' }), '失信联合惩戒名单.xlsx')
+}
