@@ -5,6 +5,7 @@
 
 #include "core/identifiers.hpp"
 #include "credit/credit.hpp"
+#include "credit/credit_test_support.hpp"
 #include "credit/listing_rules.hpp"
 #include "deposits/deposit_test_support.hpp"
 #include "deposits/deposit_service.hpp"
@@ -23,15 +24,7 @@ class ListingApiTest : public testing::ApiTest {
     void SetUp() override {
         ApiTest::SetUp();
         SeedRegions();
-        registry::NewEnterprise e;
-        e.credit_code = core::MakeCreditCode("91370102MA3C00001");
-        e.name = "历下恒达劳务有限公司";
-        e.legal_representative = "赵恒达";
-        e.region_code = "370102";
-        e.kind = "labor_subcontractor";
-        e.address = "经十路 9 号";
-        e.contact_name = "钱经理";
-        enterprise_ = app().enterprises().Create(testing::Supervisor("37"), e).id;
+        enterprise_ = app().enterprises().Create(testing::Supervisor("37"), fixtures::Hengda()).id;
         clock().Set(core::Date(2026, 9, 21).StartInShanghai() + std::chrono::hours(10));  // a Monday before National Day
         staff_ = LoginAs("lixia", "supervisor", "370102");
     }

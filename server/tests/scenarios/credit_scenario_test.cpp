@@ -10,6 +10,7 @@
 #include <boost/json.hpp>
 
 #include "core/identifiers.hpp"
+#include "credit/credit_test_support.hpp"
 #include "credit/listing_rules.hpp"
 #include "deposits/deposit_service.hpp"
 #include "deposits/deposit_test_support.hpp"
@@ -41,14 +42,7 @@ class CreditScenario : public testing::ApiTest {
 TEST_P(CreditScenario, FromUnpaidWagesToListingAndRepair) {
     SetToday(core::Date(2026, 9, 1));
     SeedRegions();
-    registry::NewEnterprise e;
-    e.credit_code = core::MakeCreditCode("91370102MA3C00002");
-    e.name = "历下恒达劳务有限公司";
-    e.legal_representative = "赵恒达";
-    e.region_code = "370102";
-    e.kind = "labor_subcontractor";
-    e.address = "经十路 9 号";
-    e.contact_name = "钱经理";
+    const registry::NewEnterprise e = credit::fixtures::Hengda("91370102MA3C00002");
     const std::string firm = app().enterprises().Create(testing::Supervisor("37"), e).id;
     deposits::testing::Seed seed(app().db());
     seed.Enterprise("E-GC");
