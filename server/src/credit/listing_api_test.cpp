@@ -226,8 +226,11 @@ TEST_P(ListingApiTest, TheCreditSharingExportGivesListingsAndRemovalsSinceACurso
 }
 
 TEST_P(ListingApiTest, OutsideTheRegionItIsNotFoundAndPersonsAreSealed) {
-    const std::string id = Propose();
     auto qingdao = LoginAs("shinan", "supervisor", "370202");
+    // A firm outside the caller's scope cannot be proposed, and reads as unknown.
+    auto foreign = client().Post("/api/v1/credit/listings", Proposal(), qingdao);
+    EXPECT_EQ(Field(foreign, "enterpriseId"), "企业不存在") << foreign.body;
+    const std::string id = Propose();
     EXPECT_EQ(client().Get("/api/v1/credit/listings/" + id, qingdao).status, 404u);
     EXPECT_EQ(client().Post("/api/v1/credit/listings/" + id + "/notice", value(boost::json::object{}), qingdao).status, 404u);
     EXPECT_EQ(client().Get("/api/v1/credit/listings", qingdao).json.at("total").as_int64(), 0);

@@ -10,6 +10,7 @@
 #include "core/ids.hpp"
 #include "core/validation.hpp"
 #include "credit/listing_repository.hpp"
+#include "registry/enterprises.hpp"
 
 namespace anxin::credit {
 
@@ -117,8 +118,10 @@ Listing ListingService::Propose(const core::CallContext& ctx, const NewListing& 
     errors.ThrowIfAny();
 
     return storage::WithTransaction(db_, [&](storage::Transaction& tx) {
+        // An enterprise the caller cannot see reads as unknown (no side door through the 409 below).
         auto enterprise = listing_repo::FindEnterprise(tx, input.enterprise_id);
-        if (!enterprise) ThrowInvalidField("enterpriseId", "企业不存在");
+        if (!enterprise || !registry::EnterpriseService::EnterpriseInScope(tx, ctx.principal, input.enterprise_id))
+            ThrowInvalidField("enterpriseId", "企业不存在");
         const std::string region = ctx.principal.region_code.empty() ? enterprise->region_code : ctx.principal.region_code;
         const ListingTerms terms = TermsFor(tx, region);
         // BL 5 (人社部令第45号 第五条): the conditions, each named when it does not hold.

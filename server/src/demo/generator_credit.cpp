@@ -9,6 +9,7 @@
 #include "credit/listing_service.hpp"
 #include "credit/query_service.hpp"
 #include "demo/generator.hpp"
+#include "registry/enterprises.hpp"
 
 namespace anxin::demo::generator {
 
@@ -32,12 +33,21 @@ void Generator::GenerateListings() {
     const core::CallContext qingdao_ctx = Ctx(qingdao, "demo-credit");
     auto on = [&](int days_ago) { past.Set(today_.AddDays(-days_ago).StartInShanghai() + std::chrono::hours(10)); };
 
-    // Labour subcontractors with a valid credit code first, then professional subcontractors and other employers, in the
-    // generator's order (the seed decides which); a small province has few of each.
-    std::vector<int> firms;
-    for (const char* kind : {"labor_subcontractor", "professional_subcontractor", "other_employer"})
-        for (int e : by_kind_[kind])
-            if (!ents_[static_cast<std::size_t>(e)].bad_code) firms.push_back(e);
+    // Firms each department can see (its region's, or those on its region's projects): labour
+    // subcontractors with a valid credit code first, then professional subcontractors and other
+    // employers, then general contractors, in the generator's order (the seed decides which).
+    auto firms_of = [&](const core::Principal& p) {
+        std::vector<int> out;
+        auto tx = db_.Begin(storage::TxMode::kRead);
+        for (const char* kind : {"labor_subcontractor", "professional_subcontractor", "other_employer", "general_contractor"})
+            for (int e : by_kind_[kind]) {
+                const auto& ent = ents_[static_cast<std::size_t>(e)];
+                if (!ent.bad_code && registry::EnterpriseService::EnterpriseInScope(tx, p, ent.id)) out.push_back(e);
+            }
+        return out;
+    };
+    const std::vector<int> jinan_firms = firms_of(officer);
+    const std::vector<int> qingdao_firms = firms_of(qingdao);
     Rng rng(options_.seed ^ 0xC4ED17);
     struct Plan {
         int proposed_ago;
@@ -61,9 +71,18 @@ void Generator::GenerateListings() {
         {term + 80, term + 78, -1, term + 60},      // its three years ended
     };
     int made = 0;
-    for (std::size_t i = 0; i < plans.size() && i < firms.size(); ++i) {
+    std::vector<int> used;  // firm per plan
+    // The first plan is Qingdao's when Qingdao can see a firm (a small province may have none: then
+    // Jinan's too); the others Jinan's, each with its own firm.
+    const bool qingdao_first = !qingdao_firms.empty();
+    for (std::size_t i = 0; i < plans.size(); ++i) {
+        const bool in_qingdao = i == 0 && qingdao_first;
+        const auto& pool = in_qingdao ? qingdao_firms : jinan_firms;
+        const std::size_t pick = in_qingdao ? 0 : (qingdao_first ? i - 1 : i);
+        if (pick >= pool.size()) continue;
+        used.push_back(pool[pick]);
         const auto& plan = plans[i];
-        const auto& firm = ents_[static_cast<std::size_t>(firms[i])];
+        const auto& firm = ents_[static_cast<std::size_t>(pool[pick])];
         credit::NewListing n;
         n.enterprise_id = firm.id;
         n.arrears_fen = (35 + static_cast<core::Fen>(rng.Below(160))) * 100'000;  // 3.5–19 万元
@@ -81,7 +100,7 @@ void Generator::GenerateListings() {
                                  core::MakeIdNumber(firm.county, Date(1975 + static_cast<int>(rng.Below(20)), 1 + static_cast<unsigned>(rng.Below(12)), 1 + static_cast<unsigned>(rng.Below(28))),
                                                     static_cast<int>(rng.Below(500)) * 2 + 1)});
         on(plan.proposed_ago);
-        const std::string id = listings.Propose(i == 0 ? qingdao_ctx : ctx, n).id;
+        const std::string id = listings.Propose(in_qingdao ? qingdao_ctx : ctx, n).id;
         if (plan.notified_ago >= 0) {
             on(plan.notified_ago);
             listings.Notify(ctx, id);
@@ -118,12 +137,12 @@ void Generator::GenerateListings() {
     // Pre-contract queries on record: 市南区 checks the firm it is listing; 历下区 checks a listed one.
     credit::QueryService queries(db_, past, arrears);
     int asked = 0;
-    if (!firms.empty()) {
-        queries.Query(qingdao_ctx, ents_[static_cast<std::size_t>(firms[0])].id);
+    if (!qingdao_firms.empty()) {
+        queries.Query(qingdao_ctx, ents_[static_cast<std::size_t>(qingdao_firms[0])].id);
         ++asked;
     }
-    if (firms.size() > 4) {
-        queries.Query(ctx, ents_[static_cast<std::size_t>(firms[4])].id);
+    if (used.size() > 4) {
+        queries.Query(ctx, ents_[static_cast<std::size_t>(used[4])].id);
         ++asked;
     }
     Count("credit queries", asked);
