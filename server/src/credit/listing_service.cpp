@@ -51,9 +51,8 @@ void ListingService::Step(storage::Transaction& tx, const core::CallContext& ctx
                              ctx.principal.user_id);
 }
 
-void ListingService::Derive(storage::Transaction& tx, Listing& l) const {
+void ListingService::Derive(Listing& l, const ListingTerms& terms) const {
     const core::Date today = clock_.TodayInShanghai();
-    const ListingTerms terms = TermsFor(tx, l.region_code);
     l.next_due.reset();
     l.next_step.clear();
     l.overdue = false;
@@ -163,7 +162,7 @@ Listing ListingService::Propose(const core::CallContext& ctx, const NewListing& 
         Listing out = Load(tx, ctx, l.id);
         out.persons = listing_repo::Persons(tx, l.id);
         out.steps = listing_repo::Steps(tx, l.id);
-        Derive(tx, out);
+        Derive(out, terms);
         return out;
     });
 }
@@ -184,7 +183,7 @@ Listing ListingService::Apply(const core::CallContext& ctx, std::string_view id,
         Listing out = Load(tx, ctx, l.id);
         out.persons = listing_repo::Persons(tx, l.id);
         out.steps = listing_repo::Steps(tx, l.id);
-        Derive(tx, out);
+        Derive(out, terms);
         return out;
     });
 }
@@ -285,7 +284,7 @@ Listing ListingService::Get(const core::CallContext& ctx, std::string_view id) c
     Listing l = Load(tx, ctx, id);
     l.persons = listing_repo::Persons(tx, l.id);
     l.steps = listing_repo::Steps(tx, l.id);
-    Derive(tx, l);
+    Derive(l, TermsFor(tx, l.region_code));
     return l;
 }
 
@@ -293,7 +292,12 @@ ListingPage ListingService::List(const core::CallContext& ctx, const ListingQuer
     auto tx = db_.Begin(storage::TxMode::kRead);
     ListingPage page;
     page.items = listing_repo::List(tx, ctx.principal.region_code, query);
-    for (auto& l : page.items) Derive(tx, l);
+    std::map<std::string, ListingTerms> terms;  // per region: a page holds few, each six parameters
+    for (auto& l : page.items) {
+        auto it = terms.find(l.region_code);
+        if (it == terms.end()) it = terms.emplace(l.region_code, TermsFor(tx, l.region_code)).first;
+        Derive(l, it->second);
+    }
     page.total = listing_repo::Count(tx, ctx.principal.region_code, query);
     return page;
 }

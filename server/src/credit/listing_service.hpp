@@ -145,7 +145,8 @@ class ListingService {
     Listing Apply(const core::CallContext& ctx, std::string_view id, std::string_view action, Change change);
     void Step(storage::Transaction& tx, const core::CallContext& ctx, const std::string& id, std::string_view action,
               core::Date on, const std::string& note) const;
-    void Derive(storage::Transaction& tx, Listing& l) const;
+    // The worklist's next step and deadline, and what a read after the expiry day shows.
+    void Derive(Listing& l, const ListingTerms& terms) const;
 
     storage::Database& db_;
     const core::Clock& clock_;

@@ -5,6 +5,7 @@
 #include "audit/audit.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
+#include "core/text.hpp"
 #include "core/validation.hpp"
 #include "credit/listing_repository.hpp"
 
@@ -38,19 +39,12 @@ constexpr std::string_view kColumns = "id, number, enterprise_id, asked_at, aske
 }  // namespace
 
 std::vector<EnterpriseMatch> QueryService::Find(const core::CallContext&, const std::string& raw) const {
-    std::string text = raw;
-    text.erase(0, text.find_first_not_of(" \t"));
-    text.erase(text.find_last_not_of(" \t") + 1);
+    const std::string text(core::TrimSpace(raw));
     if (auto problem = core::TextProblem(text)) ThrowInvalidField("q", *problem);
     if (core::Utf8Length(text) < 2) ThrowInvalidField("q", "请输入统一社会信用代码，或企业名称中的至少 2 个字");
     if (core::Utf8Length(text) > 100) ThrowInvalidField("q", "不超过 100 个字符");
     auto tx = db_.Begin(storage::TxMode::kRead);
-    std::string like = "%";
-    for (char c : text) {  // the name's own % and _ are literal
-        if (c == '%' || c == '_' || c == '\\') like += '\\';
-        like += c;
-    }
-    like += "%";
+    const std::string like = core::LikeContaining(text);  // the name's own % and _ are literal
     std::vector<EnterpriseMatch> out;
     for (const auto& r : tx.Query("SELECT id, name, credit_code FROM registry_enterprise_published WHERE credit_code = $1 "
                                   "OR name LIKE $2 ESCAPE '\\' ORDER BY CASE WHEN credit_code = $1 THEN 0 ELSE 1 END, name "

@@ -1,5 +1,7 @@
 #include "identity/identity_repository.hpp"
 
+#include "core/text.hpp"
+
 namespace anxin::identity::repository {
 namespace {
 
@@ -273,12 +275,7 @@ std::vector<StaffMember> StaffCovering(storage::Transaction& tx, std::string_vie
                       "substr($1, 1, length(u.region_code)) = u.region_code AND u.region_code <> ''";
     if (!query.empty()) {
         // A name typed with % or _ means those characters, not wildcards.
-        std::string pattern = "%";
-        for (char c : query) {
-            if (c == '%' || c == '_' || c == '\\') pattern += '\\';
-            pattern += c;
-        }
-        params.emplace_back(pattern + "%");
+        params.emplace_back(core::LikeContaining(query));
         sql += " AND (u.display_name LIKE $4 ESCAPE '\\' OR u.username LIKE $4 ESCAPE '\\')";
     }
     params.emplace_back(static_cast<std::int64_t>(limit));

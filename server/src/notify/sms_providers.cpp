@@ -11,6 +11,7 @@
 
 #include "core/error.hpp"
 #include "core/ids.hpp"
+#include "core/text.hpp"
 #include "http/client.hpp"
 #include "notify/templates.hpp"
 
@@ -157,10 +158,9 @@ std::map<std::string, std::string> ParseTemplateMap(const std::string& text) {
     std::size_t start = 0;
     while (start <= text.size()) {
         auto end = text.find_first_of(";,", start);
-        std::string entry = text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+        const std::string entry(core::TrimSpace(
+            std::string_view(text).substr(start, end == std::string::npos ? std::string::npos : end - start)));
         start = end == std::string::npos ? text.size() + 1 : end + 1;
-        entry.erase(0, entry.find_first_not_of(" \t"));
-        entry.erase(entry.find_last_not_of(" \t") + 1);
         if (entry.empty()) continue;
         auto eq = entry.find('=');
         std::string key = eq == std::string::npos ? entry : entry.substr(0, eq);
