@@ -27,6 +27,8 @@
 #include "credit/credit_history.hpp"      // credit
 #include "credit/listing_routes.hpp"      // credit
 #include "credit/query_routes.hpp"        // credit
+#include "credit/record_routes.hpp"       // credit
+#include "warnings/credit_facts.hpp"      // credit ← warnings
 #include "region/calendar_service.hpp"
 #include "region/region.hpp"
 #include "region/region_routes.hpp"
@@ -193,6 +195,15 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
     arrears_facts_ = std::make_unique<cases::CaseArrearsFacts>();
     listings_ = std::make_unique<credit::ListingService>(*db_, clock_, calendar_, *parameters_, cipher_.get(), *arrears_facts_);
     credit_queries_ = std::make_unique<credit::QueryService>(*db_, clock_, *arrears_facts_);
+    // credit: anomaly records from red warnings (warnings) and from orders ignored and police transfers
+    // (cases); the yearly grades count them; the quarterly publication lists the major ones
+    warning_anomaly_facts_ = std::make_unique<warnings::CreditAnomalyFacts>();
+    case_anomaly_facts_ = std::make_unique<cases::CaseAnomalyFacts>();
+    credit_anomalies_ = std::make_unique<credit::AnomalyService>(
+        *db_, clock_, calendar_, *parameters_,
+        std::vector<const credit::AnomalyFacts*>{warning_anomaly_facts_.get(), case_anomaly_facts_.get()});
+    credit_grades_ = std::make_unique<credit::GradeService>(*db_, clock_, *parameters_);
+    credit_publications_ = std::make_unique<credit::PublicationService>(*db_, clock_);
     deposits_ = std::make_unique<deposits::DepositService>(*db_, clock_, *parameters_, calendar_,
                                                            *credit_history_, *unpaid_wages_, changes);
     // clues: one entrance for complaints, joined to cases through cases' hooks; the challenge key derives
@@ -252,6 +263,8 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
     scheduler_->Every("warnings-changed", config_.warning_changes_interval, [this] { warning_changes_->RunOnce(); });
     // cases: the SLA check (yellow/red cards, deadline reminders) every morning before office hours
     scheduler_->Daily("credit-expiry", 0, 30, [this] { listings_->ExpireDue(); });  // credit: terms that ended
+    // credit: anomaly records from the night's warnings and yesterday's cases (after the warnings run)
+    scheduler_->Daily("credit-anomalies", 2, 45, [this] { credit_anomalies_->RaiseFromFacts(clock_.TodayInShanghai()); });
     scheduler_->Daily("sla-check", 6, 0, [this] { cases_->RunSlaCheck(clock_.TodayInShanghai()); });
     // region: a calendar year another instance loaded reaches this one within minutes (open cases'
     // stored deadlines were recounted by the instance that loaded it)
@@ -281,6 +294,8 @@ App::App(Config config, const core::Clock& clock) : config_(std::move(config)), 
     deposits::RegisterDepositRoutes(router_, *deposits_);  // deposits
     credit::RegisterListingRoutes(router_, *listings_);     // credit
     credit::RegisterQueryRoutes(router_, *credit_queries_);  // credit
+    credit::RegisterRecordRoutes(router_, credit::CreditServices{*listings_, *credit_anomalies_, *credit_grades_,
+                                                                 *credit_publications_});  // credit
     notify::RegisterOutboxRoutes(router_, *outbox_);  // notify
     clues::RegisterClueRoutes(router_, *clues_);        // clues
     clues::RegisterPublicClueRoutes(router_, *clues_);  // clues

@@ -19,6 +19,9 @@
 #include "notify/sms_providers.hpp"  // notify: the SMS provider settings
 #include "credit/listing_service.hpp"   // credit
 #include "credit/query_service.hpp"     // credit
+#include "credit/anomaly_service.hpp"   // credit
+#include "credit/grade_service.hpp"     // credit
+#include "credit/publication_service.hpp"  // credit
 #include "storage/database.hpp"
 
 namespace anxin::region {
@@ -148,6 +151,8 @@ public:
     region::ParameterService& parameters() { return *parameters_; }  // notices
     deposits::DepositService& deposits() { return *deposits_; }     // deposits
     credit::ListingService& listings() { return *listings_; }       // credit
+    credit::AnomalyService& credit_anomalies() { return *credit_anomalies_; }  // credit
+    credit::GradeService& credit_grades() { return *credit_grades_; }           // credit
     wages::PayrollService& payrolls() { return *payrolls_; }            // wages payrolls
     wages::PayBatchService& pay_batches() { return *pay_batches_; }     // wages payrolls
     wages::WageRecordService& wage_records() { return *wage_records_; }  // wages payrolls
@@ -209,6 +214,11 @@ private:
     std::unique_ptr<credit::ArrearsFacts> arrears_facts_;      // credit ← cases::CaseArrearsFacts
     std::unique_ptr<credit::ListingService> listings_;           // credit
     std::unique_ptr<credit::QueryService> credit_queries_;       // credit
+    std::unique_ptr<credit::AnomalyFacts> warning_anomaly_facts_;  // credit ← warnings::CreditAnomalyFacts
+    std::unique_ptr<credit::AnomalyFacts> case_anomaly_facts_;     // credit ← cases::CaseAnomalyFacts
+    std::unique_ptr<credit::AnomalyService> credit_anomalies_;     // credit
+    std::unique_ptr<credit::GradeService> credit_grades_;          // credit
+    std::unique_ptr<credit::PublicationService> credit_publications_;  // credit
     std::unique_ptr<clues::ClueService> clues_;           // clues
     std::unique_ptr<registry::ImportService> imports_;  // registry imports
     std::unique_ptr<identity::IdentityService> identity_;

@@ -113,13 +113,15 @@ std::vector<ComplaintFactsReader::MissedPayOrder> ComplaintFactsReader::MissedPa
     storage::Transaction& tx, core::Date as_of, const std::vector<std::string>* project_ids) const {
     std::vector<storage::Param> params{as_of.ToString()};
     const std::string sql =
-        "SELECT project_id, id, number, employer_id, employer_name, pay_by_on, claimed_amount - recovered_amount "
+        "SELECT project_id, id, number, employer_id, employer_name, pay_by_on, claimed_amount - recovered_amount, "
+        "CASE WHEN EXISTS (SELECT 1 FROM cases_step s WHERE s.case_id = cases_case.id AND s.kind = 'police_transfer') "
+        "THEN 1 ELSE 0 END "
         "FROM cases_case WHERE state = 'ordered' AND pay_by_on < $1 AND project_id IS NOT NULL AND "
         "employer_id IS NOT NULL AND claimed_amount > recovered_amount" +
         storage::AndIn("project_id", project_ids, params) + " ORDER BY project_id, id";
     std::vector<MissedPayOrder> out;
     for (const auto& r : tx.Query(sql, params))
-        out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Date(5), r.Int(6)});
+        out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Date(5), r.Int(6), r.Int(7) != 0});
     return out;
 }
 

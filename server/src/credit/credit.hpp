@@ -15,9 +15,13 @@
 //   repair    early removal (信用修复): applied for no earlier than paid + credit.repair_min_months, no
 //             new arrears since, with a written pledge; decided by repair_review_due;
 //   expire    removal on the expiry day, by the daily job (or on any read after it).
+//
+// Anomaly records (信用异常记录, anomaly_service.hpp) are raised from other modules' facts through
+// AnomalyFacts below, or recorded by hand; the yearly grades (grade_service.hpp) count them.
 #pragma once
 
 #include <cstdint>
+#include <boost/json/object.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,6 +53,28 @@ class ArrearsFacts {
                                                       core::Date since) const = 0;
 };
 
+// A fact of another module that makes a credit anomaly record (Tai'an practice, issue 15 §1). The
+// warnings module reports red warnings of the deposit, the labor-cost allocation, wages and
+// complaints; cases report orders to pay ignored and transfers to the police.
+struct AnomalyFact {
+    // deposit_overdue | labor_cost_unallocated | wages_overdue | complaints_frequent | pay_order_ignored | police_transfer
+    std::string source;
+    std::string source_ref;  // the warning or case id: one record per (source, source_ref), ever
+    std::string enterprise_id;
+    std::optional<std::string> project_id;
+    std::string region_code;
+    core::Date occurred_on;
+    std::string summary;  // the facts in one Chinese sentence
+    boost::json::object evidence;
+};
+class AnomalyFacts {
+  public:
+    virtual ~AnomalyFacts() = default;
+    // The facts that arose (or still held) in [since, as_of].
+    virtual std::vector<AnomalyFact> AnomalyFactsBetween(storage::Transaction& tx, core::Date since,
+                                                         core::Date as_of) const = 0;
+};
+
 // ---- published: what other modules may ask (inside their own transaction) -------------------------
 
 // The enterprise is on the list on `on` (decided, not yet removed).
@@ -65,5 +91,20 @@ struct ListedEnterprise {
     core::Date expires_on;
 };
 std::vector<ListedEnterprise> ListedEnterprises(storage::Transaction& tx, core::Date on);
+
+// The compliance grade (A/B/C) in force for an enterprise on `on`: from the latest published yearly
+// evaluation that graded it (any region). nullopt when none was published by then.
+struct GradeInForce {
+    std::string enterprise_id;
+    std::string grade;  // A | B | C
+    int year = 0;
+    std::string region_code;
+    std::string rule;
+    core::Date published_on;
+    bool incentive = false;  // on the incentive list (守信激励)
+};
+std::optional<GradeInForce> GradeOf(storage::Transaction& tx, std::string_view enterprise_id, core::Date on);
+// Every enterprise whose grade in force on `on` is C (warnings: CRD-02's yellow level).
+std::vector<GradeInForce> GradeCEnterprises(storage::Transaction& tx, core::Date on);
 
 }  // namespace anxin::credit

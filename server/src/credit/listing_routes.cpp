@@ -2,17 +2,15 @@
 
 #include <boost/json.hpp>
 
+#include "core/json_values.hpp"
 #include "core/error.hpp"
 #include "core/validation.hpp"
-#include "core/xlsx_writer.hpp"
 
 namespace anxin::credit {
 namespace {
 
 namespace json = boost::json;
 
-json::value DateJson(const std::optional<core::Date>& d) { return d ? json::value(d->ToString()) : json::value(nullptr); }
-json::value TextJson(const std::optional<std::string>& s) { return s ? json::value(*s) : json::value(nullptr); }
 
 json::object ListingJson(const Listing& l) {
     json::object o{{"id", l.id},
@@ -22,31 +20,31 @@ json::object ListingJson(const Listing& l) {
                    {"creditCode", l.credit_code},
                    {"regionCode", l.region_code},
                    {"state", l.state},
-                   {"caseId", TextJson(l.case_id)},
+                   {"caseId", core::TextOrNull(l.case_id)},
                    {"arrearsFen", l.arrears_fen},
                    {"thresholdFen", l.threshold_fen},
                    {"orderMissedOn", l.order_missed_on.ToString()},
                    {"massIncident", l.mass_incident},
                    {"reason", l.reason},
-                   {"notifiedOn", DateJson(l.notified_on)},
-                   {"statementDue", DateJson(l.statement_due)},
-                   {"statement", TextJson(l.statement)},
-                   {"statementOn", DateJson(l.statement_on)},
-                   {"decisionDue", DateJson(l.decision_due)},
-                   {"decidedOn", DateJson(l.decided_on)},
-                   {"decisionReason", TextJson(l.decision_reason)},
-                   {"expiresOn", DateJson(l.expires_on)},
-                   {"arrearsPaidOn", DateJson(l.arrears_paid_on)},
-                   {"repairPossibleFrom", DateJson(l.repair_possible_from)},
-                   {"repairAppliedOn", DateJson(l.repair_applied_on)},
-                   {"repairPledge", TextJson(l.repair_pledge)},
-                   {"repairReviewDue", DateJson(l.repair_review_due)},
-                   {"repairRefusedOn", DateJson(l.repair_refused_on)},
-                   {"repairRefusal", TextJson(l.repair_refusal)},
-                   {"removedOn", DateJson(l.removed_on)},
-                   {"removal", TextJson(l.removal)},
+                   {"notifiedOn", core::DateOrNull(l.notified_on)},
+                   {"statementDue", core::DateOrNull(l.statement_due)},
+                   {"statement", core::TextOrNull(l.statement)},
+                   {"statementOn", core::DateOrNull(l.statement_on)},
+                   {"decisionDue", core::DateOrNull(l.decision_due)},
+                   {"decidedOn", core::DateOrNull(l.decided_on)},
+                   {"decisionReason", core::TextOrNull(l.decision_reason)},
+                   {"expiresOn", core::DateOrNull(l.expires_on)},
+                   {"arrearsPaidOn", core::DateOrNull(l.arrears_paid_on)},
+                   {"repairPossibleFrom", core::DateOrNull(l.repair_possible_from)},
+                   {"repairAppliedOn", core::DateOrNull(l.repair_applied_on)},
+                   {"repairPledge", core::TextOrNull(l.repair_pledge)},
+                   {"repairReviewDue", core::DateOrNull(l.repair_review_due)},
+                   {"repairRefusedOn", core::DateOrNull(l.repair_refused_on)},
+                   {"repairRefusal", core::TextOrNull(l.repair_refusal)},
+                   {"removedOn", core::DateOrNull(l.removed_on)},
+                   {"removal", core::TextOrNull(l.removal)},
                    {"nextStep", l.next_step},
-                   {"nextDue", DateJson(l.next_due)},
+                   {"nextDue", core::DateOrNull(l.next_due)},
                    {"overdue", l.overdue}};
     json::array persons;
     for (const auto& p : l.persons) persons.push_back(json::object{{"role", p.role}, {"name", p.name}, {"idNumber", p.id_number_mask}});
@@ -81,44 +79,6 @@ NewListing ReadNewListing(const json::value& body) {
     }
     in.Finish();
     return n;
-}
-
-// One listing as the credit-sharing export states it: the event (列入 while listed, 移出 once removed)
-// and the facts the platform publishes.
-json::object ExportJson(const Listing& l) {
-    return json::object{{"number", l.number},
-                        {"event", l.state == "removed" ? "removed" : "listed"},
-                        {"enterpriseName", l.enterprise_name},
-                        {"creditCode", l.credit_code},
-                        {"regionCode", l.region_code},
-                        {"reason", l.decision_reason ? json::value(*l.decision_reason) : json::value(l.reason)},
-                        {"decidedOn", DateJson(l.decided_on)},
-                        {"expiresOn", DateJson(l.expires_on)},
-                        {"removedOn", DateJson(l.removed_on)},
-                        {"removal", TextJson(l.removal)}};
-}
-
-std::string ExportXlsx(const std::vector<Listing>& items) {
-    core::XlsxWorkbook book;
-    lxw_worksheet* sheet = workbook_add_worksheet(book.get(), "失信联合惩戒名单");
-    const char* headers[] = {"编号", "事项", "企业名称", "统一社会信用代码", "列入理由", "列入日期", "期限至", "移出日期", "移出原因"};
-    for (int c = 0; c < 9; ++c) worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(c), headers[c], nullptr);
-    lxw_row_t row = 1;
-    for (const auto& l : items) {
-        const std::string values[] = {l.number,
-                                      l.state == "removed" ? "移出" : "列入",
-                                      l.enterprise_name,
-                                      l.credit_code,
-                                      l.decision_reason.value_or(l.reason),
-                                      l.decided_on ? l.decided_on->ToString() : "",
-                                      l.expires_on ? l.expires_on->ToString() : "",
-                                      l.removed_on ? l.removed_on->ToString() : "",
-                                      !l.removal ? "" : *l.removal == "repaired" ? "信用修复" : "期满"};
-        for (int c = 0; c < 9; ++c) worksheet_write_string(sheet, row, static_cast<lxw_col_t>(c), values[c].c_str(), nullptr);
-        ++row;
-    }
-    worksheet_set_column(sheet, 0, 8, 18, nullptr);
-    return book.Finish();
 }
 
 // Bodies of one required text field (statement, reason, pledge).
@@ -189,24 +149,6 @@ void RegisterListingRoutes(http::Router& router, ListingService& listings) {
         in.Finish();
         return http::JsonResponse(
             200, ListingJson(listings.DecideRepair(request.Context(), request.PathParam("listingId"), outcome == "grant", reason)));
-    });
-    // The credit-sharing export (issue 15 §6) for the provincial credit-information platform.
-    router.Add(Method::kGet, "/api/v1/credit/export", "credit.export", [&listings](http::Request& request) {
-        const std::string cursor(request.Query("since").value_or(""));
-        const std::string format(request.Query("format").value_or("json"));
-        if (format != "json" && format != "xlsx") ThrowInvalidField("format", "取值无效，可选：json、xlsx");
-        std::int64_t limit = 500;
-        if (auto v = request.Query("limit"); v && !v->empty()) {
-            limit = 0;
-            for (char c : *v) limit = (c >= '0' && c <= '9' && limit < 100000) ? limit * 10 + (c - '0') : -1;
-            if (limit < 1 || limit > 5000) ThrowInvalidField("limit", "应为 1–5000");
-        }
-        auto page = listings.ExportSince(request.Context(), cursor, limit);
-        if (format == "xlsx") return http::DownloadResponse(ExportXlsx(page.items), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "失信联合惩戒名单.xlsx");
-        json::array items;
-        for (const auto& l : page.items) items.push_back(ExportJson(l));
-        return http::JsonResponse(200, json::object{{"items", std::move(items)},
-                                                    {"nextCursor", page.next_cursor.empty() ? json::value(cursor) : json::value(page.next_cursor)}});
     });
     // The public list (BL: published): names, reasons, decision dates and terms — no persons.
     router.Add(Method::kGet, "/api/v1/public/credit/blacklist", http::kPublic, [&listings](http::Request& request) {

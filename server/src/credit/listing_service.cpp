@@ -9,6 +9,7 @@
 #include "core/identifiers.hpp"
 #include "core/ids.hpp"
 #include "core/validation.hpp"
+#include "credit/export_cursor.hpp"
 #include "credit/listing_repository.hpp"
 #include "registry/enterprises.hpp"
 
@@ -313,17 +314,9 @@ std::vector<PublicListing> ListingService::PublicList() const {
 
 ListingService::ExportPage ListingService::ExportSince(const core::CallContext& ctx, const std::string& cursor,
                                                       std::int64_t limit) const {
-    std::int64_t after_ms = -1;
-    std::string after_id;
-    if (!cursor.empty()) {  // "<updated_at ms>.<id>"
-        const auto dot = cursor.find('.');
-        const bool digits = dot != std::string::npos && dot > 0 && dot <= 15 &&
-                            cursor.find_first_not_of("0123456789") == dot;
-        if (!digits || dot + 1 >= cursor.size() || cursor.size() > 80)
-            ThrowInvalidField("since", "不是本接口返回的游标（nextCursor）");
-        after_ms = std::stoll(cursor.substr(0, dot));
-        after_id = cursor.substr(dot + 1);
-    }
+    const ExportCursor from = ExportCursor::Parse(cursor);
+    const std::int64_t after_ms = from.after_ms;
+    const std::string& after_id = from.after_id;
     auto tx = db_.Begin(storage::TxMode::kRead);
     ExportPage page;
     std::int64_t last_ms = after_ms;

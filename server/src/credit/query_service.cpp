@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "audit/audit.hpp"
+#include "core/json_values.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/text.hpp"
@@ -21,8 +22,6 @@ std::string UnitOf(const core::Principal& p) {
 
 namespace {
 
-json::value DateOr(const std::optional<core::Date>& d) { return d ? json::value(d->ToString()) : json::value(nullptr); }
-
 CreditRecord FromRow(const storage::Row& r) {
     CreditRecord c;
     c.id = r.Text(0);
@@ -35,6 +34,25 @@ CreditRecord FromRow(const storage::Row& r) {
 }
 
 constexpr std::string_view kColumns = "id, number, enterprise_id, asked_at, asked_by_name, result";
+
+json::value GradeJsonOrNull(const std::optional<GradeInForce>& g) {
+    if (!g) return nullptr;
+    return json::object{{"grade", g->grade}, {"year", g->year}, {"rule", g->rule},
+                        {"publishedOn", g->published_on.ToString()}, {"incentive", g->incentive}};
+}
+
+// The anomaly records in force on `today`: not revoked, not expired (under objection included).
+json::array ActiveAnomalies(storage::Transaction& tx, std::string_view enterprise_id, core::Date today) {
+    json::array out;
+    for (const auto& r : tx.Query("SELECT number, occurred_on, source, category, summary, expires_on, CASE WHEN objection IS NOT "
+                                  "NULL AND correction IS NULL THEN 1 ELSE 0 END FROM credit_anomaly WHERE enterprise_id = $1 AND (correction IS NULL OR "
+                                  "correction <> 'revoked') AND expires_on > $2 ORDER BY occurred_on DESC, number",
+                                  {enterprise_id, today.ToString()}))
+        out.push_back(json::object{{"number", r.Text(0)}, {"occurredOn", r.Text(1)}, {"source", r.Text(2)},
+                                   {"category", r.Text(3)}, {"summary", r.Text(4)}, {"expiresOn", r.Text(5)},
+                                   {"objected", r.Int(6) != 0}});
+    return out;
+}
 
 }  // namespace
 
@@ -79,9 +97,9 @@ CreditRecord QueryService::Query(const core::CallContext& ctx, std::string_view 
                                       {enterprise_id}))
             history.push_back(json::object{{"number", r.Text(0)},
                                            {"state", r.Text(1)},
-                                           {"decidedOn", DateOr(r.OptDate(2))},
-                                           {"expiresOn", DateOr(r.OptDate(3))},
-                                           {"removedOn", DateOr(r.OptDate(4))},
+                                           {"decidedOn", core::DateOrNull(r.OptDate(2))},
+                                           {"expiresOn", core::DateOrNull(r.OptDate(3))},
+                                           {"removedOn", core::DateOrNull(r.OptDate(4))},
                                            {"removal", r.OptText(5) ? json::value(*r.OptText(5)) : json::value(nullptr)}});
 
         // Arrears cases of the last two years.
@@ -115,7 +133,8 @@ CreditRecord QueryService::Query(const core::CallContext& ctx, std::string_view 
             {"deposit", json::object{{"cleanYears", d.clean_years},
                                      {"arrearsInPriorTwoYears", d.arrears_in_prior_two_years},
                                      {"realNameAndAccountInPlace", d.real_name_and_account_in_place}}},
-            {"grade", nullptr},  // the yearly A/B/C grades are not evaluated yet (issue 15)
+            {"grade", GradeJsonOrNull(GradeOf(tx, enterprise_id, today))},
+            {"anomalies", ActiveAnomalies(tx, enterprise_id, today)},
         };
 
         CreditRecord c;

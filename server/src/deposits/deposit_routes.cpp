@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/json_values.hpp"
 #include "core/error.hpp"
 #include "core/validation.hpp"
 
@@ -9,16 +10,6 @@ namespace anxin::deposits {
 namespace {
 
 namespace json = boost::json;
-
-json::value DateJson(const std::optional<core::Date>& d) {
-    if (!d) return nullptr;
-    return json::value(d->ToString());
-}
-
-json::value TextJson(const std::optional<std::string>& s) {
-    if (!s) return nullptr;
-    return json::value(*s);
-}
 
 json::value InstrumentJson(const Instrument& i, const InstrumentState* state) {
     json::object o{{"id", i.id},
@@ -29,10 +20,10 @@ json::value InstrumentJson(const Instrument& i, const InstrumentState* state) {
                    {"amount", i.amount},
                    {"balance", i.balance},
                    {"lodgedOn", i.lodged_on.ToString()},
-                   {"validFrom", DateJson(i.valid_from)},
-                   {"validTo", DateJson(i.valid_to)},
+                   {"validFrom", core::DateOrNull(i.valid_from)},
+                   {"validTo", core::DateOrNull(i.valid_to)},
                    {"status", state ? state->status : i.status},
-                   {"returnedOn", DateJson(i.returned_on)}};
+                   {"returnedOn", core::DateOrNull(i.returned_on)}};
     if (state) {
         o["expiringSoon"] = state->expiring_soon;
         o["daysToExpiry"] = state->days_to_expiry ? json::value(*state->days_to_expiry) : json::value(nullptr);
@@ -50,9 +41,9 @@ json::value UseJson(const Use& u, const UseState* state) {
                    {"noticeOn", u.notice_on.ToString()},
                    {"amount", u.amount},
                    {"payDueOn", u.pay_due_on.ToString()},
-                   {"paidOn", DateJson(u.paid_on)},
-                   {"topupDueOn", DateJson(u.topup_due_on)},
-                   {"toppedUpOn", DateJson(u.topped_up_on)},
+                   {"paidOn", core::DateOrNull(u.paid_on)},
+                   {"topupDueOn", core::DateOrNull(u.topup_due_on)},
+                   {"toppedUpOn", core::DateOrNull(u.topped_up_on)},
                    {"workers", std::move(workers)}};
     if (state) {
         o["state"] = state->state;
@@ -68,11 +59,11 @@ json::value ReturnJson(const Return& r, const ReturnState* state) {
                    {"appliedOn", r.applied_on.ToString()},
                    {"noticeEndsOn", r.notice_ends_on.ToString()},
                    {"reviewDueOn", r.review_due_on.ToString()},
-                   {"reviewedOn", DateJson(r.reviewed_on)},
-                   {"reviewResult", TextJson(r.review_result)},
-                   {"reviewReason", TextJson(r.review_reason)},
-                   {"confirmDueOn", DateJson(r.confirm_due_on)},
-                   {"confirmedOn", DateJson(r.confirmed_on)}};
+                   {"reviewedOn", core::DateOrNull(r.reviewed_on)},
+                   {"reviewResult", core::TextOrNull(r.review_result)},
+                   {"reviewReason", core::TextOrNull(r.review_reason)},
+                   {"confirmDueOn", core::DateOrNull(r.confirm_due_on)},
+                   {"confirmedOn", core::DateOrNull(r.confirmed_on)}};
     if (state) {
         o["state"] = state->state;
         o["reviewOverdue"] = state->review_overdue;
@@ -85,9 +76,9 @@ json::value StatusJson(const DepositStatus& s) {
     return json::object{{"required", s.required},
                         {"lodgedTotal", s.lodged_total},
                         {"shortfall", s.shortfall},
-                        {"dueOn", DateJson(s.due_on)},
+                        {"dueOn", core::DateOrNull(s.due_on)},
                         {"state", s.state},
-                        {"metOn", DateJson(s.met_on)},
+                        {"metOn", core::DateOrNull(s.met_on)},
                         {"expiringSoon", s.expiring_soon},
                         {"expired", s.expired}};
 }
@@ -121,8 +112,8 @@ json::value RequirementJson(const Requirement& r) {
         {"requiredAmount", r.result.required},
         {"exempt", r.result.exempt},
         {"lines", std::move(lines)},
-        {"dueOn", DateJson(r.due_on)},
-        {"dueBasis", TextJson(r.due_basis)},
+        {"dueOn", core::DateOrNull(r.due_on)},
+        {"dueBasis", core::TextOrNull(r.due_basis)},
         {"stored", r.stored},
         {"computedAt", r.computed_at ? json::value(core::FormatTimestamp(*r.computed_at)) : json::value(nullptr)}};
 }

@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 
 #include "audit/audit.hpp"
+#include "core/json_values.hpp"
 #include "core/error.hpp"
 #include "core/ids.hpp"
 #include "core/validation.hpp"
@@ -44,11 +45,6 @@ void RequireGeneralContractorOrSupervisor(const core::CallContext& ctx, const Pr
 
 void NotAfter(core::FieldErrors& errors, std::string field, core::Date date, core::Date today) {
     if (date > today) errors.Add(std::move(field), "不能晚于今天（" + today.ToString() + "）");
-}
-
-json::value DateJson(const std::optional<core::Date>& d) {
-    if (!d) return nullptr;
-    return json::value(d->ToString());
 }
 
 InstrumentFacts FactsOf(const Instrument& i) {
@@ -190,7 +186,7 @@ Requirement DepositService::Recompute(const core::CallContext& ctx, std::string_
                            json::object{{"requiredAmount", r.result.required},
                                         {"exempt", r.result.exempt},
                                         {"contractPrice", r.contract_price},
-                                        {"dueOn", DateJson(r.due_on)}});
+                                        {"dueOn", core::DateOrNull(r.due_on)}});
         return r;
     });
     core::TellProjectChanged(changes_, committed.project_id);
@@ -255,8 +251,8 @@ Instrument DepositService::AddInstrument(const core::CallContext& ctx, std::stri
                                         {"number", i.number},
                                         {"amount", i.amount},
                                         {"lodgedOn", i.lodged_on.ToString()},
-                                        {"validFrom", DateJson(i.valid_from)},
-                                        {"validTo", DateJson(i.valid_to)}});
+                                        {"validFrom", core::DateOrNull(i.valid_from)},
+                                        {"validTo", core::DateOrNull(i.valid_to)}});
         return i;
     });
     core::TellProjectChanged(changes_, committed.project_id);
@@ -483,7 +479,7 @@ Return DepositService::ReviewReturn(const core::CallContext& ctx, std::string_vi
                            json::object{{"result", review.result},
                                         {"reason", review.reason},
                                         {"reviewedOn", review.reviewed_on.ToString()},
-                                        {"confirmDueOn", DateJson(r->confirm_due_on)}});
+                                        {"confirmDueOn", core::DateOrNull(r->confirm_due_on)}});
         return *r;
     });
     core::TellProjectChanged(changes_, committed.project_id);

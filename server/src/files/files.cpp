@@ -76,6 +76,7 @@ std::string_view PurposeLabel(std::string_view purpose) {
     if (purpose == "account_agreement") return "专户三方协议";
     if (purpose == "notice_photo") return "维权告示牌照片";
     if (purpose == "deposit_instrument") return "保证金凭证";
+    if (purpose == "credit_evidence") return "信用记录证明材料";
     if (purpose == "other") return "其他";
     return purpose;
 }

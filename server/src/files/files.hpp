@@ -25,7 +25,7 @@ namespace anxin::files {
 
 // What a file is for; the console shows the Chinese label.
 inline constexpr std::string_view kPurposes[] = {"case_attachment", "account_agreement", "notice_photo",
-                                                 "deposit_instrument", "other"};
+                                                 "deposit_instrument", "credit_evidence", "other"};
 std::string_view PurposeLabel(std::string_view purpose);
 
 struct StoredFile {

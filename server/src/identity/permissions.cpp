@@ -34,6 +34,10 @@ const std::vector<Grant>& Catalog() {
         {"credit.read", {kSupervisor, kIndustryOfficer}},
         {"credit.write", {kSupervisor}},
         {"credit.export", {kSupervisor}},  // the credit-sharing export for the provincial platform
+        // the credit file (grade, anomaly records, list status): departments of the region, and the
+        // enterprise itself (its own file only; it objects to its records)
+        {"credit.file", {kSupervisor, kIndustryOfficer, kEnterpriseUser}},
+        {"credit.object", {kEnterpriseUser}},
         // 合同签订前查询: any department, enterprise or bank checks a partner before signing
         {"credit.query", {kSupervisor, kIndustryOfficer, kEnterpriseUser, kBankOperator}},
         // which years the calendar covers: a deadline past them may move (the console marks it)

@@ -182,6 +182,13 @@ constexpr ParameterSpec kCatalog[] = {
     {"credit.repair_min_months", "欠薪清偿后可申请信用修复的最短月数", kCredit, T::kInteger, 0, 36, "6",
      "人社部令第45号：满 6 个月"},
     {"credit.repair_review_working_days", "信用修复申请的审核期限", kCredit, T::kWorkingDays, 1, 60, "15", "[U]"},
+    // ---- 信用: anomaly records and grades (人社部规〔2016〕1号; Tai'an practice) ----
+    {"credit.anomaly_months", "信用异常记录的有效期（月）", kCredit, T::kInteger, 1, 60, "12",
+     "[U] 自异常发生之日起计算，期满不再计入信用档案的“有效异常”"},
+    {"credit.objection_working_days", "企业对信用异常记录提出异议的期限", kCredit, T::kWorkingDays, 1, 60, "15",
+     "[U] 自记录之日起"},
+    {"credit.grade_c_violations", "评为 C 级的年度违法记录次数", kCredit, T::kInteger, 1, 20, "3",
+     "人社部规〔2016〕1号：因劳动保障违法行为被查处三次以上（含三次）"},
 };
 
 // ---- integers ------------------------------------------------------------------------------------

@@ -168,6 +168,7 @@ class ComplaintFacts {
         std::string employer_name;
         core::Date order_due;
         core::Fen owed = 0;  // claimed less recovered
+        bool police_transferred = false;  // the case was transferred to the police (CRD-03 is answered)
     };
     virtual std::vector<MissedPayOrder> MissedPayOrders(storage::Transaction& tx, core::Date as_of,
                                                         const std::vector<std::string>* project_ids) const = 0;

@@ -4,7 +4,7 @@
 import { http, requestBlob, requestUpload } from './request'
 import { saveBlob } from './imports'
 
-export type FilePurpose = 'case_attachment' | 'account_agreement' | 'notice_photo' | 'deposit_instrument' | 'other'
+export type FilePurpose = 'case_attachment' | 'account_agreement' | 'notice_photo' | 'deposit_instrument' | 'credit_evidence' | 'other'
 
 export interface StoredFile {
   id: string
