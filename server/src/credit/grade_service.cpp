@@ -103,6 +103,20 @@ GradeRun LoadRun(storage::Transaction& tx, const core::Principal& p, std::string
     return run;
 }
 
+// The run with its grades (filtered by grade when given), C first, then by name.
+GradeRun LoadWithGrades(storage::Transaction& tx, const core::Principal& p, std::string_view run_id,
+                        const std::optional<std::string>& grade) {
+    GradeRun run = LoadRun(tx, p, run_id);
+    std::vector<storage::Param> params{run.id};
+    std::string sql = "SELECT " + std::string(kGradeColumns) + " FROM credit_grade WHERE run_id = $1";
+    if (grade) {
+        params.emplace_back(*grade);
+        sql += " AND grade = $2";
+    }
+    for (const auto& r : tx.Query(sql + " ORDER BY grade DESC, enterprise_name", params)) run.grades.push_back(GradeFromRow(r));
+    return run;
+}
+
 std::optional<GradeInForce> InForceFromRow(const storage::Row& r) {
     GradeInForce g;
     g.enterprise_id = r.Text(0);
@@ -219,7 +233,7 @@ GradeRun GradeService::Evaluate(const core::CallContext& ctx, int year) {
         }
         audit::RecordAudit(tx, clock_, ctx, "evaluate", "credit_grade_run", run_id,
                            json::object{{"year", year}, {"regionCode", region}, {"enterprises", graded}});
-        return Get(ctx, run_id, std::nullopt);
+        return LoadWithGrades(tx, ctx.principal, run_id, std::nullopt);
     });
 }
 
@@ -246,7 +260,7 @@ GradeRun GradeService::Adjust(const core::CallContext& ctx, std::string_view run
                     static_cast<std::int64_t>(grade == "A" && clean ? 1 : 0), clock_.Now()});
         audit::RecordAudit(tx, clock_, ctx, "adjust", "credit_grade_run", run.id,
                            json::object{{"enterpriseId", enterprise_id}, {"grade", grade}, {"computedGrade", row->Text(1)}});
-        return Get(ctx, run.id, std::nullopt);
+        return LoadWithGrades(tx, ctx.principal, run.id, std::nullopt);
     });
 }
 
@@ -261,21 +275,13 @@ GradeRun GradeService::Publish(const core::CallContext& ctx, std::string_view ru
         audit::RecordAudit(tx, clock_, ctx, "publish", "credit_grade_run", run.id,
                            json::object{{"year", run.year}, {"version", run.version}, {"a", run.count_a}, {"b", run.count_b},
                                         {"c", run.count_c}});
-        return Get(ctx, run.id, std::nullopt);
+        return LoadWithGrades(tx, ctx.principal, run.id, std::nullopt);
     });
 }
 
 GradeRun GradeService::Get(const core::CallContext& ctx, std::string_view run_id, const std::optional<std::string>& grade) const {
     auto tx = db_.Begin(storage::TxMode::kRead);
-    GradeRun run = LoadRun(tx, ctx.principal, run_id);
-    std::vector<storage::Param> params{run.id};
-    std::string sql = "SELECT " + std::string(kGradeColumns) + " FROM credit_grade WHERE run_id = $1";
-    if (grade) {
-        params.emplace_back(*grade);
-        sql += " AND grade = $2";
-    }
-    for (const auto& r : tx.Query(sql + " ORDER BY grade DESC, enterprise_name", params)) run.grades.push_back(GradeFromRow(r));
-    return run;
+    return LoadWithGrades(tx, ctx.principal, run_id, grade);
 }
 
 std::vector<GradeRun> GradeService::Runs(const core::CallContext& ctx) const {
