@@ -34,8 +34,8 @@ TEST_P(MultiInstanceTest, DailyJobsFireOnBothInstancesAndRunOnce) {
     App first(config, clock);
     App second(config, clock);
 
-    // The next night and morning: the listings' expiry at 00:30, the warnings at 02:00, the key expiry at
-    // 03:30, the SLA check at 06:00.
+    // The next night and morning: the listings' expiry at 00:30, the warnings at 02:00, the credit
+    // anomalies at 02:45, the key expiry at 03:30, the SLA check at 06:00.
     clock.Advance(std::chrono::hours(21));
     int ran_first = 0, ran_second = 0;
     std::thread a([&] { ran_first = first.scheduler().RunDue(); });
@@ -45,9 +45,9 @@ TEST_P(MultiInstanceTest, DailyJobsFireOnBothInstancesAndRunOnce) {
 
     storage::Database& db = first.db();
     EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM warnings_run WHERE kind = 'full'"), 1);
-    EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM app_job_run"), 4);  // credit-expiry, warnings, idempotency-expiry, sla-check
+    EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM app_job_run"), 5);  // credit-expiry, warnings, credit-anomalies, idempotency-expiry, sla-check
     EXPECT_EQ(Count(db, "SELECT COUNT(DISTINCT instance) FROM app_job_run") >= 1, true);
-    EXPECT_GE(ran_first + ran_second, 4);  // every daily job ran somewhere (periodic ones may run on both)
+    EXPECT_GE(ran_first + ran_second, 5);  // every daily job ran somewhere (periodic ones may run on both)
 
     // The next night again: one more run each, still once.
     clock.Advance(std::chrono::hours(24));

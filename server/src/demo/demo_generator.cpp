@@ -118,6 +118,7 @@ DemoSummary Generator::Run() {
     Phase("statuses", [&] { ApplyFinalStatuses(); });
     Phase("credit", [&] { GenerateListings(); });  // before the warnings run, so CRD-02 sees the list
     Phase("complaints and warnings", [&] { GenerateCluesAndCases(); });
+    Phase("credit records", [&] { GenerateCreditRecords(); });  // after the warnings: records come from them
     summary_.phase_seconds.emplace_back("(of which warning evaluations)", warning_seconds_);
     if (options_.create_logins) Phase("logins", [&] { CreateLogins(); });
     summary_.seconds = total.Seconds();

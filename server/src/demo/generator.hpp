@@ -415,6 +415,8 @@ private:
     void CreateLogins();
     // The joint-punishment list in every stage of its procedure (generator_credit.cpp).
     void GenerateListings();
+    // Anomaly records, the year's grades and the quarterly publications (generator_credit.cpp).
+    void GenerateCreditRecords();
     // Six weeks of complaints replayed on a ManualClock: clues from every channel, cases in every
     // state and card colour, the nightly warning evaluation and SLA check (README.md).
     void GenerateCluesAndCases();

@@ -6,10 +6,14 @@
 // mostly labour subcontractors. Runs
 // before the complaints, so a repair finds no new arrears and the warnings run sees the list.
 #include "cases/credit_hooks.hpp"
+#include "credit/anomaly_service.hpp"
+#include "credit/grade_service.hpp"
 #include "credit/listing_service.hpp"
+#include "credit/publication_service.hpp"
 #include "credit/query_service.hpp"
 #include "demo/generator.hpp"
 #include "registry/enterprises.hpp"
+#include "warnings/credit_facts.hpp"
 
 namespace anxin::demo::generator {
 
@@ -146,6 +150,101 @@ void Generator::GenerateListings() {
         ++asked;
     }
     Count("credit queries", asked);
+}
+
+}  // namespace anxin::demo::generator
+
+namespace anxin::demo::generator {
+
+// Credit records after the complaints and warnings: the nightly anomaly job replayed week by week
+// over the weeks the complaints cover (red warnings, missed orders, police transfers become records
+// dated as they occurred), an objection pending, one revoked and one upheld; the year's grades of
+// 历下区 and 市南区 evaluated and published (listed firms are C, firms with records B, the rest A; one
+// adjusted with its reason); the quarterly publications of the quarters that have ended.
+void Generator::GenerateCreditRecords() {
+    core::ManualClock past(clock_.Now());
+    region::ParameterService parameters(db_, past);
+    warnings::CreditAnomalyFacts warning_facts;
+    cases::CaseAnomalyFacts case_facts;
+    const core::WorkingCalendar& calendar = core::WorkingCalendar::Embedded();
+    credit::AnomalyService anomalies(db_, past, calendar, parameters,
+                                     std::vector<const credit::AnomalyFacts*>{&warning_facts, &case_facts});
+    auto on = [&](Date day) { past.Set(day.StartInShanghai() + std::chrono::hours(10)); };
+    std::int64_t raised = 0;
+    // The first night looks back over the year; each later one over its week.
+    for (int ago = 63; ago >= 0; ago -= 7) {
+        on(today_.AddDays(-ago));
+        raised += anomalies.RaiseFromFacts(today_.AddDays(-ago), ago == 63 ? 366 : 8);
+    }
+    Count("credit anomalies", raised);
+
+    core::Principal officer;
+    officer.user_id = "demo-officer-370102";
+    officer.username = "demo-officer";
+    officer.role = std::string(role::kSupervisor);
+    officer.region_code = "370102";
+    officer.display_name = "历下区人社局";
+    const core::CallContext ctx = Ctx(officer, "demo-credit");
+    core::Principal qingdao = officer;
+    qingdao.user_id = "demo-officer-370202";
+    qingdao.region_code = "370202";
+    qingdao.display_name = "市南区人社局";
+
+    // An objection awaiting the correction, one revoked and one upheld (the newest records of 历下区).
+    std::vector<credit::Anomaly> recent;
+    {
+        credit::AnomalyQuery q;
+        q.limit = 3;
+        recent = anomalies.List(ctx, q).items;
+    }
+    for (std::size_t i = 0; i < recent.size(); ++i) {
+        core::Principal firm;
+        firm.user_id = "demo-enterprise-" + recent[i].enterprise_id;
+        firm.username = "demo-enterprise";
+        firm.role = std::string(role::kEnterpriseUser);
+        firm.region_code = recent[i].region_code;
+        firm.enterprise_id = recent[i].enterprise_id;
+        firm.display_name = recent[i].enterprise_name;
+        anomalies.Object(Ctx(firm, "demo-credit"), recent[i].id,
+                         i == 1 ? "该月工资已由总包代发，附代发银行回单，请予核实撤销"
+                                : "项目停工期间无施工人员，不存在拖欠工资情形");
+        if (i == 1) anomalies.Correct(ctx, recent[i].id, true, "经核实总包已代发当月工资，撤销该记录");
+        if (i == 2) anomalies.Correct(ctx, recent[i].id, false, "经核实异议理由不成立，维持记录");
+    }
+
+    // The year's grades of both departments, published; one adjustment in 历下区.
+    credit::GradeService grades(db_, past, parameters);
+    on(today_);
+    int graded = 0;
+    for (const core::Principal* p : {&officer, &qingdao}) {
+        const core::CallContext c = Ctx(*p, "demo-credit");
+        credit::GradeRun run = grades.Evaluate(c, today_.year());
+        if (p == &officer)
+            for (const auto& g : run.grades)
+                if (g.grade == "B") {
+                    grades.Adjust(c, run.id, g.enterprise_id, "A", "记录涉及的欠薪已在预警期内全额支付，经集体研究调整为 A 级");
+                    break;
+                }
+        run = grades.Publish(c, run.id);
+        graded += static_cast<int>(run.count_a + run.count_b + run.count_c);
+        summary_.counts["credit grades A"] += run.count_a;
+        summary_.counts["credit grades B"] += run.count_b;
+        summary_.counts["credit grades C"] += run.count_c;
+    }
+    Count("credit grades", graded);
+
+    // The publications of the quarters of this year that have ended.
+    credit::PublicationService publications(db_, past);
+    int published = 0;
+    for (int quarter = 1; quarter <= 4; ++quarter) {
+        const Date end = quarter == 4 ? Date(today_.year(), 12, 31) : Date(today_.year(), static_cast<unsigned>(quarter * 3 + 1), 1).AddDays(-1);
+        if (end >= today_) break;
+        on(end.AddDays(5));
+        publications.Publish(ctx, today_.year(), quarter);
+        ++published;
+    }
+    past.Set(clock_.Now());
+    Count("credit publications", published);
 }
 
 }  // namespace anxin::demo::generator

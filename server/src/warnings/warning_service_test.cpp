@@ -372,7 +372,8 @@ TEST(IndicatorCatalogTest, EveryCatalogCodeIsImplementedOrReserved) {
     }
     EXPECT_GE(evaluated, 32u);
     EXPECT_TRUE(FindIndicator("CRD-01")->evaluated);
-    EXPECT_FALSE(FindIndicator("CRD-03")->evaluated);  // reserved: no record of absconding yet
+    EXPECT_TRUE(FindIndicator("CRD-03")->evaluated);  // the asset-transfer sign read from ACC-04 (not_evaluated says so)
+    EXPECT_FALSE(FindIndicator("CRD-03")->not_evaluated.empty());
     EXPECT_EQ(FindIndicator("NOPE"), nullptr);
 }
 

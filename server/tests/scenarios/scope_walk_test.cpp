@@ -30,10 +30,12 @@ namespace json = boost::json;
 const std::set<std::string> kScoped = {"projectId", "contractId", "workerId",   "payrollId",    "lineId",
                                        "batchId",   "accountId",  "caseId",     "clueId",       "warningId",
                                        "enterpriseId", "departmentId", "userId", "importId", "useId",
-                                       "returnId",  "outboxId", "fileId", "messageId", "listingId", "queryId"};
+                                       "returnId",  "outboxId", "fileId", "messageId", "listingId", "queryId",
+                                       "anomalyId", "runId"};
 // Parameters that name no scoped object: reference data, template kinds, months, public tokens.
 const std::map<std::string, std::string> kUnscoped = {
-    {"code", "370102"}, {"kind", "workers"}, {"period", "2026-01"}, {"key", "case.close_working_days"}, {"token", "x"}};
+    {"code", "370102"}, {"kind", "workers"}, {"period", "2026-01"}, {"key", "case.close_working_days"}, {"token", "x"},
+    {"publicationId", "x"}};  // the quarterly publications are public
 
 class ScopeWalkTest : public testing::ApiTest {
 protected:
@@ -141,6 +143,11 @@ TEST_P(ScopeWalkTest, NoRouteAnswersWithDataOutsideTheCallersScope) {
     // A pre-contract query a Qingdao department ran: no Jinan login's unit.
     out["queryId"] = One("SELECT id FROM credit_query WHERE asked_by_unit LIKE 'region:3702%' ORDER BY id")
                          .value_or("01NOSUCHQUERY000000000000");
+    // A credit anomaly record and a grade evaluation of another city.
+    out["anomalyId"] = One("SELECT id FROM credit_anomaly WHERE substr(region_code, 1, 4) <> '3701' ORDER BY id")
+                           .value_or("01NOSUCHANOMALY0000000000");
+    out["runId"] = One("SELECT id FROM credit_grade_run WHERE substr(region_code, 1, 4) <> '3701' ORDER BY id")
+                       .value_or("01NOSUCHGRADERUN000000000");
     for (const char* required : {"projectId", "contractId", "workerId", "payrollId", "lineId", "accountId"})
         ASSERT_TRUE(out.contains(required)) << "no " << required << " on the outside project " << *outside;
 
