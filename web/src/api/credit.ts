@@ -101,7 +101,8 @@ export interface CreditRecordResult {
   arrearsClaimedFen: number
   arrearsRecoveredFen: number
   deposit: { cleanYears: number; arrearsInPriorTwoYears: boolean; realNameAndAccountInPlace: boolean }
-  grade: string | null
+  grade: { grade: 'A' | 'B' | 'C'; year: number; rule: string; publishedOn: string; incentive: boolean } | null
+  anomalies?: { number: string; occurredOn: string; source: string; category: string; summary: string; expiresOn: string; objected: boolean }[]
 }
 export interface CreditRecord {
   id: string
@@ -125,7 +126,131 @@ export const runCreditQuery = (enterpriseId: string) => http.post<CreditRecord>(
 export const getCreditQuery = (id: string) => http.get<CreditRecord>(`/api/v1/credit/queries/${id}`)
 export const listCreditQueries = () => http.get<{ items: CreditRecordItem[] }>('/api/v1/credit/queries')
 
-// The credit-sharing export (listings and removals) as the spreadsheet the provincial platform takes.
-export async function exportListingsXlsx(): Promise<void> {
-  saveBlob(await requestBlob('/api/v1/credit/export', { format: 'xlsx' }), '失信联合惩戒名单.xlsx')
+// The credit-sharing export as the spreadsheet the provincial platform takes: listings and removals,
+// anomaly records, or published grades.
+export type ExportKind = 'listings' | 'anomalies' | 'grades'
+const EXPORT_NAMES: Record<ExportKind, string> = { listings: '失信联合惩戒名单', anomalies: '信用异常记录', grades: '守法诚信等级' }
+export async function exportCreditXlsx(kind: ExportKind = 'listings'): Promise<void> {
+  saveBlob(await requestBlob('/api/v1/credit/export', { format: 'xlsx', kind }), `${EXPORT_NAMES[kind]}.xlsx`)
+}
+export const exportListingsXlsx = () => exportCreditXlsx('listings')
+
+// 信用异常记录
+export type AnomalyState = 'active' | 'objected' | 'revoked' | 'expired'
+export interface Anomaly {
+  id: string
+  number: string
+  enterpriseId: string
+  enterpriseName: string
+  creditCode: string
+  regionCode: string
+  projectId: string | null
+  projectName: string | null
+  source: string
+  category: string
+  occurredOn: string
+  summary: string
+  evidence: Record<string, unknown>
+  fileId: string | null
+  recordedBy: string
+  recordedOn: string
+  expiresOn: string
+  objectionDue: string
+  objection: string | null
+  objectedOn: string | null
+  objectedBy: string | null
+  correction: 'upheld' | 'revoked' | null
+  correctionReason: string | null
+  correctedOn: string | null
+  correctedBy: string | null
+  state: AnomalyState
+}
+export interface NewAnomaly {
+  enterpriseId: string
+  projectId?: string
+  category: string
+  occurredOn: string
+  summary: string
+  fileId: string
+}
+export const listAnomalies = (params: { enterpriseId?: string; state?: string; source?: string; page?: number; pageSize?: number }) =>
+  http.get<Paged<Anomaly>>('/api/v1/credit/anomalies', params)
+export const getAnomaly = (id: string) => http.get<Anomaly>(`/api/v1/credit/anomalies/${id}`)
+export const recordAnomaly = (body: NewAnomaly) => http.post<Anomaly>('/api/v1/credit/anomalies', body)
+export const objectToAnomaly = (id: string, objection: string) => http.post<Anomaly>(`/api/v1/credit/anomalies/${id}/objection`, { objection })
+export const correctAnomaly = (id: string, outcome: 'revoke' | 'uphold', reason: string) =>
+  http.post<Anomaly>(`/api/v1/credit/anomalies/${id}/correction`, { outcome, reason })
+
+// 守法诚信等级
+export interface Grade {
+  enterpriseId: string
+  enterpriseName: string
+  creditCode: string
+  computedGrade: 'A' | 'B' | 'C'
+  rule: string
+  facts: Record<string, unknown>
+  grade: 'A' | 'B' | 'C'
+  adjustedReason: string | null
+  adjustedBy: string | null
+  incentive: boolean
+}
+export interface GradeRun {
+  id: string
+  regionCode: string
+  year: number
+  version: number
+  state: 'draft' | 'published'
+  computedAt: string
+  computedBy: string
+  publishedOn: string | null
+  publishedBy: string | null
+  counts: { A: number; B: number; C: number }
+  incentives: number
+  grades: Grade[]
+}
+export const listGradeRuns = () => http.get<{ items: GradeRun[] }>('/api/v1/credit/grade-runs')
+export const getGradeRun = (id: string, grade?: string) => http.get<GradeRun>(`/api/v1/credit/grade-runs/${id}`, grade ? { grade } : {})
+export const evaluateGrades = (year: number) => http.post<GradeRun>('/api/v1/credit/grade-runs', { year })
+export const adjustGrade = (runId: string, enterpriseId: string, grade: string, reason: string) =>
+  http.post<GradeRun>(`/api/v1/credit/grade-runs/${runId}/adjustments`, { enterpriseId, grade, reason })
+export const publishGrades = (runId: string) => http.post<GradeRun>(`/api/v1/credit/grade-runs/${runId}/publish`, {})
+export const listIncentives = (on?: string) => http.get<{ on: string; items: Grade[] }>('/api/v1/credit/incentives', on ? { on } : {})
+
+// 企业信用档案
+export interface CreditProfile {
+  enterpriseId: string
+  enterpriseName: string
+  creditCode: string
+  grade: { grade: 'A' | 'B' | 'C'; year: number; regionCode: string; rule: string; publishedOn: string; incentive: boolean } | null
+  listed: boolean
+  history: { year: number; version: number; regionCode: string; grade: string; rule: string; adjustedReason: string | null; publishedOn: string; incentive: boolean }[]
+}
+export const getCreditProfile = (enterpriseId: string) => http.get<CreditProfile>(`/api/v1/credit/profiles/${enterpriseId}`)
+
+// 重大劳动保障违法行为社会公布
+export interface PublishedViolation {
+  enterpriseName: string
+  creditCode: string
+  legalRepresentative: string
+  on: string
+  facts: string
+  handling: string
+  reference: string
+}
+export interface Publication {
+  id: string | null
+  number: string | null
+  regionCode: string
+  year: number
+  quarter: number
+  publishedOn: string | null
+  publishedBy: string | null
+  count: number
+  items: PublishedViolation[]
+}
+export const listPublications = () => http.get<{ items: Publication[] }>('/api/v1/credit/publications')
+export const getPublication = (year: number, quarter: number) => http.get<Publication>('/api/v1/credit/publication', { year, quarter })
+export const publishQuarter = (year: number, quarter: number) => http.post<Publication>('/api/v1/credit/publications', { year, quarter })
+export async function downloadPublicationXlsx(year: number, quarter: number): Promise<void> {
+  saveBlob(await requestBlob('/api/v1/credit/publication', { year, quarter, format: 'xlsx' }), `重大劳动保障违法行为-${year}Q${quarter}.xlsx`)
 }

@@ -77,6 +77,9 @@ export const STAFF_DUTY_LABELS: Record<string, string> = {
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   credit_listing: '失信惩戒程序',
   credit_query: '签约前信用查询',
+  credit_anomaly: '信用异常记录',
+  credit_grade_run: '守法诚信等级评价',
+  credit_publication: '重大违法行为公布',
   user: '用户',
   session: '会话',
   department: '部门',
@@ -122,6 +125,12 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   repair_grant: '准予信用修复',
   repair_refuse: '不予信用修复',
   expire: '期满移出',
+  record: '登记',
+  object: '提出异议',
+  revoke: '撤销',
+  uphold: '维持',
+  adjust: '调整等级',
+  publish: '发布',
   create: '新增',
   update: '修改',
   delete: '删除',
@@ -276,4 +285,28 @@ export const LISTING_PERSON_ROLE_LABELS: Record<string, string> = {
   legal_representative: '法定代表人',
   responsible: '直接责任人',
 }
+// credit: anomaly records, grades, publications
+export const ANOMALY_SOURCE_LABELS: Record<string, string> = {
+  deposit_overdue: '保证金逾期未存储',
+  labor_cost_unallocated: '人工费用未按月拨付',
+  wages_overdue: '工资未按月足额支付',
+  complaints_frequent: '欠薪投诉多发',
+  pay_order_ignored: '逾期未履行责令支付指令',
+  police_transfer: '涉嫌犯罪移送公安',
+  manual: '人工登记',
+}
+export const ANOMALY_CATEGORY_LABELS: Record<string, string> = {
+  violation: '一般违法',
+  order_refused: '拒不履行责令支付（整改）指令',
+  criminal: '涉嫌犯罪移送司法机关',
+  mass_incident: '引发群体性或极端事件',
+  obstruction: '阻挠劳动保障监察',
+}
+export const ANOMALY_STATE_LABELS: Record<string, string> = {
+  active: '有效',
+  objected: '异议处理中',
+  revoked: '已撤销',
+  expired: '已过有效期',
+}
+export const GRADE_RUN_STATE_LABELS: Record<string, string> = { draft: '待发布', published: '已发布' }
 export const LISTING_REMOVAL_LABELS: Record<string, string> = { expired: '期满移出', repaired: '信用修复移出' }
