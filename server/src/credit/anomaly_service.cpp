@@ -104,7 +104,7 @@ void AnomalyService::Insert(storage::Transaction& tx, const core::CallContext& c
     const int months = static_cast<int>(parameters_.GetInt(tx, a.region_code, "credit.anomaly_months"));
     const int objection_days = static_cast<int>(parameters_.GetInt(tx, a.region_code, "credit.objection_working_days"));
     a.id = core::NewId(clock_.Now());
-    a.number = NextNumber(tx, a.region_code, today.year());
+    a.number = NextNumber(tx, a.region_code.substr(0, 6), today.year());  // numbered by county
     a.recorded_by_name = ctx.principal.Name();
     a.recorded_on = today;
     a.expires_on = AddMonths(a.occurred_on, months);

@@ -21,6 +21,10 @@
 #include "core/crypto.hpp"
 #include "core/time.hpp"
 #include "identity/password.hpp"
+
+namespace anxin::files {
+class FileService;
+}
 #include "storage/database.hpp"
 
 namespace anxin::demo {
@@ -41,6 +45,9 @@ struct DemoOptions {
     // power cut may lose the last transactions of an unfinished demo, which is then refused anyway).
     // Needs the database opened with one connection (pool_size 1) to cover every transaction.
     bool relax_durability = false;
+    // The file store for the evidence of the manual credit anomaly records (a supervisor's record needs
+    // an attachment); without one the demo has only the records raised from the platform's facts.
+    files::FileService* files = nullptr;
     // Progress lines ("workers: 20000 in 12.3 s"); none when empty.
     std::function<void(const std::string&)> progress;
 };
