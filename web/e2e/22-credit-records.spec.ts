@@ -1,7 +1,8 @@
 // Credit records in the console: the county supervisor records an anomaly by hand (enterprise picked,
 // evidence uploaded), the enterprise finds it in 本企业信用档案 with its grade and objects, the
 // supervisor revokes it with a reason; the year's grades are evaluated again (a new version beside the
-// published one), one adjusted with its reason, and published; the quarter's publication reads back.
+// published one), one adjusted with its reason, and published; the quarter's publication reads back,
+// and the public credit page shows the list and the publications without a login.
 import { api, defineTests, expectTrue, loginAs, logout, openMenu, tableTexts } from './harness'
 
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)
@@ -91,6 +92,14 @@ export default defineTests([
       await page.waitForSelector('[data-test=publication-title]')
       const published = await tableTexts(page, 'publication-list')
       expectTrue(published.some((r) => r.includes('公布〔')), `publications listed: ${published.join(' | ')}`)
+
+      // The public page (no login): the list with its reasons and terms, the publications.
+      await logout(ctx)
+      await page.goto(`${ctx.baseUrl}/h5/credit`)
+      await page.waitForSelector('[data-test=h5-blacklist] .entry')
+      const board = (await page.textContent('[data-test=h5-credit]')) ?? ''
+      expectTrue(board.includes('列入，期限至') && /年第 \d 季度/.test(board), `the public page: ${board.slice(0, 200)}`)
+      expectTrue(!board.includes('身份证'), 'no persons on the public page')
     },
   },
 ])

@@ -327,6 +327,13 @@ void RegisterRecordRoutes(http::Router& router, CreditServices s) {
         for (const auto& g : grades.Incentives(request.Context(), on)) items.push_back(GradeJson(g));
         return http::JsonResponse(200, json::object{{"on", on.ToString()}, {"items", std::move(items)}});
     });
+    // The incentive list is published (守信激励): names and codes of every region's current list.
+    router.Add(Method::kGet, "/api/v1/public/credit/incentives", http::kPublic, [&grades](http::Request&) {
+        json::array items;
+        for (const auto& g : grades.Incentives(core::SystemContext("public"), grades.Today()))
+            items.push_back(json::object{{"enterpriseName", g.enterprise_name}, {"creditCode", g.credit_code}});
+        return http::JsonResponse(200, json::object{{"items", std::move(items)}});
+    });
     router.Add(Method::kGet, "/api/v1/credit/profiles/{enterpriseId}", "credit.file", [&grades](http::Request& request) {
         const CreditProfile p = grades.Profile(request.Context(), request.PathParam("enterpriseId"));
         json::array history;

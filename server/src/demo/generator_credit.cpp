@@ -161,7 +161,7 @@ namespace anxin::demo::generator {
 // over the weeks the complaints cover (red warnings, missed orders, police transfers become records
 // dated as they occurred), an objection pending, one revoked and one upheld; the year's grades of
 // 历下区 and 市南区 evaluated and published (listed firms are C, firms with records B, the rest A; one
-// adjusted with its reason); the quarterly publications of the quarters that have ended.
+// adjusted with its reason); the quarterly publications of the last four quarters.
 void Generator::GenerateCreditRecords() {
     core::ManualClock past(clock_.Now());
     region::ParameterService parameters(db_, past);
@@ -278,14 +278,18 @@ void Generator::GenerateCreditRecords() {
     }
     Count("credit grades", graded);
 
-    // The publications of the quarters of this year that have ended.
+    // The publications of the last four quarters that have ended.
     credit::PublicationService publications(db_, past);
     int published = 0;
-    for (int quarter = 1; quarter <= 4; ++quarter) {
-        const Date end = quarter == 4 ? Date(today_.year(), 12, 31) : Date(today_.year(), static_cast<unsigned>(quarter * 3 + 1), 1).AddDays(-1);
-        if (end >= today_) break;
+    int year = today_.year(), quarter = (static_cast<int>(today_.month()) - 1) / 3;  // the quarter before this one
+    for (int n = 0; n < 4; ++n, --quarter) {
+        if (quarter == 0) {
+            quarter = 4;
+            --year;
+        }
+        const Date end = quarter == 4 ? Date(year, 12, 31) : Date(year, static_cast<unsigned>(quarter * 3 + 1), 1).AddDays(-1);
         on(end.AddDays(5));
-        publications.Publish(ctx, today_.year(), quarter);
+        publications.Publish(ctx, year, quarter);
         ++published;
     }
     past.Set(clock_.Now());

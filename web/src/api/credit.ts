@@ -254,3 +254,8 @@ export const publishQuarter = (year: number, quarter: number) => http.post<Publi
 export async function downloadPublicationXlsx(year: number, quarter: number): Promise<void> {
   saveBlob(await requestBlob('/api/v1/credit/publication', { year, quarter, format: 'xlsx' }), `重大劳动保障违法行为-${year}Q${quarter}.xlsx`)
 }
+
+// The public pages (no login): what the law makes public.
+export const publicPublications = () => http.get<{ items: Publication[] }>('/api/v1/public/credit/publications')
+export const publicPublication = (id: string) => http.get<Publication>(`/api/v1/public/credit/publications/${id}`)
+export const publicIncentives = () => http.get<{ items: { enterpriseName: string; creditCode: string }[] }>('/api/v1/public/credit/incentives')
