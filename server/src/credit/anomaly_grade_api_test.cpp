@@ -269,6 +269,11 @@ TEST_P(CreditRecordApiTest, GradesAreComputedAdjustedPublishedAndKept) {
     ASSERT_EQ(profile.status, 200u) << profile.body;
     EXPECT_EQ(profile.json.at("grade").at("grade").as_string(), "A");
     EXPECT_EQ(client().Get("/api/v1/credit/profiles/E-C", firm_).status, 404u);
+    // As of any day: before the publication no grade was in force.
+    auto c_file = client().Get("/api/v1/credit/profiles/E-C", staff_);
+    EXPECT_EQ(c_file.json.at("grade").at("grade").as_string(), "C");
+    EXPECT_TRUE(client().Get("/api/v1/credit/profiles/E-C?on=" + published_on.AddDays(-1).ToString(), staff_).json.at("grade").is_null());
+    EXPECT_EQ(client().Get("/api/v1/credit/profiles/E-C?on=2026-02-30", staff_).status, 400u);
     app().warnings().EvaluateAll(published_on);
     EXPECT_EQ(Count("SELECT COUNT(*) FROM warnings_warning WHERE indicator = 'CRD-02' AND level = 'yellow' AND subject_id IN "
                     "('P-LIXIA/E-C', 'P-LIXIA/E-D')"),

@@ -309,7 +309,8 @@ std::vector<Grade> GradeService::Incentives(const core::CallContext& ctx, core::
     return out;
 }
 
-CreditProfile GradeService::Profile(const core::CallContext& ctx, std::string_view enterprise_id) const {
+CreditProfile GradeService::Profile(const core::CallContext& ctx, std::string_view enterprise_id,
+                                    std::optional<core::Date> on) const {
     auto tx = db_.Begin(storage::TxMode::kRead);
     const bool own = !ctx.principal.enterprise_id.empty() && ctx.principal.enterprise_id == enterprise_id;
     if (!own && (!ctx.principal.enterprise_id.empty() || !ctx.principal.bank_code.empty() ||
@@ -321,9 +322,16 @@ CreditProfile GradeService::Profile(const core::CallContext& ctx, std::string_vi
     p.enterprise_id = e->Text(0);
     p.enterprise_name = e->Text(1);
     p.credit_code = e->Text(2);
-    const core::Date today = clock_.TodayInShanghai();
-    p.grade = GradeOf(tx, enterprise_id, today);
-    p.listed = IsListed(tx, enterprise_id, today);
+    p.on = on.value_or(clock_.TodayInShanghai());
+    p.grade = GradeOf(tx, enterprise_id, p.on);
+    p.listed = IsListed(tx, enterprise_id, p.on);
+    const bool department = ctx.principal.enterprise_id.empty();
+    for (const auto& r : tx.Query(std::string("SELECT number, state, decided_on, expires_on, removed_on, removal FROM credit_listing "
+                                              "WHERE enterprise_id = $1 AND state IN ") +
+                                      (department ? "('proposed', 'notified', 'listed', 'dropped', 'removed')" : "('listed', 'removed')") +
+                                      " ORDER BY proposed_at DESC",
+                                  {enterprise_id}))
+        p.listings.push_back({r.Text(0), r.Text(1), r.OptDate(2), r.OptDate(3), r.OptDate(4), r.OptText(5)});
     for (const auto& r : tx.Query("SELECT r.year, r.version, r.region_code, g.grade, g.rule, g.adjusted_reason, r.published_on, "
                                   "g.incentive FROM credit_grade g JOIN credit_grade_run r ON r.id = g.run_id WHERE "
                                   "g.enterprise_id = $1 AND r.state = 'published' ORDER BY r.published_at DESC, r.version DESC",

@@ -66,7 +66,14 @@ struct CreditProfile {
         bool incentive = false;
     };
     std::vector<YearGrade> history;  // every published grade, newest first
+    core::Date on;                   // the day grade and listed are as of
     bool listed = false;
+    struct ListingEntry {  // the list's decisions about it (departments also see procedures under way)
+        std::string number, state;
+        std::optional<core::Date> decided_on, expires_on, removed_on;
+        std::optional<std::string> removal;
+    };
+    std::vector<ListingEntry> listings;
 };
 
 class GradeService {
@@ -87,7 +94,8 @@ class GradeService {
     // The incentive list in force on `on` for the caller's region (published runs only).
     std::vector<Grade> Incentives(const core::CallContext& ctx, core::Date on) const;
     core::Date Today() const { return clock_.TodayInShanghai(); }
-    CreditProfile Profile(const core::CallContext& ctx, std::string_view enterprise_id) const;
+    // As of `on` (default today): the grade in force and whether it was listed that day.
+    CreditProfile Profile(const core::CallContext& ctx, std::string_view enterprise_id, std::optional<core::Date> on) const;
 
     // The credit-sharing export of published grades after `cursor` (ExportCursor over the publication
     // time and "<run id>/<enterprise id>"), oldest first.

@@ -335,7 +335,17 @@ void RegisterRecordRoutes(http::Router& router, CreditServices s) {
         return http::JsonResponse(200, json::object{{"items", std::move(items)}});
     });
     router.Add(Method::kGet, "/api/v1/credit/profiles/{enterpriseId}", "credit.file", [&grades](http::Request& request) {
-        const CreditProfile p = grades.Profile(request.Context(), request.PathParam("enterpriseId"));
+        std::optional<core::Date> on;
+        if (auto v = request.Query("on"); v && !v->empty()) {
+            on = core::Date::Parse(*v);
+            if (!on) ThrowInvalidField("on", "日期格式应为 YYYY-MM-DD");
+        }
+        const CreditProfile p = grades.Profile(request.Context(), request.PathParam("enterpriseId"), on);
+        json::array listings;
+        for (const auto& l : p.listings)
+            listings.push_back(json::object{{"number", l.number}, {"state", l.state}, {"decidedOn", core::DateOrNull(l.decided_on)},
+                                            {"expiresOn", core::DateOrNull(l.expires_on)}, {"removedOn", core::DateOrNull(l.removed_on)},
+                                            {"removal", core::TextOrNull(l.removal)}});
         json::array history;
         for (const auto& h : p.history)
             history.push_back(json::object{{"year", h.year}, {"version", h.version}, {"regionCode", h.region_code},
@@ -345,7 +355,9 @@ void RegisterRecordRoutes(http::Router& router, CreditServices s) {
                                                     {"enterpriseName", p.enterprise_name},
                                                     {"creditCode", p.credit_code},
                                                     {"grade", p.grade ? json::value(InForceJson(*p.grade)) : json::value(nullptr)},
+                                                    {"on", p.on.ToString()},
                                                     {"listed", p.listed},
+                                                    {"listings", std::move(listings)},
                                                     {"history", std::move(history)}});
     });
 

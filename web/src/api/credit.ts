@@ -222,10 +222,13 @@ export interface CreditProfile {
   enterpriseName: string
   creditCode: string
   grade: { grade: 'A' | 'B' | 'C'; year: number; regionCode: string; rule: string; publishedOn: string; incentive: boolean } | null
+  on: string
   listed: boolean
+  listings: { number: string; state: string; decidedOn: string | null; expiresOn: string | null; removedOn: string | null; removal: string | null }[]
   history: { year: number; version: number; regionCode: string; grade: string; rule: string; adjustedReason: string | null; publishedOn: string; incentive: boolean }[]
 }
-export const getCreditProfile = (enterpriseId: string) => http.get<CreditProfile>(`/api/v1/credit/profiles/${enterpriseId}`)
+export const getCreditProfile = (enterpriseId: string, on?: string) =>
+  http.get<CreditProfile>(`/api/v1/credit/profiles/${enterpriseId}`, on ? { on } : {})
 
 // 重大劳动保障违法行为社会公布
 export interface PublishedViolation {
