@@ -18,23 +18,28 @@
 
 namespace anxin::demo::generator {
 
+namespace {
+// The county labor-inspection department that acts on the demo's credit records.
+core::Principal CreditOfficer(const std::string& region_code, const std::string& name) {
+    core::Principal p;
+    p.user_id = "demo-officer-" + region_code;
+    p.username = "demo-officer";
+    p.role = std::string(role::kSupervisor);
+    p.region_code = region_code;
+    p.display_name = name;
+    return p;
+}
+}  // namespace
+
 void Generator::GenerateListings() {
     core::ManualClock past(clock_.Now());
     region::ParameterService parameters(db_, past);
     cases::CaseArrearsFacts arrears;
     credit::ListingService listings(db_, past, core::WorkingCalendar::Embedded(), parameters, &cipher_, arrears);
-    core::Principal officer;
-    officer.user_id = "demo-officer-370102";
-    officer.username = "demo-officer";
-    officer.role = std::string(role::kSupervisor);
-    officer.region_code = "370102";
-    officer.display_name = "历下区人社局";
+    const core::Principal officer = CreditOfficer("370102", "历下区人社局");
     const core::CallContext ctx = Ctx(officer, "demo-credit");
     // One procedure of another city (青岛市市南区): Jinan's logins must not see it (the scope walk).
-    core::Principal qingdao = officer;
-    qingdao.user_id = "demo-officer-370202";
-    qingdao.region_code = "370202";
-    qingdao.display_name = "市南区人社局";
+    const core::Principal qingdao = CreditOfficer("370202", "市南区人社局");
     const core::CallContext qingdao_ctx = Ctx(qingdao, "demo-credit");
     auto on = [&](int days_ago) { past.Set(today_.AddDays(-days_ago).StartInShanghai() + std::chrono::hours(10)); };
 
@@ -179,17 +184,9 @@ void Generator::GenerateCreditRecords() {
     }
     Count("credit anomalies", raised);
 
-    core::Principal officer;
-    officer.user_id = "demo-officer-370102";
-    officer.username = "demo-officer";
-    officer.role = std::string(role::kSupervisor);
-    officer.region_code = "370102";
-    officer.display_name = "历下区人社局";
+    const core::Principal officer = CreditOfficer("370102", "历下区人社局");
     const core::CallContext ctx = Ctx(officer, "demo-credit");
-    core::Principal qingdao = officer;
-    qingdao.user_id = "demo-officer-370202";
-    qingdao.region_code = "370202";
-    qingdao.display_name = "市南区人社局";
+    const core::Principal qingdao = CreditOfficer("370202", "市南区人社局");
 
     // An objection awaiting the correction, one revoked and one upheld (the newest records of 历下区).
     std::vector<credit::Anomaly> recent;

@@ -11,6 +11,13 @@ namespace {
 namespace json = boost::json;
 using storage::Param;
 
+// The order to pay missed, as CRD-01 and CRD-03 state it.
+json::object OrderEvidence(const ComplaintFacts::MissedPayOrder& o, core::Fen threshold) {
+    return json::object{{"caseId", o.case_id},     {"caseNumber", o.case_number}, {"employerId", o.employer_id},
+                        {"employerName", o.employer_name}, {"orderDue", o.order_due.ToString()}, {"owed", o.owed},
+                        {"threshold", threshold}};
+}
+
 // CRD-01: the conditions for the joint-punishment list hold (BL 5): an order to pay whose deadline
 // passed with wages still owed at or above the provincial standard (credit.crime_threshold_fen) →
 // R, on the case's project; the supervisor starts the listing procedure (credit).
@@ -24,14 +31,7 @@ void Crd01(EvalContext& ctx, Findings& out) {
                 "CRD-01", o.project_id, Level::kRed,
                 "案件 " + o.case_number + "：" + o.employer_name + " 逾期未履行限期支付指令（期限 " + o.order_due.ToString() +
                     "），仍拖欠 " + Yuan(o.owed) + "，达到列入失信联合惩戒名单的标准 " + Yuan(threshold) + "，应启动列入程序",
-                json::object{{"caseId", o.case_id},
-                             {"caseNumber", o.case_number},
-                             {"employerId", o.employer_id},
-                             {"employerName", o.employer_name},
-                             {"orderDue", o.order_due.ToString()},
-                             {"owed", o.owed},
-                             {"threshold", threshold}},
-                "", "case", o.case_id));
+                OrderEvidence(o, threshold), "", "case", o.case_id));
         });
     }
 }
@@ -102,14 +102,11 @@ void Crd03(EvalContext& ctx, Findings& out) {
                 "案件 " + o.case_number + "：" + o.employer_name + " 经责令限期支付（期限 " + o.order_due.ToString() +
                     "）仍不支付，拖欠 " + Yuan(o.owed) + "，达到拒不支付劳动报酬罪数额标准 " + Yuan(threshold) +
                     "，涉嫌犯罪，应移送公安机关",
-                json::object{{"caseId", o.case_id},
-                             {"caseNumber", o.case_number},
-                             {"employerId", o.employer_id},
-                             {"employerName", o.employer_name},
-                             {"orderDue", o.order_due.ToString()},
-                             {"owed", o.owed},
-                             {"threshold", threshold},
-                             {"sign", "order_ignored"}},
+                [&] {
+                    json::object e = OrderEvidence(o, threshold);
+                    e["sign"] = "order_ignored";
+                    return e;
+                }(),
                 "", "case", o.case_id));
         });
     }
