@@ -10,7 +10,7 @@ export CCACHE_NOHASHDIR := 1
 # A Node ≥ 20.19 fetched by scripts/install-deps.sh when the system's is older (Debian 12's 18).
 export PATH := $(CURDIR)/.tools/bin:$(PATH)
 
-.PHONY: deps build web web-test e2e demo test test-unit check-layering clean
+.PHONY: deps build web web-test e2e demo test test-sanitize test-unit check-layering clean
 
 deps:
 	bash scripts/install-deps.sh
@@ -43,6 +43,10 @@ demo: build web
 test: build check-layering
 	bash scripts/with-postgres.sh ctest --test-dir $(BUILD) --output-on-failure
 	$(MAKE) --no-print-directory web-test e2e
+
+# The C++ suite under ASan + UBSan (SQLite backend; scripts/sanitize.sh). CI runs it after `make test`.
+test-sanitize:
+	bash scripts/sanitize.sh
 
 # SQLite only, no PostgreSQL server (fast local loop).
 test-unit: build

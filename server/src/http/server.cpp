@@ -5,6 +5,7 @@
 #include "http/server.hpp"
 
 #include "http/metrics.hpp"
+#include "http/wire.hpp"
 
 #include <algorithm>
 #include <atomic>
@@ -104,27 +105,6 @@ using Clock = std::chrono::steady_clock;
 namespace {
 
 constexpr std::size_t kMaxLingerBytes = 1 << 20;
-
-std::optional<Method> ToMethod(bhttp::verb verb) {
-    switch (verb) {
-        case bhttp::verb::get:
-            return Method::kGet;
-        case bhttp::verb::head:
-            return Method::kHead;
-        case bhttp::verb::post:
-            return Method::kPost;
-        case bhttp::verb::put:
-            return Method::kPut;
-        case bhttp::verb::patch:
-            return Method::kPatch;
-        case bhttp::verb::delete_:
-            return Method::kDelete;
-        case bhttp::verb::options:
-            return Method::kOptions;
-        default:
-            return std::nullopt;
-    }
-}
 
 std::string Lower(std::string_view text) {
     std::string out(text);
@@ -441,21 +421,15 @@ asio::awaitable<void> Server::Impl::Session(std::shared_ptr<Connection> conn) {
         }
 
         auto message = parser.release();
-        std::optional<Method> method = ToMethod(message.method());
-        Request request;
-        request.method = method.value_or(Method::kGet);
-        request.target = std::string(message.target());
-        for (const auto& field : message) {
-            request.headers.emplace_back(Lower(field.name_string()), std::string(field.value()));
-        }
-        request.body = std::move(message.body());
+        bool method_known = false;
+        Request request = wire::FromMessage(message, method_known);
         request.request_id = request_id;
         request.remote_address = ClientAddress(remote, request.Header("x-forwarded-for"), options_.trusted_proxies);
 
         // Everything past parsing runs on the worker pool; this coroutine resumes on its strand.
         Outcome outcome = co_await asio::co_spawn(
             workers_->get_executor(),
-            [&]() -> asio::awaitable<Outcome> { co_return Dispatch(request, method.has_value()); },
+            [&]() -> asio::awaitable<Outcome> { co_return Dispatch(request, method_known); },
             asio::use_awaitable);
 
         if (outcome.response.status == 429 && options_.throttle_delay.count() > 0 && !stopping_) {
@@ -464,7 +438,7 @@ asio::awaitable<void> Server::Impl::Session(std::shared_ptr<Connection> conn) {
             ec = {};
         }
         bool keep_alive = message.keep_alive() && !stopping_;
-        bool head = method == Method::kHead;
+        bool head = method_known && request.method == Method::kHead;
         auto res = ToBeast(std::move(outcome.response), message.version(), keep_alive, head, outcome.path, request_id);
         conn->stream.expires_after(options_.read_timeout);
         std::size_t bytes =
@@ -508,16 +482,7 @@ Outcome Server::Impl::Dispatch(Request& request, bool method_supported) {
 }
 
 Response Server::Impl::Handle(Request& request, bool method_supported) {
-    auto url = boost::urls::parse_origin_form(request.target);
-    if (!url) ThrowInvalidField("target", "请求地址格式错误");
-    request.path = url->path();
-    for (auto param : url->params()) request.query.emplace(param.key, param.value);
-    // Decoded %00 or %0a would reach a lookup (PostgreSQL cuts text at NUL) or a log line.
-    if (core::TextProblem(request.path)) ThrowInvalidField("target", "请求路径含控制字符或无效编码");
-    for (const auto& [key, value] : request.query) {
-        if (core::TextProblem(key) || core::TextProblem(value))
-            ThrowInvalidField(core::TextProblem(key) ? "query" : key, "查询参数含控制字符或无效编码");
-    }
+    wire::SplitTarget(request);
 
     if (!method_supported) throw Error(ErrorCode::kMethodNotAllowed, "不支持的请求方法");
     auto match = router_.Find(request.method, request.path);
@@ -630,5 +595,56 @@ Server::~Server() = default;
 std::uint16_t Server::Start() { return impl_->Start(); }
 void Server::Stop(std::chrono::seconds grace) { impl_->Stop(grace); }
 void Server::RunUntilSignal() { impl_->RunUntilSignal(); }
+
+// ---- wire.hpp ------------------------------------------------------------------------------------
+
+namespace wire {
+
+std::optional<Method> ToMethod(bhttp::verb verb) {
+    switch (verb) {
+        case bhttp::verb::get:
+            return Method::kGet;
+        case bhttp::verb::head:
+            return Method::kHead;
+        case bhttp::verb::post:
+            return Method::kPost;
+        case bhttp::verb::put:
+            return Method::kPut;
+        case bhttp::verb::patch:
+            return Method::kPatch;
+        case bhttp::verb::delete_:
+            return Method::kDelete;
+        case bhttp::verb::options:
+            return Method::kOptions;
+        default:
+            return std::nullopt;
+    }
+}
+
+Request FromMessage(bhttp::request<bhttp::string_body>& message, bool& known) {
+    const std::optional<Method> method = ToMethod(message.method());
+    known = method.has_value();
+    Request request;
+    request.method = method.value_or(Method::kGet);
+    request.target = std::string(message.target());
+    for (const auto& field : message) request.headers.emplace_back(Lower(field.name_string()), std::string(field.value()));
+    request.body = std::move(message.body());
+    return request;
+}
+
+void SplitTarget(Request& request) {
+    auto url = boost::urls::parse_origin_form(request.target);
+    if (!url) ThrowInvalidField("target", "请求地址格式错误");
+    request.path = url->path();
+    for (auto param : url->params()) request.query.emplace(param.key, param.value);
+    // Decoded %00 or %0a would reach a lookup (PostgreSQL cuts text at NUL) or a log line.
+    if (core::TextProblem(request.path)) ThrowInvalidField("target", "请求路径含控制字符或无效编码");
+    for (const auto& [key, value] : request.query) {
+        if (core::TextProblem(key) || core::TextProblem(value))
+            ThrowInvalidField(core::TextProblem(key) ? "query" : key, "查询参数含控制字符或无效编码");
+    }
+}
+
+}  // namespace wire
 
 }  // namespace anxin::http
