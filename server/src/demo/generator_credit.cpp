@@ -175,6 +175,8 @@ void Generator::GenerateCreditRecords() {
     const core::WorkingCalendar& calendar = core::WorkingCalendar::Embedded();
     credit::AnomalyService anomalies(db_, past, calendar, parameters,
                                      std::vector<const credit::AnomalyFacts*>{&warning_facts, &case_facts});
+    cases::CaseArrearsFacts arrears;
+    const credit::ListingService listings(db_, past, calendar, parameters, &cipher_, arrears);
     auto on = [&](Date day) { past.Set(day.StartInShanghai() + std::chrono::hours(10)); };
     std::int64_t raised = 0;
     // The first night looks back over the year; each later one over its week.
@@ -216,15 +218,26 @@ void Generator::GenerateCreditRecords() {
         int manual = 0;
         for (const core::Principal* p : {&officer, &qingdao}) {
             const core::CallContext c = Ctx(*p, "demo-credit");
+            // Firms of the department's projects with no record and never proposed for the list.
             std::vector<std::string> clean;
+            std::vector<std::string> firms;
             {
                 auto tx = db_.Begin(storage::TxMode::kRead);
                 for (const auto& r : tx.Query("SELECT DISTINCT pt.enterprise_id FROM registry_participant pt JOIN registry_project pr ON "
-                                              "pr.id = pt.project_id WHERE pr.region_code LIKE $1 AND NOT EXISTS (SELECT 1 FROM "
-                                              "credit_anomaly a WHERE a.enterprise_id = pt.enterprise_id) AND NOT EXISTS (SELECT 1 FROM "
-                                              "credit_listing l WHERE l.enterprise_id = pt.enterprise_id) ORDER BY pt.enterprise_id",
+                                              "pr.id = pt.project_id WHERE pr.region_code LIKE $1 ORDER BY pt.enterprise_id",
                                               {p->region_code + "%"}))
-                    clean.push_back(r.Text(0));
+                    firms.push_back(r.Text(0));
+            }
+            for (const auto& firm : firms) {
+                credit::AnomalyQuery q;
+                q.enterprise_id = firm;
+                q.limit = 1;
+                if (anomalies.List(c, q).total > 0) continue;
+                credit::ListingQuery l;
+                l.enterprise_id = firm;
+                l.limit = 1;
+                if (listings.List(c, l).total > 0) continue;
+                clean.push_back(firm);
             }
             const struct {
                 const char* category;
