@@ -166,6 +166,10 @@ TEST_P(CreditRecordApiTest, ObjectionPeriodCorrectionAndExpiry) {
     EXPECT_EQ(revoked.json.at("state").as_string(), "revoked");
     EXPECT_EQ(revoked.json.at("correctionReason").as_string(), "核实现金发放属实");
     EXPECT_EQ(Post("/api/v1/credit/anomalies/" + first + "/correction", value{{"outcome", "uphold"}, {"reason", "再议"}}, staff_).status, 409u);
+    // Upheld on review: the firm's objection would come too late for anything (409 naming the review).
+    auto upheld = Post("/api/v1/credit/anomalies/" + second + "/correction", value{{"outcome", "uphold"}, {"reason", "复核维持"}}, staff_);
+    EXPECT_EQ(upheld.json.at("state").as_string(), "active");
+    EXPECT_EQ(Post("/api/v1/credit/anomalies/" + second + "/objection", value{{"objection", "异议"}}, firm_).status, 409u);
     EXPECT_EQ(Post("/api/v1/credit/anomalies/" + second + "/correction", value{{"outcome", "uphold"}}, staff_).status, 400u);
     EXPECT_EQ(Count("SELECT COUNT(*) FROM audit_event WHERE entity = 'credit_anomaly' AND action IN ('object', 'revoke')"), 2);
 

@@ -205,6 +205,8 @@ Anomaly AnomalyService::Object(const core::CallContext& ctx, std::string_view id
         Anomaly a = Load(tx, ctx, id);
         const core::Date today = clock_.TodayInShanghai();
         if (a.objection) throw Error(ErrorCode::kConflict, "记录 " + a.number + " 已于 " + a.objected_on->ToString() + " 提出异议");
+        if (a.correction && *a.correction == "upheld")
+            throw Error(ErrorCode::kConflict, "记录 " + a.number + " 已于 " + a.corrected_on->ToString() + " 经复核维持");
         if (a.state == "revoked" || a.state == "expired")
             throw Error(ErrorCode::kConflict, "记录 " + a.number + (a.state == "revoked" ? " 已撤销" : " 已过有效期") + "，无需异议");
         if (today > a.objection_due)
