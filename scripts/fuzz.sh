@@ -14,7 +14,13 @@ bash scripts/install-deps.sh
 cmake --build build/fuzz --target "$target"
 scratch=build/fuzz/corpus/$target
 mkdir -p "$scratch"
+# The dictionary of the target's input kind (server/fuzz/dicts.py writes them).
+case $target in
+  request_fuzz) dict=http ;;
+  tabular_fuzz | bank_file_fuzz | sniff_fuzz) dict=tabular ;;
+  *) dict=json ;;
+esac
 cd build/fuzz
 # -rss_limit_mb: XLSX and JSON inputs may ask for much; stay inside the machine.
 "./server/$target" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
-  "corpus/$target" "../../server/fuzz/corpus/$target"
+  -dict="../../server/fuzz/dict/$dict.dict" "corpus/$target" "../../server/fuzz/corpus/$target"
