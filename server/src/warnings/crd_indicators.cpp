@@ -119,7 +119,9 @@ void Crd03(EvalContext& ctx, Findings& out) {
                             ctx.Filter("project_id", params) + " ORDER BY project_id, id";
     std::map<std::string, std::pair<std::string, std::string>> outflows;  // project → first ACC-04 warning
     for (const auto& r : ctx.tx().Query(sql, params)) outflows.try_emplace(r.Text(0), r.Text(1), r.Text(2));
-    for (const auto& [pid, warning] : outflows) {
+    for (const auto& outflow : outflows) {  // (clang 14 cannot capture structured bindings)
+        const std::string& pid = outflow.first;
+        const auto& warning = outflow.second;
         auto cases = open_cases.find(pid);
         if (cases == open_cases.end() || cases->second == 0) continue;
         ctx.Guard("CRD-03", pid, [&] {
