@@ -8,7 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 target=${1:?usage: scripts/fuzz.sh TARGET [SECONDS]}
 seconds=${2:-600}
-command -v clang++ >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends clang libclang-rt-14-dev
+# clang 16: clang 14 cannot capture structured bindings in lambdas, which the modules do.
+command -v clang++-16 >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends clang-16 libclang-rt-16-dev
 bash scripts/install-deps.sh
 [[ -f build/fuzz/build.ninja ]] || cmake --preset fuzz >/dev/null
 cmake --build build/fuzz --target "$target"
