@@ -71,7 +71,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // What SplitTarget let through is clean text the router can match.
     if (anxin::core::TextProblem(request.path)) __builtin_trap();
     auto match = Routes().Find(request.method, request.path);
-    if (match.route) {
+    if (match.route && !match.route->pattern.ends_with("/*")) {  // the static files' rest may hold '/'
         for (const auto& [name, value] : match.path_params)
             if (value.empty() || value.find('/') != std::string::npos) __builtin_trap();  // one whole segment each
         (void)request.Header("x-forwarded-for");
