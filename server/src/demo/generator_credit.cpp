@@ -177,7 +177,8 @@ void Generator::GenerateCreditRecords() {
                                      std::vector<const credit::AnomalyFacts*>{&warning_facts, &case_facts});
     cases::CaseArrearsFacts arrears;
     const credit::ListingService listings(db_, past, calendar, parameters, &cipher_, arrears);
-    auto on = [&](Date day) { past.Set(day.StartInShanghai() + std::chrono::hours(10)); };
+    // 10:00 on a past day; today, the generator's own time (never later than now).
+    auto on = [&](Date day) { past.Set(day < today_ ? day.StartInShanghai() + std::chrono::hours(10) : clock_.Now()); };
     std::int64_t raised = 0;
     // The first night looks back over the year; each later one over its week.
     for (int ago = 63; ago >= 0; ago -= 7) {
