@@ -16,14 +16,6 @@ std::optional<std::string> NonEmptyQuery(const http::Request& request, const std
     return value;
 }
 
-std::optional<core::Date> DateQuery(const http::Request& request, const std::string& name) {
-    auto value = NonEmptyQuery(request, name);
-    if (!value) return std::nullopt;
-    auto date = core::Date::Parse(*value);
-    if (!date) ThrowInvalidField(name, "不是有效日期（YYYY-MM-DD）");
-    return date;
-}
-
 }  // namespace
 
 void RegisterClueRoutes(http::Router& router, ClueService& service) {
@@ -46,8 +38,8 @@ void RegisterClueRoutes(http::Router& router, ClueService& service) {
         query.project_id = NonEmptyQuery(request, "projectId");
         query.employer = NonEmptyQuery(request, "employer");
         query.key_grade = NonEmptyQuery(request, "keyGrade");
-        query.received_from = DateQuery(request, "receivedFrom");
-        query.received_to = DateQuery(request, "receivedTo");
+        query.received_from = http::QueryDate(request, "receivedFrom");
+        query.received_to = http::QueryDate(request, "receivedTo");
         query.region_code = NonEmptyQuery(request, "regionCode");
         query.offset = page.offset();
         query.limit = page.page_size;

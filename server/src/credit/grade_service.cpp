@@ -45,19 +45,20 @@ GradeRun RunFromRow(const storage::Row& r) {
 constexpr std::string_view kGradeColumns =
     "enterprise_id, enterprise_name, credit_code, computed_grade, rule, facts, grade, adjusted_reason, adjusted_by_name, incentive";
 
-Grade GradeFromRow(const storage::Row& r) {
+// The kGradeColumns of a row, from column `at`.
+Grade GradeFromRow(const storage::Row& r, int at = 0) {
     Grade g;
-    g.enterprise_id = r.Text(0);
-    g.enterprise_name = r.Text(1);
-    g.credit_code = r.Text(2);
-    g.computed_grade = r.Text(3);
-    g.rule = r.Text(4);
-    const json::value facts = json::parse(r.Text(5));
+    g.enterprise_id = r.Text(at + 0);
+    g.enterprise_name = r.Text(at + 1);
+    g.credit_code = r.Text(at + 2);
+    g.computed_grade = r.Text(at + 3);
+    g.rule = r.Text(at + 4);
+    const json::value facts = json::parse(r.Text(at + 5));
     if (facts.is_object()) g.facts = facts.as_object();
-    g.grade = r.Text(6);
-    g.adjusted_reason = r.OptText(7);
-    g.adjusted_by_name = r.OptText(8);
-    g.incentive = r.Int(9) != 0;
+    g.grade = r.Text(at + 6);
+    g.adjusted_reason = r.OptText(at + 7);
+    g.adjusted_by_name = r.OptText(at + 8);
+    g.incentive = r.Int(at + 9) != 0;
     return g;
 }
 
@@ -359,16 +360,7 @@ GradeService::ExportPage GradeService::ExportSince(const core::CallContext& ctx,
         item.version = static_cast<int>(r.Int(3));
         item.region_code = r.Text(4);
         item.published_on = r.Date(5);
-        // The grade columns follow the six above.
-        Grade& g = item.grade;
-        g.enterprise_id = r.Text(6);
-        g.enterprise_name = r.Text(7);
-        g.credit_code = r.Text(8);
-        g.computed_grade = r.Text(9);
-        g.rule = r.Text(10);
-        g.grade = r.Text(12);
-        g.adjusted_reason = r.OptText(13);
-        g.incentive = r.Int(15) != 0;
+        item.grade = GradeFromRow(r, 6);  // the grade columns follow the six above
         last = {r.Int(0), r.Text(1)};
         page.items.push_back(std::move(item));
     }

@@ -27,15 +27,6 @@ void CheckQuarter(int year, int quarter, core::Date today) {
                                          QuarterEnd(year, quarter).AddDays(1).ToString() + " 起可公布");
 }
 
-json::array ItemsJson(const std::vector<PublishedViolation>& items) {
-    json::array out;
-    for (const auto& v : items)
-        out.push_back(json::object{{"enterpriseName", v.enterprise_name}, {"creditCode", v.credit_code},
-                                   {"legalRepresentative", v.legal_representative}, {"on", v.on.ToString()},
-                                   {"facts", v.facts}, {"handling", v.handling}, {"reference", v.reference}});
-    return out;
-}
-
 std::vector<PublishedViolation> ItemsFrom(const std::string& text) {
     std::vector<PublishedViolation> out;
     const json::value parsed = json::parse(text);
@@ -96,6 +87,15 @@ constexpr std::string_view kColumns = "id, number, region_code, year, quarter, p
 
 }  // namespace
 
+json::array PublishedItemsJson(const std::vector<PublishedViolation>& items) {
+    json::array out;
+    for (const auto& v : items)
+        out.push_back(json::object{{"enterpriseName", v.enterprise_name}, {"creditCode", v.credit_code},
+                                   {"legalRepresentative", v.legal_representative}, {"on", v.on.ToString()},
+                                   {"facts", v.facts}, {"handling", v.handling}, {"reference", v.reference}});
+    return out;
+}
+
 Publication PublicationService::Get(const core::CallContext& ctx, int year, int quarter) const {
     CheckQuarter(year, quarter, clock_.TodayInShanghai());
     auto tx = db_.Begin(storage::TxMode::kRead);
@@ -136,7 +136,7 @@ Publication PublicationService::Publish(const core::CallContext& ctx, int year, 
         tx.Execute("INSERT INTO credit_publication (id, number, region_code, year, quarter, published_on, published_at, "
                    "published_by_name, items) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                    {*p.id, *p.number, region, static_cast<std::int64_t>(year), static_cast<std::int64_t>(quarter),
-                    today.ToString(), clock_.Now(), *p.published_by_name, json::serialize(ItemsJson(p.items))});
+                    today.ToString(), clock_.Now(), *p.published_by_name, json::serialize(PublishedItemsJson(p.items))});
         audit::RecordAudit(tx, clock_, ctx, "publish", "credit_publication", *p.id,
                            json::object{{"number", *p.number}, {"items", static_cast<std::int64_t>(p.items.size())}});
         return p;

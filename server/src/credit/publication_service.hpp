@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include <boost/json/array.hpp>
+
 #include "core/principal.hpp"
 #include "core/time.hpp"
 #include "storage/database.hpp"
@@ -36,6 +38,9 @@ struct Publication {
     std::vector<PublishedViolation> items;
     std::size_t item_count = 0;
 };
+
+// The items as stored and as the API states them (one JSON shape for both).
+boost::json::array PublishedItemsJson(const std::vector<PublishedViolation>& items);
 
 class PublicationService {
   public:

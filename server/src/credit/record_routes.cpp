@@ -93,11 +93,6 @@ json::object InForceJson(const GradeInForce& g) {
 }
 
 json::object PublicationJson(const Publication& p) {
-    json::array items;
-    for (const auto& v : p.items)
-        items.push_back(json::object{{"enterpriseName", v.enterprise_name}, {"creditCode", v.credit_code},
-                                     {"legalRepresentative", v.legal_representative}, {"on", v.on.ToString()},
-                                     {"facts", v.facts}, {"handling", v.handling}, {"reference", v.reference}});
     return json::object{{"id", core::TextOrNull(p.id)},
                         {"number", core::TextOrNull(p.number)},
                         {"regionCode", p.region_code},
@@ -106,7 +101,7 @@ json::object PublicationJson(const Publication& p) {
                         {"publishedOn", core::DateOrNull(p.published_on)},
                         {"publishedBy", core::TextOrNull(p.published_by_name)},
                         {"count", static_cast<std::int64_t>(p.item_count)},
-                        {"items", std::move(items)}};
+                        {"items", PublishedItemsJson(p.items)}};
 }
 
 std::string PublicationXlsx(const Publication& p) {
@@ -116,16 +111,11 @@ std::string PublicationXlsx(const Publication& p) {
     return XlsxOf("重大劳动保障违法行为", {"违法主体", "统一社会信用代码", "法定代表人", "日期", "主要违法事实", "查处情况", "文号"}, rows);
 }
 
-int QueryInt(http::Request& request, std::string_view field, int min, int max) {
-    auto v = request.Query(std::string(field));
-    if (!v || v->empty()) ThrowInvalidField(std::string(field), "必填");
-    int n = 0;
-    for (char c : *v) {
-        if (c < '0' || c > '9' || n > 100000) ThrowInvalidField(std::string(field), "应为整数");
-        n = n * 10 + (c - '0');
-    }
-    if (n < min || n > max) ThrowInvalidField(std::string(field), "应为 " + std::to_string(min) + "–" + std::to_string(max));
-    return n;
+// A required integer query parameter.
+int RequiredQueryInt(const http::Request& request, const std::string& name, int min, int max) {
+    auto value = http::QueryInteger(request, name, min, max);
+    if (!value) ThrowInvalidField(name, "必填");
+    return static_cast<int>(*value);
 }
 
 // ---- the credit-sharing export --------------------------------------------------------------------
@@ -158,8 +148,7 @@ http::Response Export(http::Request& request, CreditServices& s) {
     const std::string format(request.Query("format").value_or("json"));
     if (kind != "listings" && kind != "anomalies" && kind != "grades") ThrowInvalidField("kind", "取值无效，可选：listings、anomalies、grades");
     if (format != "json" && format != "xlsx") ThrowInvalidField("format", "取值无效，可选：json、xlsx");
-    std::int64_t limit = 500;
-    if (auto v = request.Query("limit"); v && !v->empty()) limit = QueryInt(request, "limit", 1, 5000);
+    const std::int64_t limit = http::QueryInteger(request, "limit", 1, 5000).value_or(500);
     json::array items;
     std::vector<std::vector<std::string>> rows;
     std::string next;
@@ -317,12 +306,7 @@ void RegisterRecordRoutes(http::Router& router, CreditServices s) {
         return http::JsonResponse(200, RunJson(grades.Publish(request.Context(), request.PathParam("runId"))));
     });
     router.Add(Method::kGet, "/api/v1/credit/incentives", "credit.read", [&grades](http::Request& request) {
-        core::Date on = grades.Today();
-        if (auto v = request.Query("on"); v && !v->empty()) {
-            auto d = core::Date::Parse(*v);
-            if (!d) ThrowInvalidField("on", "日期格式应为 YYYY-MM-DD");
-            on = *d;
-        }
+        const core::Date on = http::QueryDate(request, "on").value_or(grades.Today());
         json::array items;
         for (const auto& g : grades.Incentives(request.Context(), on)) items.push_back(GradeJson(g));
         return http::JsonResponse(200, json::object{{"on", on.ToString()}, {"items", std::move(items)}});
@@ -335,12 +319,7 @@ void RegisterRecordRoutes(http::Router& router, CreditServices s) {
         return http::JsonResponse(200, json::object{{"items", std::move(items)}});
     });
     router.Add(Method::kGet, "/api/v1/credit/profiles/{enterpriseId}", "credit.file", [&grades](http::Request& request) {
-        std::optional<core::Date> on;
-        if (auto v = request.Query("on"); v && !v->empty()) {
-            on = core::Date::Parse(*v);
-            if (!on) ThrowInvalidField("on", "日期格式应为 YYYY-MM-DD");
-        }
-        const CreditProfile p = grades.Profile(request.Context(), request.PathParam("enterpriseId"), on);
+        const CreditProfile p = grades.Profile(request.Context(), request.PathParam("enterpriseId"), http::QueryDate(request, "on"));
         json::array listings;
         for (const auto& l : p.listings)
             listings.push_back(json::object{{"number", l.number}, {"state", l.state}, {"decidedOn", core::DateOrNull(l.decided_on)},
@@ -369,8 +348,8 @@ void RegisterRecordRoutes(http::Router& router, CreditServices s) {
         return http::JsonResponse(200, json::object{{"items", std::move(items)}});
     });
     router.Add(Method::kGet, "/api/v1/credit/publication", "credit.read", [&publications](http::Request& request) {
-        const int year = QueryInt(request, "year", 2000, 2100);
-        const int quarter = QueryInt(request, "quarter", 1, 4);
+        const int year = RequiredQueryInt(request, "year", 2000, 2100);
+        const int quarter = RequiredQueryInt(request, "quarter", 1, 4);
         const std::string format(request.Query("format").value_or("json"));
         if (format != "json" && format != "xlsx") ThrowInvalidField("format", "取值无效，可选：json、xlsx");
         const Publication p = publications.Get(request.Context(), year, quarter);

@@ -26,18 +26,6 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
     return true;
 }
 
-std::int64_t ParsePositive(const Request& request, const std::string& name, std::int64_t fallback, std::int64_t max) {
-    auto text = request.Query(name);
-    if (!text || text->empty()) return fallback;
-    std::int64_t value = 0;
-    const char* end = text->data() + text->size();
-    auto [ptr, ec] = std::from_chars(text->data(), end, value);
-    if (ec != std::errc() || ptr != end || value < 1 || value > max) {
-        ThrowInvalidField(name, "必须是 1 到 " + std::to_string(max) + " 之间的整数");
-    }
-    return value;
-}
-
 }  // namespace
 
 std::string_view MethodName(Method m) {
@@ -156,11 +144,30 @@ boost::json::value ParseJsonBody(const Request& request) {
     return parser.release();
 }
 
+std::optional<std::int64_t> QueryInteger(const Request& request, const std::string& name, std::int64_t min, std::int64_t max) {
+    auto text = request.Query(name);
+    if (!text || text->empty()) return std::nullopt;
+    std::int64_t value = 0;
+    const char* end = text->data() + text->size();
+    auto [ptr, ec] = std::from_chars(text->data(), end, value);
+    if (ec != std::errc() || ptr != end || value < min || value > max)
+        ThrowInvalidField(name, "必须是 " + std::to_string(min) + " 到 " + std::to_string(max) + " 之间的整数");
+    return value;
+}
+
+std::optional<core::Date> QueryDate(const Request& request, const std::string& name) {
+    auto text = request.Query(name);
+    if (!text || text->empty()) return std::nullopt;
+    auto date = core::Date::Parse(*text);
+    if (!date) ThrowInvalidField(name, "不是有效日期（YYYY-MM-DD）");
+    return date;
+}
+
 Page ParsePage(const Request& request) {
     Page page;
     // The bound on page keeps offset() far from overflow.
-    page.page = ParsePositive(request, "page", 1, 1'000'000'000);
-    page.page_size = ParsePositive(request, "pageSize", 20, 200);
+    page.page = QueryInteger(request, "page", 1, 1'000'000'000).value_or(1);
+    page.page_size = QueryInteger(request, "pageSize", 1, 200).value_or(20);
     return page;
 }
 

@@ -15,6 +15,7 @@
 #include <boost/json/value.hpp>
 
 #include "core/principal.hpp"
+#include "core/time.hpp"
 
 namespace anxin::http {
 
@@ -70,6 +71,11 @@ struct Page {
     std::int64_t offset() const { return (page - 1) * page_size; }
 };
 Page ParsePage(const Request& request);
+// Optional query parameters: absent or empty → nullopt; otherwise Error(kInvalidArgument) naming the
+// parameter when it is not an integer in [min, max] / a date YYYY-MM-DD.
+std::optional<std::int64_t> QueryInteger(const Request& request, const std::string& name, std::int64_t min, std::int64_t max);
+std::optional<core::Date> QueryDate(const Request& request, const std::string& name);
+
 // {"items": [...], "total": n, "page": p, "pageSize": s}
 boost::json::object PagedBody(boost::json::array items, std::int64_t total, const Page& page);
 
